@@ -1,0 +1,82 @@
+# Lotsen: `make run` serves the demo world, `make test` runs the whole suite.
+# Both set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test setup install gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
+
+run: setup
+	@echo ""
+	@echo "Lotsen serves the demo world on http://127.0.0.1:$(PORT)/"
+	@echo "Demo logins (password: lotsen-demo):"
+	@echo "  samordnare@lotsen.test   coordinator (Samordningsförbundet Södra Norrbotten)"
+	@echo "  handlaggare@lotsen.test  caseworker (Arbetsförmedlingen)"
+	@echo "  foretag@lotsen.test      enterprise (Snickeriet i Piteå)"
+	@echo "  stodaktor@lotsen.test    support provider (Coompanion Norrbotten)"
+	@echo "  styrgrupp@lotsen.test    steering group (Region Norrbotten)"
+	@echo "  admin@lotsen.test        system administrator"
+	@echo ""
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+setup: install compilemessages
+	@mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+# gettext provides msgfmt; it is installed from the system's packages when missing.
+gettext:
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } || { echo "Install gettext (msgfmt)"; exit 1; }
+
+compilemessages: install gettext
+	@for app in $(APPS); do \
+	  if [ -d $$app/locale ]; then (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py compilemessages -v0) || exit 1; fi; \
+	done
+
+makemessages: install gettext
+	@for app in $(APPS); do \
+	  mkdir -p $$app/locale && (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l sv --no-obsolete --no-location -v0) || exit 1; \
+	done
+
+messages: makemessages compilemessages
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The browser layer drives Debian's Chromium; as root it is installed when missing.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null); } || echo "Chromium is not installed: the browser tests will be skipped (CI requires them)."
+
+test-unit: install compilemessages
+	$(BIN)/pytest lotsen
+
+test-e2e: install compilemessages browser
+	$(BIN)/pytest tests/e2e
+
+test: setup lint test-unit test-e2e
+
+check-deploy: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "lotsen.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from lotsen.core import navigation
+
+        from . import policies
+
+        navigation.register(
+            navigation.NavItem(
+                _("System administration"), "admin:index", policies.can_use_admin, order=900
+            )
+        )

@@ -1,0 +1,83 @@
+"""Reference data shared by every app: SCB regions, SNI 2007 and SSYK 2012.
+
+The rows come from lotsen/core/data/ (see SOURCES.md there) through a data
+migration, so a fresh database always has them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class County(models.Model):
+    code = models.CharField(_("county code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("municipality code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="municipalities")
+    # The municipal seat, approximately; good for distances and map markers.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClassificationCode(models.Model):
+    """One code of a hierarchical statistical classification."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    level = models.CharField(_("level"), max_length=16)
+    name = models.CharField(_("name"), max_length=300)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} {self.name}"
+
+    @property
+    def display_code(self) -> str:
+        return self.code
+
+
+class Industry(ClassificationCode):
+    """A code of SNI 2007, Swedish Standard Industrial Classification (näringsgren)."""
+
+    class Meta(ClassificationCode.Meta):
+        verbose_name = _("industry (SNI 2007)")
+        verbose_name_plural = _("industries (SNI 2007)")
+
+    @property
+    def display_code(self) -> str:
+        # SCB's official form puts a dot after the division: 01.110.
+        if len(self.code) > 2 and self.code.isdigit():
+            return f"{self.code[:2]}.{self.code[2:]}"
+        return self.code
+
+
+class Occupation(ClassificationCode):
+    """A code of SSYK 2012, Swedish Standard Classification of Occupations (yrke)."""
+
+    class Meta(ClassificationCode.Meta):
+        verbose_name = _("occupation (SSYK 2012)")
+        verbose_name_plural = _("occupations (SSYK 2012)")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lotsen.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", include("lotsen.accounts.urls")),
+    path("organisationer/", include("lotsen.organisations.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("lotsen.core.urls")),
+]
+
+handler400 = "lotsen.core.views.bad_request"
+handler403 = "lotsen.core.views.permission_denied"
+handler404 = "lotsen.core.views.page_not_found"
+handler500 = "lotsen.core.views.server_error"

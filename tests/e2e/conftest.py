@@ -1,0 +1,99 @@
+"""The real-browser layer: Debian's Chromium driven by Playwright, axe-core for WCAG.
+
+The whole session shares one seeded demo world and one live server, as a
+visitor would meet them. Without Chromium the layer is skipped on a
+developer's machine and fails in CI (LOTSEN_REQUIRE_BROWSER=1).
+"""
+
+import os
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test.utils import override_settings
+
+# Playwright's sync API runs an event loop; the ORM calls of the fixtures are
+# still plain synchronous code on this thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PASSWORD = "lotsen-demo"
+DEMO_LOGINS = {
+    "coordinator": "samordnare@lotsen.test",
+    "caseworker": "handlaggare@lotsen.test",
+    "enterprise": "foretag@lotsen.test",
+    "provider": "stodaktor@lotsen.test",
+    "steering": "styrgrupp@lotsen.test",
+    "admin": "admin@lotsen.test",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("LOTSEN_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(
+            f"Chromium is required for the browser layer but {CHROMIUM} is missing."
+        )
+    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM}")
+    for item in items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        # Demo passwords are only made with DEBUG on, as on a developer's machine.
+        with override_settings(DEBUG=True):
+            call_command("seed_demo", stdout=StringIO())
+        yield
+
+
+@pytest.fixture(scope="session")
+def server_url(demo_world):
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost:0")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server_url):
+    context = browser.new_context(base_url=server_url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, role: str) -> None:
+    page.goto("/konto/logga-in/")
+    page.get_by_label("E-postadress").fill(DEMO_LOGINS[role])
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/oversikt/")

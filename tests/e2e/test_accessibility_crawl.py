@@ -1,0 +1,95 @@
+"""Every page a role can reach from the navigation passes axe for WCAG 2.1 A and AA."""
+
+from collections import deque
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .accessibility import wcag_violations
+from .conftest import DEMO_LOGINS, log_in
+
+# Pages a crawl must not follow: they change state or belong to Django's own admin,
+# whose accessibility is Django's (checked at its index only).
+NOT_CRAWLED = ("/konto/logga-ut/", "/i18n/", "/static/", "/media/", "/admin/")
+MAX_PAGES_PER_ROLE = 80
+
+LINKS_IN_NAVIGATION_AND_CONTENT = """() => Array.from(
+    document.querySelectorAll('nav a[href], main a[href]'), a => a.getAttribute('href'))"""
+
+
+def crawl(page, start: list[str]) -> dict[str, list[str]]:
+    origin = urlsplit(page.url)
+    queue, seen, problems = deque(start), set(start), {}
+    while queue and len(seen) <= MAX_PAGES_PER_ROLE:
+        path = queue.popleft()
+        response = page.goto(path)
+        assert response is not None and response.status < 400, (
+            f"{path} answered {response and response.status}"
+        )
+        violations = wcag_violations(page)
+        if violations:
+            problems[path] = violations
+        for href in page.evaluate(LINKS_IN_NAVIGATION_AND_CONTENT):
+            url = urlsplit(urljoin(page.url, href))
+            if url.scheme not in ("http", "https") or url.netloc != origin.netloc:
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            if target in seen or url.path.startswith(NOT_CRAWLED):
+                continue
+            seen.add(target)
+            queue.append(target)
+    return {"visited": sorted(seen), "problems": problems}
+
+
+def navigation_paths(page) -> list[str]:
+    page.goto("/")
+    return [
+        urlsplit(href).path
+        for href in page.evaluate(
+            "() => Array.from(document.querySelectorAll('nav a[href]')).map(a => a.href)"
+        )
+    ]
+
+
+def test_a_visitor_meets_no_wcag_violation(page):
+    page.goto("/")
+    result = crawl(page, [*navigation_paths(page), "/konto/logga-in/", "/konto/aterstall/"])
+    assert len(result["visited"]) >= 7
+    assert result["problems"] == {}
+
+
+@pytest.mark.parametrize("role", list(DEMO_LOGINS))
+def test_each_role_meets_no_wcag_violation(page, role):
+    log_in(page, role)
+    result = crawl(page, [*navigation_paths(page), "/konto/losenord/"])
+    assert "/oversikt/" in result["visited"]
+    assert result["problems"] == {}, result["problems"]
+
+
+def test_the_admin_index_meets_no_wcag_violation(page):
+    log_in(page, "admin")
+    page.goto("/admin/")
+    assert wcag_violations(page) == []
+
+
+def test_the_english_pages_meet_no_wcag_violation(page):
+    page.goto("/")
+    page.get_by_role("button", name="In English").click()
+    page.wait_for_selector("html[lang=en]")
+    result = crawl(page, navigation_paths(page))
+    assert result["problems"] == {}
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_error_pages_meet_no_wcag_violation(page):
+    response = page.goto("/finns-inte/")
+    assert response.status == 404
+    assert wcag_violations(page) == []
+
+
+def test_the_check_itself_catches_a_violation(page):
+    page.set_content(
+        '<html lang="sv"><head><title>Prov</title></head>'
+        '<body><main><img src="x.png"></main></body></html>'
+    )
+    assert any(violation.startswith("image-alt") for violation in wcag_violations(page))
