@@ -5,6 +5,7 @@ migration, so a fresh database always has them.
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,3 +82,38 @@ class Occupation(ClassificationCode):
     class Meta(ClassificationCode.Meta):
         verbose_name = _("occupation (SSYK 2012)")
         verbose_name_plural = _("occupations (SSYK 2012)")
+
+
+class SupportArea(models.Model):
+    """An area of support the structure offers (study §9.2 and §10), e.g. supervisor training."""
+
+    class Audience(models.TextChoices):
+        ENTERPRISES = "enterprises", _("Social enterprises")
+        PUBLIC_SECTOR = "public_sector", _("Public sector")
+        BOTH = "both", _("Enterprises and public sector")
+
+    code = models.SlugField(_("code"), max_length=40, primary_key=True)
+    name_sv = models.CharField(_("name in Swedish"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100)
+    audience = models.CharField(_("for"), max_length=20, choices=Audience.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("support area")
+        verbose_name_plural = _("support areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_sv
+
+    @property
+    def serves_enterprises(self) -> bool:
+        return self.audience in (self.Audience.ENTERPRISES, self.Audience.BOTH)
+
+    @property
+    def serves_public_sector(self) -> bool:
+        return self.audience in (self.Audience.PUBLIC_SECTOR, self.Audience.BOTH)

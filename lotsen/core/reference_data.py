@@ -13,6 +13,11 @@ def read_rows(filename: str) -> list[dict[str, str]]:
 
 def load_reference_data(apps) -> None:
     """Create or refresh every reference row; safe to run twice."""
+    load_regions_and_classifications(apps)
+    load_support_areas(apps)
+
+
+def load_regions_and_classifications(apps) -> None:
     County = apps.get_model("core", "County")
     Municipality = apps.get_model("core", "Municipality")
     for row in read_rows("counties.csv"):
@@ -43,4 +48,18 @@ def load_reference_data(apps) -> None:
                 if row["code"] not in existing
             ],
             batch_size=500,
+        )
+
+
+def load_support_areas(apps) -> None:
+    SupportArea = apps.get_model("core", "SupportArea")
+    for position, row in enumerate(read_rows("support_areas.csv"), 1):
+        SupportArea.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_sv": row["name_sv"],
+                "name_en": row["name_en"],
+                "audience": row["audience"],
+                "position": position,
+            },
         )

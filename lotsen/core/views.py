@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from lotsen.organisations.models import Organisation
 
+from . import inbox
 from .forms import AccessibilityReportForm
 from .tasks import send_contact_mail
 
@@ -22,7 +23,11 @@ def dashboard(request):
     memberships = request.user.memberships.select_related("organisation").order_by(
         "organisation__name"
     )
-    return render(request, "core/dashboard.html", {"memberships": memberships})
+    return render(
+        request,
+        "core/dashboard.html",
+        {"memberships": memberships, "inbox": inbox.sections_for(request.user)},
+    )
 
 
 def enterprise_directory(request):

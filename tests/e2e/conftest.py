@@ -53,8 +53,30 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def demo_world(django_db_setup, django_db_blocker):
+def django_db_setup(django_test_environment, django_db_blocker):
+    """Create the test database for the whole browser session.
+
+    The journeys use no `db` marker (they must not be rolled back or flushed
+    between tests), so the database is asked for here explicitly.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(databases, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        name = str(connection.settings_dict["NAME"])
+        assert connection.is_usable() and ("test" in name or name == ":memory:"), (
+            f"refusing to seed {name}: not a test database"
+        )
         # Demo passwords are only made with DEBUG on, as on a developer's machine.
         with override_settings(DEBUG=True):
             call_command("seed_demo", stdout=StringIO())

@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from lotsen.core.reference_data import load_reference_data
+from lotsen.core.reference_data import load_regions_and_classifications
 
 
 def load(apps, schema_editor):
-    load_reference_data(apps)
+    load_regions_and_classifications(apps)
 
 
 class Migration(migrations.Migration):

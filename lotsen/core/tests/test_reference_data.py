@@ -26,3 +26,18 @@ def test_loading_again_duplicates_nothing(db):
     load_reference_data(apps)
     assert Municipality.objects.count() == 290
     assert Industry.objects.count() == 1817
+
+
+def test_it_loads_the_support_areas_of_the_study_in_both_languages(db):
+    from django.utils import translation
+
+    from lotsen.core.models import SupportArea
+
+    assert SupportArea.objects.count() == 13
+    supervisor_training = SupportArea.objects.get(code="supervisor-training")
+    assert supervisor_training.serves_enterprises and supervisor_training.serves_public_sector
+    with translation.override("sv"):
+        assert str(supervisor_training) == "Handledarutbildning"
+    with translation.override("en"):
+        assert str(supervisor_training) == "Supervisor training"
+    assert not SupportArea.objects.get(code="asf-school").serves_public_sector
