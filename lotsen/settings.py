@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # The demo world is seeded in this order: organisations before the people in them.
     "lotsen.organisations",
     "lotsen.accounts",
+    "lotsen.audit",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

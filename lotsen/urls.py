@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lotsen.accounts.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
+    path("granskning/", include("lotsen.audit.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.core.urls")),
 ]

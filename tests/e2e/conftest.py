@@ -74,7 +74,8 @@ def demo_world(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         name = str(connection.settings_dict["NAME"])
-        assert connection.is_usable() and ("test" in name or name == ":memory:"), (
+        in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+        assert in_memory or name.startswith("test_"), (
             f"refusing to seed {name}: not a test database"
         )
         # Demo passwords are only made with DEBUG on, as on a developer's machine.
