@@ -259,13 +259,21 @@ class BatchResult:
     total_score: float
 
 
-def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
-    """Great-circle distance in km; NaN where a coordinate is NaN. Broadcasts."""
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    half_dphi = (phi2 - phi1) / 2
-    half_dlambda = np.radians(np.subtract(lon2, lon1)) / 2
-    a = np.sin(half_dphi) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(half_dlambda) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+def unit_vectors(coordinates: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere for (lat, lon) rows in degrees; NaN rows stay NaN."""
+    lat, lon = np.radians(coordinates[:, 0]), np.radians(coordinates[:, 1])
+    return np.stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)), axis=-1)
+
+
+def great_circle_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Great-circle distance between unit vectors (broadcasting over leading axes).
+
+    The same distance as the haversine formula, via the chord between the points:
+    2R·asin(|a − b| / 2). One square root and one arcsine per pair instead of
+    several sines, which matters over 20,000 openings; accurate to well under a metre.
+    """
+    chord_squared = np.maximum(2.0 - 2.0 * (a * b).sum(axis=-1), 0.0)
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared) / 2, 1.0))
 
 
 def _code_match(value: float, own: str, theirs: str) -> dict[str, Any]:
@@ -281,6 +289,17 @@ def _membership(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> n
     table = np.zeros((len(items), len(vocabulary)), dtype=bool)
     for row, item in enumerate(items):
         table[row, [vocabulary[word] for word in item]] = True
+    return table
+
+
+def _bitsets(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> np.ndarray:
+    """Each item as bits in 64-bit words, so set tests are a few integer operations."""
+    words = max(1, -(-len(vocabulary) // 64))
+    table = np.zeros((len(items), words), dtype=np.uint64)
+    for row, item in enumerate(items):
+        for word in item:
+            position = vocabulary[word]
+            table[row, position // 64] |= np.uint64(1 << (position % 64))
     return table
 
 
@@ -327,10 +346,10 @@ class Matcher:
         )
         sni, ssyk = codes.sni_2007(), codes.ssyk_2012()
 
-        self._p_place = _coordinates(people)
+        self._p_place = unit_vectors(_coordinates(people))
         self._p_hours = np.array([(p.hours_min, p.hours_max) for p in people], float).reshape(-1, 2)
-        self._p_needs = _membership([p.needed_adaptations for p in people], adaptations)
-        self._p_languages = _membership([p.languages for p in people], languages)
+        self._p_needs = _bitsets([p.needed_adaptations for p in people], adaptations)
+        self._p_languages = _bitsets([p.languages for p in people], languages)
         self._p_needs_language = np.array([p.needs_common_language for p in people], bool)
         self._p_car = np.array([p.has_car for p in people], bool)
         self._p_limit = np.array(
@@ -347,12 +366,12 @@ class Matcher:
         )
         self._p_preferred_sni = codes.CodeTable(sni, [p.preferred_sni for p in people])
 
-        self._o_place = _coordinates(places)
+        self._o_place = unit_vectors(_coordinates(places))
         self._o_hours = np.array([(o.hours_min, o.hours_max) for o in places], float).reshape(-1, 2)
         self._o_capacity = np.array([o.capacity_left for o in places], np.int64)
         self._o_open = np.array([o.is_open for o in places], bool)
-        self._o_offers = _membership([o.adaptations for o in places], adaptations)
-        self._o_languages = _membership([o.languages for o in places], languages)
+        self._o_lacks = ~_bitsets([o.adaptations for o in places], adaptations)
+        self._o_languages = _bitsets([o.languages for o in places], languages)
         self._o_transit = np.array([o.public_transport for o in places], bool)
         self._o_trained = np.array([o.supervisor_trained for o in places], float)
         self._o_sni = codes.CodeTable(sni, [o.sni for o in places])
@@ -362,6 +381,8 @@ class Matcher:
         )
         self._o_fairness = 1.0 / (1.0 + np.array([o.enterprise_placements for o in places], float))
         self._weights = np.array([self.weights.of(part) for part in Part])
+        self._participant_ids = np.array([p.id for p in people], np.int64)
+        self._opening_ids = np.array([o.id for o in places], np.int64)
 
     @staticmethod
     def _index(owner: str, holders: Sequence[Participant] | Sequence[Opening]) -> dict[int, int]:
@@ -376,44 +397,67 @@ class Matcher:
 
     # -- evaluation ---------------------------------------------------------------------
 
-    def _evaluate(self, p: np.ndarray, o: np.ndarray) -> _Evaluation:
-        """Rules and score of the pairs (p, o), index arrays that broadcast together."""
+    def _rules(self, p: np.ndarray, o: np.ndarray) -> tuple[dict[Rule, np.ndarray], np.ndarray]:
+        """Every hard rule and the distance (NaN when unknown) for the pairs (p, o).
+
+        ``p`` and ``o`` are index arrays that broadcast together: ``(P, 1)`` with
+        ``(1, O)`` gives a table, two ``(K,)`` arrays give K pairs.
+        """
         shape = np.broadcast_shapes(p.shape, o.shape)
         hours_p, hours_o = self._p_hours[p], self._o_hours[o]
-        distance = haversine_km(
-            self._p_place[p, 0], self._p_place[p, 1], self._o_place[o, 0], self._o_place[o, 1]
-        )
-        limit = self._p_limit[p]
+        distance = great_circle_km(self._p_place[p], self._o_place[o])
+        missing_adaptation = (self._p_needs[p] & self._o_lacks[o]).any(axis=-1)
         common_language = (self._p_languages[p] & self._o_languages[o]).any(axis=-1)
         rules = {
             Rule.OPEN: np.broadcast_to(self._o_open[o], shape),
             Rule.CAPACITY: np.broadcast_to(self._o_capacity[o] > 0, shape),
             Rule.HOURS: (hours_p[..., 0] <= hours_o[..., 1]) & (hours_o[..., 0] <= hours_p[..., 1]),
-            Rule.ADAPTATIONS: ~(self._p_needs[p] & ~self._o_offers[o]).any(axis=-1),
+            Rule.ADAPTATIONS: ~missing_adaptation,
             # NaN compares False, so an unknown distance never fails the limit.
-            Rule.DISTANCE: ~(distance > limit),
+            Rule.DISTANCE: ~(distance > self._p_limit[p]),
             Rule.TRANSPORT: self._p_car[p] | self._o_transit[o],
             Rule.LANGUAGE: ~self._p_needs_language[p] | common_language,
         }
-        feasible = np.ones(shape, dtype=bool)
-        for passed in rules.values():
-            feasible &= passed
+        return rules, distance
 
-        parts = {
+    @staticmethod
+    def _feasible(rules: dict[Rule, np.ndarray]) -> np.ndarray:
+        passed = iter(rules.values())
+        feasible = next(passed).copy()
+        for rule in passed:
+            feasible &= rule
+        return feasible
+
+    def _parts(self, p: np.ndarray, o: np.ndarray, distance: np.ndarray) -> dict[Part, np.ndarray]:
+        """Every score part for the pairs (p, o); NaN where a part does not apply."""
+        shape = distance.shape
+        return {
             Part.INTEREST: self._interest(p, o, shape),
             Part.TRAVEL: np.clip(1.0 - distance / self._travel_scale[p], 0.0, 1.0),
             Part.SUPERVISOR: np.broadcast_to(self._o_trained[o], shape),
             Part.PREFERENCE: self._preference(p, o, shape),
             Part.FAIRNESS: np.broadcast_to(self._o_fairness[o], shape),
         }
-        values = np.stack([np.broadcast_to(parts[part], shape) for part in Part], axis=-1)
+
+    def _score(self, parts: dict[Part, np.ndarray]) -> np.ndarray:
+        """The weighted mean of the parts that apply, in [0, 1]."""
+        values = np.stack([parts[part] for part in Part], axis=-1)
         applies = ~np.isnan(values)
         weighted = np.where(applies, values, 0.0) @ self._weights
         total_weight = applies @ self._weights
-        score = np.divide(weighted, total_weight, out=np.zeros(shape), where=total_weight > 0).clip(
-            0.0, 1.0
+        score = np.divide(
+            weighted, total_weight, out=np.zeros(weighted.shape), where=total_weight > 0
         )
-        return _Evaluation(rules, distance, parts, feasible, score)
+        return score.clip(0.0, 1.0)
+
+    def _scored(self, p: np.ndarray, o: np.ndarray, distance: np.ndarray) -> np.ndarray:
+        return self._score(self._parts(p, o, distance))
+
+    def _evaluate(self, p: np.ndarray, o: np.ndarray) -> _Evaluation:
+        """Rules, parts and score of the pairs (p[k], o[k]), for explanations."""
+        rules, distance = self._rules(p, o)
+        parts = self._parts(p, o, distance)
+        return _Evaluation(rules, distance, parts, self._feasible(rules), self._score(parts))
 
     def _interest(self, p: np.ndarray, o: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         kinds = [
@@ -579,9 +623,9 @@ class Matcher:
     # -- ranked suggestions -------------------------------------------------------------
 
     @staticmethod
-    def _best(score: np.ndarray, feasible: np.ndarray, ids: np.ndarray, limit: int) -> np.ndarray:
-        """Positions of the best feasible entries, best first, ties by id."""
-        candidates = np.flatnonzero(feasible)
+    def _best(score: np.ndarray, ids: np.ndarray, limit: int) -> np.ndarray:
+        """Positions of the best scores, best first, ties by id."""
+        candidates = np.arange(len(score))
         if len(candidates) > limit:
             # Everything scoring at least the limit-th best, so ties at the edge sort by id.
             threshold = np.partition(score[candidates], len(candidates) - limit)[
@@ -593,39 +637,39 @@ class Matcher:
 
     def suggest_openings(self, participant_id: int, limit: int = 10) -> list[Suggestion]:
         """The best openings for one participant, every one passing every hard rule."""
-        p = self._participant_position(participant_id)
-        openings = np.arange(len(self.openings))
-        evaluation = self._evaluate(np.array([p]), openings)
-        ids = np.array([o.id for o in self.openings], np.int64)
-        best = self._best(evaluation.score, evaluation.feasible, ids, limit)
-        return self._suggestions(np.full(len(best), p), best)
+        p = np.array([self._participant_position(participant_id)])
+        rules, distance = self._rules(p, np.arange(len(self.openings)))
+        feasible = np.flatnonzero(self._feasible(rules))
+        score = self._scored(p, feasible, distance[feasible])
+        best = feasible[self._best(score, self._opening_ids[feasible], limit)]
+        return self._suggestions(np.broadcast_to(p, best.shape), best)
 
     def suggest_participants(self, opening_id: int, limit: int = 10) -> list[Suggestion]:
         """The best waiting participants for one opening, every one passing every rule."""
-        o = self._opening_position(opening_id)
-        participants = np.arange(len(self.participants))
-        evaluation = self._evaluate(participants, np.array([o]))
-        ids = np.array([p.id for p in self.participants], np.int64)
-        best = self._best(evaluation.score, evaluation.feasible, ids, limit)
-        return self._suggestions(best, np.full(len(best), o))
+        o = np.array([self._opening_position(opening_id)])
+        rules, distance = self._rules(np.arange(len(self.participants)), o)
+        feasible = np.flatnonzero(self._feasible(rules))
+        score = self._scored(feasible, o, distance[feasible])
+        best = feasible[self._best(score, self._participant_ids[feasible], limit)]
+        return self._suggestions(best, np.broadcast_to(o, best.shape))
 
     # -- batch assignment ---------------------------------------------------------------
 
     def candidates(self) -> assignment.Candidates:
         """Every feasible pair with its score, evaluated in blocks of participants."""
         openings = np.arange(len(self.openings))[None, :]
-        found_p, found_o, found_score = [], [], []
+        found_p, found_o, found_score = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], []
         for start in range(0, len(self.participants), BATCH_BLOCK):
             block = np.arange(start, min(start + BATCH_BLOCK, len(self.participants)))
-            evaluation = self._evaluate(block[:, None], openings)
-            rows, columns = np.nonzero(evaluation.feasible)
+            rules, distance = self._rules(block[:, None], openings)
+            rows, columns = np.nonzero(self._feasible(rules))
             found_p.append(block[rows])
             found_o.append(columns)
-            found_score.append(evaluation.score[rows, columns])
+            found_score.append(self._scored(block[rows], columns, distance[rows, columns]))
         return assignment.Candidates(
-            participant=np.concatenate(found_p) if found_p else np.zeros(0, np.int64),
-            opening=np.concatenate(found_o) if found_o else np.zeros(0, np.int64),
-            score=np.concatenate(found_score) if found_score else np.zeros(0),
+            participant=np.concatenate(found_p),
+            opening=np.concatenate(found_o),
+            score=np.concatenate([np.zeros(0), *found_score]),
             capacity=self._o_capacity.copy(),
             participant_count=len(self.participants),
         )
