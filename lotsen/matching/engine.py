@@ -30,7 +30,8 @@ Data contract
 
 ``Opening`` — one work-training place (arbetsträningsplats).
     ``id``, ``enterprise_id``: primary keys.
-    ``lat``/``lon``: the workplace address, or its municipality's centroid.
+    ``lat``/``lon``: the workplace address, or its municipality's centroid (``None``
+    only if neither is known: such pairs are treated as a participant without location).
     ``municipality_code``: SCB code of the workplace's municipality.
     ``hours_min``/``hours_max``: the hours per week the place offers.
     ``capacity_left``: participants it can still take (capacity minus proposed, agreed
@@ -130,6 +131,18 @@ class WeightsError(MatchingError):
     pass
 
 
+def _as_code_collections(holder: Participant | Opening) -> None:
+    """Accept any iterable of codes (lists from a queryset) for the set and tuple fields."""
+    for name in holder.__dataclass_fields__:
+        value = getattr(holder, name)
+        if isinstance(value, (set, list, frozenset, tuple)):
+            kind = frozenset if name in _SET_FIELDS else tuple
+            object.__setattr__(holder, name, kind(value))
+
+
+_SET_FIELDS = {"needed_adaptations", "languages", "preferred_municipalities", "adaptations"}
+
+
 def _check_place(owner: str, owner_id: int, lat: float | None, lon: float | None) -> None:
     if (lat is None) != (lon is None):
         raise MatchingError("coordinates_incomplete", owner=owner, id=owner_id)
@@ -160,6 +173,7 @@ class Participant:
     preferred_sni: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        _as_code_collections(self)
         _check_place("participant", self.id, self.lat, self.lon)
         _check_hours("participant", self.id, self.hours_min, self.hours_max)
         if self.max_travel_km is not None and not self.max_travel_km >= 0:
@@ -190,6 +204,7 @@ class Opening:
     enterprise_placements: int = 0
 
     def __post_init__(self) -> None:
+        _as_code_collections(self)
         _check_place("opening", self.id, self.lat, self.lon)
         _check_hours("opening", self.id, self.hours_min, self.hours_max)
         if self.enterprise_placements < 0:
@@ -276,6 +291,11 @@ def great_circle_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared) / 2, 1.0))
 
 
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise MatchingError("limit_not_positive", limit=limit)
+
+
 def _code_match(value: float, own: str, theirs: str) -> dict[str, Any]:
     return {"value": round(value, 4), "participant_code": own, "opening_code": theirs}
 
@@ -330,7 +350,7 @@ class Matcher:
         openings: Sequence[Opening],
         weights: Weights | None = None,
     ) -> None:
-        self.weights = weights or Weights()
+        self.weights = weights if weights is not None else Weights()
         self.participants = tuple(participants)
         self.openings = tuple(openings)
         self._participant_index = self._index("participant", self.participants)
@@ -637,6 +657,7 @@ class Matcher:
 
     def suggest_openings(self, participant_id: int, limit: int = 10) -> list[Suggestion]:
         """The best openings for one participant, every one passing every hard rule."""
+        _check_limit(limit)
         p = np.array([self._participant_position(participant_id)])
         rules, distance = self._rules(p, np.arange(len(self.openings)))
         feasible = np.flatnonzero(self._feasible(rules))
@@ -646,6 +667,7 @@ class Matcher:
 
     def suggest_participants(self, opening_id: int, limit: int = 10) -> list[Suggestion]:
         """The best waiting participants for one opening, every one passing every rule."""
+        _check_limit(limit)
         o = np.array([self._opening_position(opening_id)])
         rules, distance = self._rules(np.arange(len(self.participants)), o)
         feasible = np.flatnonzero(self._feasible(rules))

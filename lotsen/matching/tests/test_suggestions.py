@@ -96,3 +96,21 @@ def test_an_explanation_is_plain_data_the_app_can_store():
         "preference",
         "fairness",
     ]
+
+
+@pytest.mark.parametrize("limit", [0, -3])
+def test_a_limit_below_one_is_refused(limit):
+    with pytest.raises(MatchingError) as error:
+        Matcher([make_participant()], [make_opening()]).suggest_openings(1, limit=limit)
+    assert error.value.code == "limit_not_positive"
+
+
+def test_codes_may_come_as_lists():
+    participant = make_participant(
+        needed_adaptations=["quiet_place"], languages=["sv"], interest_sni=["56"]
+    )
+    opening = make_opening(adaptations=["quiet_place"], languages=["sv"], sni=["5610"])
+    assert participant.needed_adaptations == frozenset({"quiet_place"})
+    assert opening.sni == ("5610",)
+    [suggestion] = Matcher([participant], [opening]).suggest_openings(1)
+    assert suggestion.explanation.parts[0].value == 1.0
