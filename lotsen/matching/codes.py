@@ -31,6 +31,7 @@ class Hierarchy:
         self._parents = dict(parents)
         self._paths: dict[str, tuple[str, ...]] = {}
         self._ids: dict[str, int] = {}
+        self._id_paths: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def from_csv(cls, filename: str) -> Hierarchy:
@@ -43,7 +44,12 @@ class Hierarchy:
         return self._paths[code]
 
     def id_path(self, code: str) -> tuple[int, ...]:
-        return tuple(self._ids.setdefault(step, len(self._ids)) for step in self.path(code))
+        """The path as small integers, the same for the same code in every table."""
+        if code not in self._id_paths:
+            self._id_paths[code] = tuple(
+                self._ids.setdefault(step, len(self._ids)) for step in self.path(code)
+            )
+        return self._id_paths[code]
 
     def similarity(self, a: str, b: str) -> float:
         """Closeness of two codes in [0, 1]; see the module docstring."""
@@ -88,12 +94,18 @@ class CodeTable:
         paths = [[hierarchy.id_path(code) for code in codes] for codes in codes_per_holder]
         width = max((len(holder) for holder in paths), default=0)
         levels = max((len(path) for holder in paths for path in holder), default=0)
-        self.ids = np.full((len(paths), width, levels), NO_CODE, dtype=np.int32)
-        self.depth = np.zeros((len(paths), width), dtype=np.int8)
-        for h, holder in enumerate(paths):
-            for k, path in enumerate(holder):
-                self.ids[h, k, : len(path)] = path
-                self.depth[h, k] = len(path)
+        empty = (NO_CODE,) * levels
+        self.ids = np.array(
+            [
+                [path + empty[len(path) :] for path in holder] + [empty] * (width - len(holder))
+                for holder in paths
+            ],
+            dtype=np.int32,
+        ).reshape(len(paths), width, levels)
+        self.depth = np.array(
+            [[len(path) for path in holder] + [0] * (width - len(holder)) for holder in paths],
+            dtype=np.int8,
+        ).reshape(len(paths), width)
         self.has_codes = self.depth.any(axis=1) if width else np.zeros(len(paths), dtype=bool)
 
 

@@ -69,6 +69,13 @@ Results
     plus ``notices``. ``Matcher.explain`` explains any pair, failed rules included.
     ``Matcher.assign`` → ``BatchResult`` (optimal, or greedy for comparison).
     Every detail value is JSON-serialisable, so an explanation can be stored as is.
+
+Cost
+    Building a ``Matcher`` is linear Python work (about half a second for 5,000
+    participants and 22,000 openings); each question after that is vectorised NumPy
+    (milliseconds). Build one over all waiting participants and open openings, reuse it
+    for suggestions both ways and the batch, and rebuild when the data changes.
+    Set fields accept lists and tuple fields accept lists, as querysets give them.
 """
 
 from __future__ import annotations
@@ -312,15 +319,14 @@ def _membership(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> n
     return table
 
 
-def _bitsets(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> np.ndarray:
-    """Each item as bits in 64-bit words, so set tests are a few integer operations."""
+def _bitsets(items: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
+    """Each set as bits in 64-bit words, so set tests are a few integer operations."""
     words = max(1, -(-len(vocabulary) // 64))
-    table = np.zeros((len(items), words), dtype=np.uint64)
-    for row, item in enumerate(items):
-        for word in item:
-            position = vocabulary[word]
-            table[row, position // 64] |= np.uint64(1 << (position % 64))
-    return table
+    masks: dict[frozenset[str], list[int]] = {}
+    for item in set(items):
+        mask = sum(1 << vocabulary[word] for word in item)
+        masks[item] = [(mask >> (64 * w)) & 0xFFFF_FFFF_FFFF_FFFF for w in range(words)]
+    return np.array([masks[item] for item in items], dtype=np.uint64).reshape(len(items), words)
 
 
 def _coordinates(holders: Sequence[Participant] | Sequence[Opening]) -> np.ndarray:
