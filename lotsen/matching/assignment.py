@@ -32,7 +32,10 @@ UNASSIGNED = -1
 
 @dataclass(frozen=True)
 class Candidates:
-    """Feasible pairs as parallel arrays, with the size of both sides and the capacities."""
+    """Feasible pairs as parallel arrays (each pair once), both sides' sizes, capacities.
+
+    ``participant`` and ``opening`` are positions (0-based), not database ids.
+    """
 
     participant: np.ndarray
     opening: np.ndarray
