@@ -9,12 +9,21 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lotsen.matching import assignment
-from lotsen.matching.engine import Matcher, Notice, Opening, Participant, Weights
+from lotsen.matching.engine import (
+    Matcher,
+    Notice,
+    Opening,
+    Participant,
+    Weights,
+    great_circle_km,
+    unit_vectors,
+)
 
 ADAPTATIONS = ["quiet_place", "flexible_hours", "job_coach"]
 LANGUAGES = ["sv", "en", "ar"]
@@ -214,3 +223,13 @@ def test_the_batch_equals_brute_force_on_tiny_worlds(matcher):
     assert assignment.total_score(candidates, choice) == pytest.approx(optimum, abs=1e-9)
     assert matcher.assign("optimal", candidates).total_score == pytest.approx(optimum, abs=1e-9)
     assert assignment.upper_bound(candidates) == pytest.approx(optimum, abs=1e-6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+    st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+)
+def test_the_chord_distance_equals_the_haversine_formula(a, b):
+    vectors = unit_vectors(np.array([a, b]))
+    assert great_circle_km(vectors[0], vectors[1]) == pytest.approx(haversine_km(*a, *b), abs=1e-3)
