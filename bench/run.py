@@ -1,4 +1,4 @@
-"""Run every benchmark in this folder (files named bench_*.py) and print their figures."""
+"""Run every benchmark in this folder (every other .py file) and print their figures."""
 
 import runpy
 import sys
@@ -8,7 +8,7 @@ HERE = Path(__file__).resolve().parent
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))
-    scripts = sorted(HERE.glob("bench_*.py"))
+    scripts = sorted(path for path in HERE.glob("*.py") if path.name != Path(__file__).name)
     if not scripts:
         print("No benchmarks yet.")
     for script in scripts:
