@@ -22,6 +22,10 @@ class SocialEnterpriseFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     legal_form = "economic_association"
+    purpose_work_integration = True
+    staff_participation = True
+    profits_reinvested = True
+    independent_of_public_sector = True
     staff_count = 10
     staff_from_target_group = 4
     description = "Vi bygger möbler."
