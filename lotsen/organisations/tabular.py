@@ -286,6 +286,8 @@ def _check_header(header: list[str]) -> list[Column]:
 
 
 def _plan(rows: list[tuple[int, list[str]]], result: ImportResult) -> list[_PlannedRow]:
+    # Blank lines carry nothing; Excel often leaves some at the end.
+    rows = [(line, cells) for line, cells in rows if any(cell.strip() for cell in cells)]
     if not rows:
         raise ImportFileError(_("The file is empty."))
     columns = _check_header(rows[0][1])
@@ -307,8 +309,6 @@ def _plan(rows: list[tuple[int, list[str]]], result: ImportResult) -> list[_Plan
     seen: dict[str, int] = {}
     planned = []
     for line, cells in rows[1:]:
-        if not any(cell.strip() for cell in cells):
-            continue
         values, errors = {}, []
         for column, raw in zip(columns, cells, strict=False):
             if column is None:
