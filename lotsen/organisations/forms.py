@@ -245,7 +245,12 @@ SORT_CHOICES = [
 class DirectoryFilterForm(forms.Form):
     """The directory's search and filters, read from the address so results can be shared."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     kommun = forms.ModelChoiceField(
         queryset=Municipality.objects.filter(county_id=NORRBOTTEN),
         to_field_name="code",

@@ -31,7 +31,9 @@ def test_the_list_filters_on_role_knowledge_and_interest(client, coordinator):
     _map("Almi", knowledge=1, interest=2)
     _map("LTU Business", knowledge=3, interest=3, role="academia")
     client.force_login(coordinator)
-    table = client.get("/organisationer/aktorer/?roll=academia").text.split('id="actors-caption"')[1]
+    table = client.get("/organisationer/aktorer/?roll=academia").text.split('id="actors-caption"')[
+        1
+    ]
     assert "LTU Business" in table and "Almi" not in table
     table = client.get("/organisationer/aktorer/?kunskap=1").text.split('id="actors-caption"')[1]
     assert "Almi" in table and "LTU Business" not in table

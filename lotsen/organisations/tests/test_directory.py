@@ -15,7 +15,9 @@ def _names(response) -> list[str]:
 @pytest.fixture
 def carpentry_in_pitea(db):
     profile = SocialEnterpriseFactory(
-        organisation=OrganisationFactory(name="Snickeriet i Piteå ek. för.", municipality_id="2581"),
+        organisation=OrganisationFactory(
+            name="Snickeriet i Piteå ek. för.", municipality_id="2581"
+        ),
         takes_trainees=True,
         trainee_capacity=2,
         description="Vi bygger inredning och renoverar snickerier.",
@@ -70,7 +72,9 @@ def test_the_reserved_procurement_filter_needs_thirty_per_cent(client, db):
         organisation=OrganisationFactory(name="Under"), staff_count=10, staff_from_target_group=2
     )
     SocialEnterpriseFactory(
-        organisation=OrganisationFactory(name="Okänt"), staff_count=None, staff_from_target_group=None
+        organisation=OrganisationFactory(name="Okänt"),
+        staff_count=None,
+        staff_from_target_group=None,
     )
     assert _names(client.get("/foretag/?reserverad=on")) == ["Precis"]
     assert SocialEnterprise.objects.get(organisation__name="Precis").target_group_share == 30
@@ -108,7 +112,9 @@ def test_the_profile_page_has_organization_json_ld(client, carpentry_in_pitea):
     response = client.get("/foretag/snickeriet-i-pitea-ek-for/")
     assert response.status_code == 200
     data = json.loads(
-        re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S).group(1)
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', response.text, re.S).group(
+            1
+        )
     )
     assert data["@type"] == "Organization"
     assert data["name"] == "Snickeriet i Piteå ek. för."

@@ -41,10 +41,13 @@ def test_csv_in_utf8_with_or_without_bom_and_excels_swedish_export_imports(
 ):
     lines = [line.replace(";", separator) for line in [HEADER, *GOOD_ROWS]]
     if separator == ",":
-        lines = [HEADER.replace(";", ","), *[
-            f'{NUMBER_1},Snickarglädje Piteå ek. för.,2581,43.320,"snickeri, möbler",10,4,ja,ja',
-            f"{NUMBER_2},Städglädje Luleå ek. för.,2580,81210,städning,5,1,nej,ja",
-        ]]
+        lines = [
+            HEADER.replace(";", ","),
+            *[
+                f'{NUMBER_1},Snickarglädje Piteå ek. för.,2581,43.320,"snickeri, möbler",10,4,ja,ja',
+                f"{NUMBER_2},Städglädje Luleå ek. för.,2580,81210,städning,5,1,nej,ja",
+            ],
+        ]
     response = _import(coordinator_client, _csv(lines, encoding, bom))
     assert "Importerat: 2 nya, 0 ändrade, 0 oförändrade." in response.text
     profile = SocialEnterprise.objects.get(organisation__org_number=NUMBER_1)
@@ -128,9 +131,7 @@ def test_xlsx_export_imports_back_unchanged(coordinator_client):
     assert exported["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(exported.content)).active
     assert sheet["A1"].value == "organisationsnummer"
-    response = _import(
-        coordinator_client, SimpleUploadedFile("foretag.xlsx", exported.content)
-    )
+    response = _import(coordinator_client, SimpleUploadedFile("foretag.xlsx", exported.content))
     assert "Importerat: 0 nya, 0 ändrade, 2 oförändrade." in response.text
 
 

@@ -16,7 +16,9 @@ def test_the_open_data_page_documents_every_field_and_the_licence(client, db):
 def test_csv_and_json_hold_public_profiles_only(client, db):
     SocialEnterpriseFactory(organisation=OrganisationFactory(name="Synlig"))
     SocialEnterpriseFactory(organisation=OrganisationFactory(name="Dold"), is_public=False)
-    rows = list(csv.DictReader(io.StringIO(client.get("/foretag/oppna-data/sociala-foretag.csv").text)))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/foretag/oppna-data/sociala-foretag.csv").text))
+    )
     assert [row["namn"] for row in rows] == ["Synlig"]
     assert list(rows[0]) == [field.name for field in opendata.SCHEMA]
     assert rows[0]["reserverad_upphandling"] == "true"

@@ -35,4 +35,3 @@ def test_the_query_count_does_not_grow_with_the_organisations(
 ):
     client.force_login(coordinator)
     assert_constant_queries("/organisationer/", lambda n: OrganisationFactory.create_batch(n))
-

@@ -136,7 +136,7 @@ def test_bad_input_changes_nothing(client, own_profile, changes, message):
     client.force_login(user)
     response = client.post("/foretag/snickeriet/andra/", _form_data(profile, **changes))
     assert response.status_code == 200
-    assert message in response.text, re.findall(r'error-message[^>]*>([^<]*)<', response.text)
+    assert message in response.text, re.findall(r"error-message[^>]*>([^<]*)<", response.text)
     assert not ProfileChange.objects.exists()
 
 
@@ -162,7 +162,7 @@ def test_a_logo_that_is_not_an_accepted_picture_is_refused(
     upload = SimpleUploadedFile(name, content, content_type="image/png")
     response = client.post("/foretag/snickeriet/andra/", {**_form_data(profile), "logo": upload})
     assert response.status_code == 200
-    assert message in response.text, re.findall(r'error-message[^>]*>([^<]*)<', response.text)
+    assert message in response.text, re.findall(r"error-message[^>]*>([^<]*)<", response.text)
     profile.refresh_from_db()
     assert not profile.logo
 
