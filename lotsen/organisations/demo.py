@@ -73,7 +73,11 @@ PROFILES = {
         ["long_term_unemployed", "mental_health"],
         [LULEA, BODEN],
         True,
-        "Vi städar kontor, trapphus och hem i Luleå och Boden. Alla som arbetar hos oss har själva tagit sig tillbaka till arbetslivet.",
+        (
+            "Vi städar kontor, trapphus och hem i Luleå och Boden. Alla "
+            "som arbetar hos oss har själva tagit sig tillbaka till "
+            "arbetslivet."
+        ),
     ),
     "Bageriet på Gültzauudden ek. för.": (
         EA,
@@ -87,7 +91,10 @@ PROFILES = {
         ["disability", "newly_arrived"],
         [LULEA],
         True,
-        "Surdegsbröd, bullar och fikabröd bakat för hand. Vi levererar till kaféer, skolor och möten.",
+        (
+            "Surdegsbröd, bullar och fikabröd bakat för hand. Vi "
+            "levererar till kaféer, skolor och möten."
+        ),
     ),
     "Cykelverkstaden Luleå ek. för.": (
         EA,
@@ -115,7 +122,11 @@ PROFILES = {
         ["disability", "mental_health", "long_term_sick"],
         [PITEA, ALVSBYN],
         True,
-        "Snickeriet bygger inredning, altaner och möbler på beställning och renoverar gamla möbler. Arbetsträning med handledare som själva har gått samma väg.",
+        (
+            "Snickeriet bygger inredning, altaner och möbler på "
+            "beställning och renoverar gamla möbler. Arbetsträning med "
+            "handledare som själva har gått samma väg."
+        ),
     ),
     "Kök & Kompani Piteå ek. för.": (
         EA,
@@ -171,7 +182,10 @@ PROFILES = {
         ["long_term_unemployed", "addiction"],
         [BODEN],
         True,
-        "Second hand-butik och hämtning av möbler och prylar. Det som inte säljs tar vi isär och återvinner.",
+        (
+            "Second hand-butik och hämtning av möbler och prylar. Det som "
+            "inte säljs tar vi isär och återvinner."
+        ),
     ),
     "Café Kvarnen ek. för.": (
         EA,
@@ -324,7 +338,11 @@ ACTOR_MAPPINGS = [
         4,
         4,
         ["advice", "training", "board", "asf-school", "law-finance"],
-        "Initiativtagare till förstudien tillsammans med Samordningsförbundet. Rådgivning till kooperativ och sociala företag.",
+        (
+            "Initiativtagare till förstudien tillsammans med "
+            "Samordningsförbundet. Rådgivning till kooperativ och sociala "
+            "företag."
+        ),
     ),
     (
         "Samordningsförbundet Södra Norrbotten",
@@ -340,7 +358,12 @@ ACTOR_MAPPINGS = [
         1,
         2,
         ["advice", "law-finance"],
-        "Majoriteten av medarbetarna har liten förståelse och insikt; dialog och kommunikation behövs. Goda exempel viktiga, t.ex. Sömnadskollektivet. Förslag: anordna utbildning för företagsfrämjare.",
+        (
+            "Majoriteten av medarbetarna har liten förståelse och insikt; "
+            "dialog och kommunikation behövs. Goda exempel viktiga, t.ex. "
+            "Sömnadskollektivet. Förslag: anordna utbildning för "
+            "företagsfrämjare."
+        ),
     ),
     (
         "LTU Business",
@@ -348,7 +371,12 @@ ACTOR_MAPPINGS = [
         3,
         3,
         ["mentoring", "advice"],
-        "Lyfter sociala företag i sitt framtida strategiarbete; 5–6 personer arbetar med målgruppen. Intresserade av ett ekosystem av stöttande aktörer och av generell samverkan; arbetar i uppdrag och projekt.",
+        (
+            "Lyfter sociala företag i sitt framtida strategiarbete; 5–6 "
+            "personer arbetar med målgruppen. Intresserade av ett "
+            "ekosystem av stöttande aktörer och av generell samverkan; "
+            "arbetar i uppdrag och projekt."
+        ),
     ),
     (
         "Arctic Business Incubator",
@@ -356,7 +384,10 @@ ACTOR_MAPPINGS = [
         1,
         1,
         [],
-        "Ser sig inte som en naturlig part i samverkan för ASF, med sin inriktning på skalbara exporterande företag.",
+        (
+            "Ser sig inte som en naturlig part i samverkan för ASF, med "
+            "sin inriktning på skalbara exporterande företag."
+        ),
     ),
     (
         "Luleå kommun",
@@ -364,7 +395,12 @@ ACTOR_MAPPINGS = [
         2,
         3,
         ["actor-networks", "procurement"],
-        "Näringslivskontoret: behov av mer kunskap i organisationen och politiska beslut för att lyfta området. Kan koppla in sina nätverk och synka med traditionellt företagsfrämjande. Har en avsatt resurs för sociala företag (§8.1).",
+        (
+            "Näringslivskontoret: behov av mer kunskap i organisationen "
+            "och politiska beslut för att lyfta området. Kan koppla in "
+            "sina nätverk och synka med traditionellt företagsfrämjande. "
+            "Har en avsatt resurs för sociala företag (§8.1)."
+        ),
     ),
     (
         "Piteå kommun",
@@ -372,7 +408,10 @@ ACTOR_MAPPINGS = [
         2,
         3,
         ["actor-networks", "procurement"],
-        "Näringslivskontoret: behov av mer kunskap i organisationen och politiska beslut för att lyfta området.",
+        (
+            "Näringslivskontoret: behov av mer kunskap i organisationen "
+            "och politiska beslut för att lyfta området."
+        ),
     ),
     (
         "Bodens kommun",
@@ -380,7 +419,10 @@ ACTOR_MAPPINGS = [
         2,
         2,
         ["actor-networks"],
-        "Näringslivskontoret: behov av mer kunskap i organisationen och politiska beslut för att lyfta området.",
+        (
+            "Näringslivskontoret: behov av mer kunskap i organisationen "
+            "och politiska beslut för att lyfta området."
+        ),
     ),
     (
         "Älvsbyns kommun",
@@ -388,7 +430,10 @@ ACTOR_MAPPINGS = [
         2,
         2,
         ["actor-networks"],
-        "Näringslivskontoret: behov av mer kunskap i organisationen och politiska beslut för att lyfta området.",
+        (
+            "Näringslivskontoret: behov av mer kunskap i organisationen "
+            "och politiska beslut för att lyfta området."
+        ),
     ),
     (
         "Region Norrbotten",

@@ -10,7 +10,19 @@ from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnte
 
 NUMBER_1 = fictitious_org_number(901, series="7698")
 NUMBER_2 = fictitious_org_number(902, series="7698")
-HEADER = "organisationsnummer;namn;kommunkod;sni_koder;tjanster;antal_anstallda;varav_fran_malgrupp;tar_emot_arbetstranare;publik"
+HEADER = ";".join(
+    [
+        "organisationsnummer",
+        "namn",
+        "kommunkod",
+        "sni_koder",
+        "tjanster",
+        "antal_anstallda",
+        "varav_fran_malgrupp",
+        "tar_emot_arbetstranare",
+        "publik",
+    ]
+)
 GOOD_ROWS = [
     f"{NUMBER_1};Snickarglädje Piteå ek. för.;2581;43.320;snickeri, möbler;10;4;ja;ja",
     f"{NUMBER_2};Städglädje Luleå ek. för.;2580;81210;städning;5;1;nej;ja",
@@ -44,7 +56,8 @@ def test_csv_in_utf8_with_or_without_bom_and_excels_swedish_export_imports(
         lines = [
             HEADER.replace(";", ","),
             *[
-                f'{NUMBER_1},Snickarglädje Piteå ek. för.,2581,43.320,"snickeri, möbler",10,4,ja,ja',
+                f"{NUMBER_1},Snickarglädje Piteå ek. för.,2581,43.320,"
+                '"snickeri, möbler",10,4,ja,ja',
                 f"{NUMBER_2},Städglädje Luleå ek. för.,2580,81210,städning,5,1,nej,ja",
             ],
         ]

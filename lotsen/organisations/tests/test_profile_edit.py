@@ -57,7 +57,7 @@ def _png(size=(20, 20)) -> bytes:
 
 
 def test_an_enterprise_user_reaches_their_profile_from_the_menu(client, own_profile):
-    profile, user = own_profile
+    _profile, user = own_profile
     client.force_login(user)
     response = client.get("/foretag/min-profil/")
     assert response["Location"] == "/foretag/snickeriet/andra/"
