@@ -59,7 +59,8 @@ def organisation_list(request):
 @login_required
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).select_related("municipality"), slug=slug
+        Organisation.objects.visible_to(request.user).select_related("municipality", "profile"),
+        slug=slug,
     )
     return render(
         request,
