@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import ProfileChange, SocialEnterprise, VerificationStatus
+from .models import ProfileChange, SocialEnterprise, VerificationError, VerificationStatus
 
 MANY_TO_MANY_FIELDS = ("industries", "services", "municipalities_served")
 
@@ -94,8 +94,6 @@ def profile_verify(*, profile: SocialEnterprise, status: str, note: str, verifie
     """The coordinator's decision on a profile; raises VerificationError when refused."""
     old_status = profile.verification_status
     if status == VerificationStatus.NEEDS_INFORMATION and not note.strip():
-        from .models import VerificationError
-
         raise VerificationError(_("Say what information is needed."), code="note_required")
     profile.set_verification(status, note=note)
     profile.save(update_fields=["verification_status", "verification_note", "verified_at"])
