@@ -242,7 +242,16 @@ SORT_CHOICES = [
 ]
 
 
-class DirectoryFilterForm(forms.Form):
+class _FilterForm(forms.Form):
+    def _valid_data(self) -> dict:
+        """The filters that are valid; an invalid one is reported and left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
+
+
+class DirectoryFilterForm(_FilterForm):
     """The directory's search and filters, read from the address so results can be shared."""
 
     q = forms.CharField(
@@ -259,14 +268,14 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All municipalities"),
     )
     bransch = forms.ModelChoiceField(
-        queryset=Industry.objects.filter(social_enterprises__isnull=False).distinct(),
+        queryset=Industry.objects.filter(social_enterprises__is_public=True).distinct(),
         to_field_name="code",
         required=False,
         label=_("Industry"),
         empty_label=_("All industries"),
     )
     tjanst = forms.ModelChoiceField(
-        queryset=Service.objects.filter(social_enterprises__isnull=False).distinct(),
+        queryset=Service.objects.filter(social_enterprises__is_public=True).distinct(),
         to_field_name="slug",
         required=False,
         label=_("Service or product"),
@@ -285,7 +294,7 @@ class DirectoryFilterForm(forms.Form):
     sortering = forms.ChoiceField(choices=SORT_CHOICES, required=False, label=_("Sort by"))
 
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self._valid_data()
         if municipality := data.get("kommun"):
             queryset = queryset.filter(_in_or_serving(municipality))
         if industry := data.get("bransch"):
@@ -360,7 +369,7 @@ class ActorMappingForm(forms.ModelForm):
         }
 
 
-class ActorFilterForm(forms.Form):
+class ActorFilterForm(_FilterForm):
     roll = forms.ChoiceField(
         choices=[("", _("All roles")), *SupportRole.choices], required=False, label=_("Role")
     )
@@ -386,7 +395,7 @@ class ActorFilterForm(forms.Form):
     )
 
     def filter(self, queryset):
-        data = self.cleaned_data if self.is_valid() else {}
+        data = self._valid_data()
         if data.get("roll"):
             queryset = queryset.filter(support_role=data["roll"])
         if data.get("kunskap"):

@@ -177,11 +177,10 @@ def _editable_profile(request, slug) -> SocialEnterprise:
         else Organisation.objects.social_enterprises(),
         slug=slug,
     )
-    # A company without a profile gets one when it is first edited, hidden until it says so.
-    profile, _created = SocialEnterprise.objects.get_or_create(
-        organisation=organisation, defaults={"is_public": False}
+    # A company without a profile gets one when it first saves, hidden until it says so.
+    return SocialEnterprise.objects.filter(organisation=organisation).first() or SocialEnterprise(
+        organisation=organisation, is_public=False
     )
-    return profile
 
 
 @login_required

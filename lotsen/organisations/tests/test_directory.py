@@ -89,9 +89,11 @@ def test_the_reserved_procurement_filter_needs_thirty_per_cent(client, db):
 
 
 def test_an_unknown_filter_value_is_reported_not_a_500(client, carpentry_in_pitea):
-    response = client.get("/foretag/?kommun=9999&sortering=hackad&page=abc")
+    response = client.get("/foretag/?kommun=9999&sortering=hackad&page=abc&praktik=on")
     assert response.status_code == 200
     assert "Välj ett giltigt alternativ" in response.text
+    # The valid filters still apply.
+    assert _names(response) == ["Snickeriet i Piteå ek. för."]
 
 
 def test_the_directory_paginates_and_keeps_the_filters(client, db):

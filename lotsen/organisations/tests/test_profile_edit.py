@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from lotsen.accounts.models import Role
-from lotsen.organisations.models import ProfileChange, VerificationStatus
+from lotsen.organisations.models import ProfileChange, SocialEnterprise, VerificationStatus
 from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnterpriseFactory
 
 
@@ -216,3 +216,19 @@ def test_the_verification_queue_and_inbox_list_pending_profiles(
     assert "Väntar" in client.get("/foretag/granskning/").text
     assert "Företagsprofiler att verifiera" in client.get("/oversikt/").text
     assert_constant_queries("/foretag/granskning/", SocialEnterpriseFactory.create_batch)
+
+
+def test_a_company_without_a_profile_creates_one_hidden_on_first_save(client, make_persona):
+    organisation = OrganisationFactory(name="Nystartat")
+    user = make_persona(Role.ENTERPRISE, organisation=organisation, email="ny@x.test")
+    client.force_login(user)
+    assert client.get("/foretag/nystartat/andra/").status_code == 200
+    assert not SocialEnterprise.objects.filter(organisation=organisation).exists()
+    data = _form_data(SocialEnterpriseFactory.build(), is_public="")
+    del data["is_public"]
+    assert client.post("/foretag/nystartat/andra/", data).status_code == 302
+    profile = SocialEnterprise.objects.get(organisation=organisation)
+    assert not profile.is_public and profile.staff_count == 10
+    assert client.get("/foretag/nystartat/").status_code == 200
+    client.logout()
+    assert client.get("/foretag/nystartat/").status_code == 404
