@@ -114,10 +114,6 @@ class Organisation(models.Model):
         return format_phone_number(self.phone)
 
 
-def _current_year() -> int:
-    return timezone.localdate().year
-
-
 class LegalForm(models.TextChoices):
     """Swedish legal forms a social enterprise is run in (study §3)."""
 
@@ -363,7 +359,7 @@ class SocialEnterprise(models.Model):
         errors = {}
         if self.organisation_id and self.organisation.kind != Organisation.Kind.SOCIAL_ENTERPRISE:
             errors["organisation"] = _("Only a social enterprise has a directory profile.")
-        if self.founded_year and self.founded_year > _current_year():
+        if self.founded_year and self.founded_year > timezone.localdate().year:
             errors["founded_year"] = _("The year cannot be in the future.")
         if (
             self.staff_from_target_group is not None
