@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,9 +11,12 @@ urlpatterns = [
     path("konto/", include("lotsen.accounts.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
+    path("foretag/", include("lotsen.organisations.directory_urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.core.urls")),
 ]
+
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "lotsen.core.views.bad_request"
 handler403 = "lotsen.core.views.permission_denied"

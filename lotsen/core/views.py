@@ -7,8 +7,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from lotsen.organisations.models import Organisation
-
 from . import inbox
 from .forms import AccessibilityReportForm
 from .tasks import send_contact_mail
@@ -28,13 +26,6 @@ def dashboard(request):
         "core/dashboard.html",
         {"memberships": memberships, "inbox": inbox.sections_for(request.user)},
     )
-
-
-def enterprise_directory(request):
-    enterprises = (
-        Organisation.objects.social_enterprises().select_related("municipality").order_by("name")
-    )
-    return render(request, "core/enterprise_directory.html", {"enterprises": enterprises})
 
 
 def events(request):

@@ -3,7 +3,7 @@ from django.contrib import admin
 from lotsen.accounts.models import Membership
 
 from .forms import OrganisationForm
-from .models import Organisation
+from .models import ActorMapping, Organisation, Service, SocialEnterprise
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,3 +19,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "org_number"]
     inlines = [MembershipInline]
+
+
+@admin.register(SocialEnterprise)
+class SocialEnterpriseAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "legal_form", "verification_status", "is_public"]
+    list_filter = ["verification_status", "is_public", "legal_form", "takes_trainees"]
+    search_fields = ["organisation__name", "organisation__org_number"]
+    filter_horizontal = ["industries", "services", "municipalities_served"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(ActorMapping)
+class ActorMappingAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "support_role", "knowledge", "interest", "last_contact"]
+    list_filter = ["support_role", "knowledge", "interest"]
+    filter_horizontal = ["support_areas"]

@@ -1,8 +1,14 @@
-"""Who may see and change organisations.
+"""Who may see and change organisations, enterprise profiles and the actor mapping.
 
 Organisations are not personal data; their register is open to everyone who
 works in the support structure. Changing them is the coordinator's job.
+An enterprise's directory profile is public once the enterprise has chosen so;
+its own representatives edit it, and the coordinator verifies what decides
+eligibility. The actor mapping holds the coordinator's judgements of other
+organisations and is the coordinator's alone.
 """
+
+from django.db.models import Q
 
 from lotsen.accounts.models import Role
 
@@ -19,3 +25,56 @@ def can_view_register(user) -> bool:
 
 def can_manage(user) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.ADMIN))
+
+
+def _own_enterprise_ids(user) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(user.organisations_with_role(Role.ENTERPRISE).values_list("pk", flat=True))
+
+
+def profiles_visible_to(user, queryset):
+    """Public profiles for everyone; hidden ones for their own enterprise and the coordinator."""
+    if can_manage(user):
+        return queryset
+    if user.is_authenticated and user.has_role(Role.ENTERPRISE):
+        return queryset.filter(Q(is_public=True) | Q(organisation__in=_own_enterprise_ids(user)))
+    return queryset.filter(is_public=True)
+
+
+def public_profiles(queryset):
+    """What anyone may see and download, whoever asks: the open data."""
+    return queryset.filter(is_public=True)
+
+
+def is_enterprise_user(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.ENTERPRISE))
+
+
+def can_edit_profile(user, profile) -> bool:
+    if can_manage(user):
+        return True
+    return profile.organisation_id in _own_enterprise_ids(user)
+
+
+def can_see_history(user, profile) -> bool:
+    return can_edit_profile(user, profile)
+
+
+def can_verify(user) -> bool:
+    return can_manage(user)
+
+
+def edits_need_verification(user) -> bool:
+    """Eligibility changes by the enterprise go to the coordinator; the coordinator's do not."""
+    return not can_manage(user)
+
+
+def actor_mappings_visible_to(user, queryset):
+    if can_manage(user):
+        return queryset
+    return queryset.none()
+
+
+def can_map_actors(user) -> bool:
+    return can_manage(user)

@@ -32,17 +32,6 @@ def test_an_unknown_address_gets_the_styled_404(client, db):
     assert "Traceback" not in response.text
 
 
-def test_the_enterprise_directory_lists_social_enterprises_only(client, db):
-    from lotsen.organisations.models import Organisation
-    from lotsen.organisations.tests.factories import OrganisationFactory
-
-    OrganisationFactory(name="Snickeriet i Piteå ek. för.")
-    OrganisationFactory(name="Bodens kommun", kind=Organisation.Kind.PARTY, org_number=None)
-    response = client.get("/foretag/")
-    assert "Snickeriet i Piteå ek. för." in response.text
-    assert "Bodens kommun" not in response.text
-
-
 def test_healthz_answers_with_a_database_check(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200

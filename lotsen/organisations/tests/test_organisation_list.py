@@ -35,7 +35,3 @@ def test_the_query_count_does_not_grow_with_the_organisations(
 ):
     client.force_login(coordinator)
     assert_constant_queries("/organisationer/", lambda n: OrganisationFactory.create_batch(n))
-
-
-def test_the_public_directory_query_count_does_not_grow(client, db, assert_constant_queries):
-    assert_constant_queries("/foretag/", lambda n: OrganisationFactory.create_batch(n))

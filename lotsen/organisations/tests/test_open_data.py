@@ -1,0 +1,50 @@
+import csv
+import io
+
+from lotsen.organisations import opendata
+from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnterpriseFactory
+
+
+def test_the_open_data_page_documents_every_field_and_the_licence(client, db):
+    response = client.get("/foretag/oppna-data/")
+    assert response.status_code == 200
+    for field in opendata.SCHEMA:
+        assert f"<code>{field.name}</code>" in response.text
+    assert "CC0 1.0" in response.text
+
+
+def test_csv_and_json_hold_public_profiles_only(client, db):
+    SocialEnterpriseFactory(organisation=OrganisationFactory(name="Synlig"))
+    SocialEnterpriseFactory(organisation=OrganisationFactory(name="Dold"), is_public=False)
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/foretag/oppna-data/sociala-foretag.csv").text))
+    )
+    assert [row["namn"] for row in rows] == ["Synlig"]
+    assert list(rows[0]) == [field.name for field in opendata.SCHEMA]
+    assert rows[0]["reserverad_upphandling"] == "true"
+    data = client.get("/foretag/oppna-data/sociala-foretag.json").json()
+    assert data["licens"] == "CC0 1.0"
+    assert [item["namn"] for item in data["foretag"]] == ["Synlig"]
+    assert set(data["foretag"][0]) == {field.name for field in opendata.SCHEMA}
+
+
+def test_the_coordinator_downloads_no_more_than_a_visitor(client, coordinator):
+    SocialEnterpriseFactory(organisation=OrganisationFactory(name="Dold"), is_public=False)
+    client.force_login(coordinator)
+    assert client.get("/foretag/oppna-data/sociala-foretag.json").json()["foretag"] == []
+
+
+def test_downloads_follow_the_directory_filters(client, db):
+    SocialEnterpriseFactory(organisation=OrganisationFactory(name="Praktik"), takes_trainees=True)
+    SocialEnterpriseFactory(organisation=OrganisationFactory(name="Ingen"), takes_trainees=False)
+    data = client.get("/foretag/oppna-data/sociala-foretag.json?praktik=on").json()
+    assert [item["namn"] for item in data["foretag"]] == ["Praktik"]
+
+
+def test_every_open_field_is_shown_on_the_profile_page(client, db):
+    profile = SocialEnterpriseFactory(organisation=OrganisationFactory(name="Synlig"))
+    record = opendata.record(profile, "http://testserver")
+    page = client.get(profile.get_absolute_url()).text
+    assert record["organisationsnummer"] in page
+    assert record["beskrivning"] in page
+    assert f"({record['andel_fran_malgrupp']} %)" in page
