@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "lotsen.funding"
+    label = "funding"
+    verbose_name = _("Funding")
+
+    def ready(self) -> None:
+        from lotsen.core import navigation
+
+        from . import delivery, policies
+
+        navigation.register(
+            navigation.NavItem(_("Funding"), "funding:index", policies.can_use_funding, order=600)
+        )
+        # Hours that parties deliver outside the platform, typed in by the coordinator.
+        delivery.register_delivered_hours(delivery.manual_delivered_hours)
