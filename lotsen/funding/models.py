@@ -354,9 +354,13 @@ class Expenditure(models.Model):
     def clean(self) -> None:
         if self.plan_id and self.spent_on and self.spent_on.year != self.plan.year:
             raise ValidationError(
-                {"spent_on": _("The date must fall in the plan's year %(year)s.")},
-                params={"year": self.plan.year},
-                code="wrong_year",
+                {
+                    "spent_on": ValidationError(
+                        _("The date must fall in the plan's year %(year)s."),
+                        params={"year": self.plan.year},
+                        code="wrong_year",
+                    )
+                }
             )
 
 
