@@ -126,7 +126,7 @@ def test_an_adopted_plan_changes_only_by_a_revision_with_a_reason(coordinator, s
         {"area": "advice", "field": "budget", "before": "100000.00", "after": "150000.00"}
     ]
     assert revision.describe(SupportArea.objects.in_bulk()) == [
-        "Rådgivning – budget (SEK): 100000.00 → 150000.00"
+        "Rådgivning – budget (kr): 100000.00 → 150000.00"
     ]
 
 
