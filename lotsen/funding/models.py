@@ -24,6 +24,7 @@ COORDINATION_AREA = "coordination"
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
 HOURS = {"max_digits": 8, "decimal_places": 1, "validators": [MinValueValidator(Decimal(0))]}
+HALF_ORE = Decimal("0.005")
 YEAR_VALIDATORS = [MinValueValidator(2020), MaxValueValidator(2100)]
 
 
@@ -338,8 +339,13 @@ class Expenditure(models.Model):
             models.Index(fields=["plan", "area"], name="funding_expenditure_area"),
         ]
         constraints = [
+            # Exact on PostgreSQL's numeric; SQLite adds decimals as binary floats,
+            # so the check allows less than half an öre either way.
             models.CheckConstraint(
-                condition=Q(gross_amount=models.F("net_amount") + models.F("vat")),
+                condition=Q(
+                    gross_amount__gt=models.F("net_amount") + models.F("vat") - HALF_ORE,
+                    gross_amount__lt=models.F("net_amount") + models.F("vat") + HALF_ORE,
+                ),
                 name="funding_expenditure_gross_is_net_plus_vat",
             )
         ]

@@ -36,3 +36,12 @@ def per_unit(amount: Decimal, count: Decimal | int) -> Decimal | None:
     if not count:
         return None
     return to_ore(Decimal(amount) / Decimal(count))
+
+
+def format_kronor(value: Decimal | None) -> str:
+    """An amount as people read it in the current language: 12 500,63 kr."""
+    from django.template.defaultfilters import floatformat
+
+    if value is None:
+        return "–"
+    return f"{floatformat(value, '2g')}\u00a0kr"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lotsen.core.models import SupportArea
 
 from .models import COORDINATION_AREA, Expenditure, FundingError, Plan, PlanItem, PlanRevision
+from .money import format_kronor
 
 ITEM_FIELDS = ["priority", "area_id", "goal", "budget", "committed_hours", "responsible_party_id"]
 PLAN_FIELDS = ["model", "pot_budget", "coordinator_cost"]
@@ -130,10 +131,13 @@ def plan_adopt(*, plan: Plan, user, adopted_on: datetime.date, reason: str = "")
     if plan.exceeds_pot(items) and not reason.strip():
         raise FundingError(
             _(
-                "The planned costs (%(demand)s kr) exceed the pot (%(pot)s kr): "
+                "The planned costs (%(demand)s) exceed the pot (%(pot)s): "
                 "give a reason to adopt the plan anyway."
             )
-            % {"demand": plan.pot_demand(items), "pot": plan.pot_budget},
+            % {
+                "demand": format_kronor(plan.pot_demand(items)),
+                "pot": format_kronor(plan.pot_budget),
+            },
             code="over_budget",
         )
     plan.status = Plan.Status.ADOPTED

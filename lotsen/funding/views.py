@@ -32,7 +32,7 @@ from .models import (
     PlanItem,
     Scenario,
 )
-from .money import ZERO
+from .money import ZERO, format_kronor
 from .scenarios import ScenarioInput, compare
 
 
@@ -288,8 +288,8 @@ def expenditure_create(request):
         else:
             messages.success(
                 request,
-                _("The expenditure of %(amount)s kr including VAT was booked.")
-                % {"amount": expenditure.gross_amount},
+                _("The expenditure of %(amount)s including VAT was booked.")
+                % {"amount": format_kronor(expenditure.gross_amount)},
             )
             return redirect(f"{redirect('funding:expenditures').url}?ar={expenditure.plan.year}")
     return render(request, "funding/expenditure_form.html", {"form": form})

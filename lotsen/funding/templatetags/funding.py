@@ -1,15 +1,15 @@
 from django import template
 from django.template.defaultfilters import floatformat
 
+from lotsen.funding.money import format_kronor
+
 register = template.Library()
 
 
 @register.filter
 def kr(value) -> str:
     """An amount in kronor with öre, grouped in the current language: 12 500,00 kr."""
-    if value is None or value == "":
-        return "–"
-    return f"{floatformat(value, '2g')}\u00a0kr"
+    return format_kronor(None if value == "" else value)
 
 
 @register.filter

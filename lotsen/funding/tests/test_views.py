@@ -29,7 +29,7 @@ EXPENDITURE = {
     "supplier": "Almi Företagspartner Nord",
     "spent_on": "2026-04-01",
     "description": "Rådgivning",
-    "net_amount": "1 000,50",
+    "net_amount": "10 000,50",
     "vat_rate": "25",
     "linked_object": "",
 }
@@ -155,9 +155,9 @@ def test_booking_an_expenditure_computes_the_vat(client, coordinator):
     assert response.status_code == 302
     expenditure = Expenditure.objects.get()
     assert (expenditure.net_amount, expenditure.vat, expenditure.gross_amount) == (
-        Decimal("1000.50"),
-        Decimal("250.13"),  # 250.125 rounds half up
-        Decimal("1250.63"),
+        Decimal("10000.50"),
+        Decimal("2500.13"),  # 2 500.125 rounds half up
+        Decimal("12500.63"),
     )
 
 
