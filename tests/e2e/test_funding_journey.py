@@ -78,7 +78,8 @@ def test_a_plan_goes_from_ranking_to_adoption_to_follow_up(page, needs_ranking):
     page.get_by_label("Belopp exklusive moms (kr)").fill("10000,50")
     page.get_by_label("Momssats").select_option("25")
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Utgiften på 12\u00a0500,63\u00a0kr inklusive moms bokfördes.")).to_be_visible()
+    booked = "Utgiften på 12\u00a0500,63\u00a0kr inklusive moms bokfördes."
+    expect(page.get_by_text(booked)).to_be_visible()
 
     page.goto("/finansiering/plan/2027/uppfoljning/")
     expect(page.get_by_role("row", name=re.compile("ASF-skola.*12 500,63"))).to_be_visible()
