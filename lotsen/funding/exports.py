@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -190,11 +191,10 @@ def year_workbook(plan: Plan, followup: Followup, *, contributions, expenditures
     return buffer.getvalue()
 
 
-def followup_pdf(request, followup: Followup) -> bytes:
+def followup_pdf(followup: Followup) -> bytes:
     """A summary for a steering-group meeting, printed from HTML by WeasyPrint."""
     from weasyprint import HTML
 
-    html = render_to_string(
-        "funding/followup_pdf.html", {"f": followup, "plan": followup.plan}, request=request
-    )
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    html = render_to_string("funding/followup_pdf.html", {"f": followup, "plan": followup.plan})
+    # The summary links to nothing and loads nothing: it is printed from the HTML alone.
+    return HTML(string=html, base_url=settings.SITE_URL).write_pdf()

@@ -310,7 +310,7 @@ def followup(request, year: int):
 def followup_pdf(request, year: int):
     _require(policies.can_follow_up(request.user))
     plan = _plan_for(request, year)
-    pdf = exports.followup_pdf(request, year_followup(plan))
+    pdf = exports.followup_pdf(year_followup(plan))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="lotsen-styrgrupp-{year}.pdf"'
     return response
