@@ -367,7 +367,7 @@ def _chart(outcomes) -> dict:
         "bars": [
             {
                 "outcome": outcome,
-                "width": int(outcome.coordinator_cost * 400 / largest),
+                "width": int(outcome.coordinator_cost * 320 / largest),
                 "y": 10 + index * 40,
             }
             for index, outcome in enumerate(outcomes)
