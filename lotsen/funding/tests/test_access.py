@@ -109,3 +109,12 @@ def test_only_the_steering_group_adopts(client, all_personas, world, role):
     assert response.status_code == 403
     world.refresh_from_db()
     assert world.is_draft
+
+
+def test_a_draft_plan_waits_in_the_steering_groups_inbox(client, steering, coordinator):
+    PlanItemFactory(plan__year=2027)
+    client.force_login(steering)
+    text = client.get("/oversikt/").text
+    assert "Planer att fastställa" in text and "/finansiering/plan/2027/" in text
+    client.force_login(coordinator)
+    assert "Planer att fastställa" not in client.get("/oversikt/").text
