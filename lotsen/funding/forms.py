@@ -82,7 +82,11 @@ class PlanDraftForm(forms.Form):
     def __init__(self, *args, areas, ranking: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = list(areas)
-        positions = {code: position for position, code in enumerate(ranking or [], 1)}
+        # Codes the plan cannot take (the coordinator's line, retired areas) are skipped,
+        # so the ranking's order becomes priorities 1, 2, 3… among the plannable areas.
+        codes = {area.pk for area in self.areas}
+        ranked = [code for code in ranking or [] if code in codes]
+        positions = {code: position for position, code in enumerate(ranked, 1)}
         for area in self.areas:
             self.fields[f"priority_{area.pk}"] = forms.IntegerField(
                 label=area.name,

@@ -36,12 +36,15 @@ EXPENDITURE = {
 
 
 def test_the_draft_form_is_filled_from_the_needs_ranking(client, coordinator, register):
-    register.ranking(["asf-school", "supervisor-training", "advice"])
+    register.ranking(
+        ["asf-school", "coordination", "no-longer-offered", "supervisor-training", "advice"]
+    )
     client.force_login(coordinator)
     response = client.get("/finansiering/plan/ny/?ar=2027")
     assert "behovsinventeringens rangordning" in response.text
     form = response.context["form"]
     assert form["priority_asf-school"].initial == 1
+    assert form["priority_supervisor-training"].initial == 2
     assert form["priority_advice"].initial == 3
     assert form["priority_board"].initial is None
 
