@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
 
-from .money import vat_amount
+from .money import to_ore, vat_amount
 
 # The coordinator's own cost is a line of its own in every plan; expenditures
 # booked on this area are that line's outcome, so no plan item may take it.
@@ -173,7 +173,11 @@ class PlanItem(models.Model):
         verbose_name = _("prioritised area")
         verbose_name_plural = _("prioritised areas")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "area"], name="funding_item_one_per_area"),
+            models.UniqueConstraint(
+                fields=["plan", "area"],
+                name="funding_item_one_per_area",
+                violation_error_message=_("The support area is already in the plan."),
+            ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=False) | Q(committed_hours__isnull=False),
                 name="funding_item_budget_or_hours",
@@ -276,8 +280,6 @@ class Contribution(models.Model):
 
     @property
     def in_kind_value(self) -> Decimal:
-        from .money import to_ore
-
         return to_ore(self.hours * self.hourly_value)
 
     def clean(self) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -161,6 +161,9 @@ def item_edit(request, year: int, pk: int | None = None):
             )
         except FundingError as error:
             form.add_error("reason" if error.code == "reason_required" else None, error)
+        except ValidationError as error:
+            # Rules across the plan, e.g. each area once, are checked with the plan in place.
+            form.add_error(None, error)
         else:
             messages.success(request, _("The support area was saved."))
             return redirect(plan)

@@ -304,3 +304,15 @@ def test_follow_up_pages_need_the_same_queries_whatever_the_expenditures(
         ContributionFactory.create_batch(n)
 
     assert_constant_queries(url, add)
+
+
+def test_an_area_already_in_the_plan_cannot_be_added_twice(client, coordinator):
+    item = PlanItemFactory()
+    client.force_login(coordinator)
+    response = client.post(
+        "/finansiering/plan/2026/omrade/nytt/",
+        {"priority": "2", "area": "advice", "goal": "Igen", "budget": "5000"},
+    )
+    assert response.status_code == 200
+    assert "Stödområdet finns redan i planen." in response.text
+    assert list(PlanItem.objects.all()) == [item]
