@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +42,9 @@ def _require(allowed: bool) -> None:
 
 
 def _plan_for(request, year: int) -> Plan:
+    if not 2020 <= year <= 2100:
+        # Also keeps absurd numbers in the address from overflowing the database's integer.
+        raise Http404
     return get_object_or_404(Plan.objects.visible_to(request.user), year=year)
 
 

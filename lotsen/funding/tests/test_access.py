@@ -100,6 +100,7 @@ def test_a_plan_that_does_not_exist_is_404(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/finansiering/plan/2031/").status_code == 404
     assert client.get("/finansiering/plan/2031/uppfoljning/").status_code == 404
+    assert client.get("/finansiering/plan/99999999999999999999/").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["caseworker", "coordinator", "enterprise", "outsider"])
