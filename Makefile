@@ -8,7 +8,7 @@ PORT ?= 8000
 APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
+.PHONY: run test setup install gettext pango messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
 
 run: setup
 	@echo ""
@@ -23,7 +23,7 @@ run: setup
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: install compilemessages
+setup: install compilemessages pango
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
@@ -59,6 +59,10 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# WeasyPrint prints the PDF summaries with Pango; as root it is installed when missing.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); } || echo "Install Pango (libpango-1.0-0 libpangoft2-1.0-0) for the PDF summaries."
 
 # The browser layer drives Debian's Chromium; as root it is installed when missing.
 browser:

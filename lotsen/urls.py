@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
     path("foretag/", include("lotsen.organisations.directory_urls")),
+    path("finansiering/", include("lotsen.funding.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.core.urls")),
 ]

@@ -1,0 +1,71 @@
+"""Who may see and do what with the financing of the support structure.
+
+- The coordinator runs it: drafts plans, books contributions and expenditures.
+- The steering group sees every plan and follow-up page and adopts plans, but
+  no person-level data (who booked what is not shown to it).
+- Members of a party organisation see their own party's contributions.
+- Everyone else sees nothing.
+"""
+
+from lotsen.accounts.models import Role
+from lotsen.organisations.models import Organisation
+
+
+def _is_coordinator(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+
+
+def _is_steering(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.STEERING))
+
+
+def party_ids_of(user) -> set[int]:
+    """The party organisations the user is a member of, in any role."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        user.memberships.filter(organisation__kind=Organisation.Kind.PARTY).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def can_follow_up(user) -> bool:
+    """See plans, follow-up, scenarios and exports."""
+    return _is_coordinator(user) or _is_steering(user)
+
+
+def can_manage(user) -> bool:
+    return _is_coordinator(user)
+
+
+def can_adopt(user) -> bool:
+    return _is_steering(user)
+
+
+def can_see_people(user) -> bool:
+    """Person-level data (who booked, who adopted) is for the coordinator only."""
+    return _is_coordinator(user)
+
+
+def can_use_funding(user) -> bool:
+    return can_follow_up(user) or bool(party_ids_of(user))
+
+
+def plans_visible_to(user, queryset):
+    return queryset if can_follow_up(user) else queryset.none()
+
+
+def expenditures_visible_to(user, queryset):
+    return queryset if can_follow_up(user) else queryset.none()
+
+
+def contributions_visible_to(user, queryset):
+    if can_follow_up(user):
+        return queryset
+    parties = party_ids_of(user)
+    return queryset.filter(party_id__in=parties) if parties else queryset.none()
+
+
+def delivered_efforts_visible_to(user, queryset):
+    return queryset if can_manage(user) else queryset.none()

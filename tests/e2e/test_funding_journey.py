@@ -1,0 +1,104 @@
+"""The coordinator drafts next year's plan from the needs ranking, the steering group
+adopts it, an expenditure is booked and the follow-up and the matrix update."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from lotsen.funding import delivery
+
+from .accessibility import wcag_violations
+from .conftest import log_in
+
+RANKING = ["asf-school", "supervisor-training", "advice"]
+
+
+def ranking(year: int) -> list[str]:
+    return RANKING if year == 2027 else []
+
+
+@pytest.fixture
+def needs_ranking():
+    # The live server runs in this process, so a ranking registered here is the
+    # one the draft page reads, as the surveys app's ranking will be.
+    delivery.register_needs_ranking(ranking)
+    yield
+    delivery.unregister_needs_ranking(ranking)
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+
+
+def test_a_plan_goes_from_ranking_to_adoption_to_follow_up(page, needs_ranking):
+    log_in(page, "coordinator")
+    page.get_by_role("link", name="Finansiering").first.click()
+    page.get_by_role("link", name="Gör ett utkast till plan").click()
+    expect(page.get_by_text("behovsinventeringens rangordning för 2027")).to_be_visible()
+    expect(page.get_by_label("ASF-skola")).to_have_value("1")
+    expect(page.get_by_label("Handledarutbildning")).to_have_value("2")
+    expect(page.get_by_label("Rådgivning")).to_have_value("3")
+    page.get_by_label("År").fill("2027")
+    page.get_by_label("Modell").select_option("combined")
+    page.get_by_label("Potten (kr)").fill("1 500 000")
+    page.get_by_label("Samordnarens kostnad (kr)").fill("600000")
+    page.get_by_role("button", name="Skapa utkastet").click()
+    expect(page.get_by_role("heading", name="Verksamhetsplan 2027")).to_be_visible()
+    assert wcag_violations(page) == []
+
+    # The pot pays for the ASF school; Luleå owns the supervisor training.
+    page.get_by_role("link", name=re.compile("Ändra ASF-skola")).click()
+    page.get_by_label("Budget (kr)").fill("150000")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name=re.compile("Ändra Handledarutbildning")).click()
+    page.get_by_label("Utlovade timmar").fill("40")
+    page.get_by_label("Ansvarig part").select_option(label="Luleå kommun")
+    page.get_by_role("button", name="Spara").click()
+    expect(
+        page.get_by_role("row", name=re.compile("Handledarutbildning.*Luleå kommun"))
+    ).to_be_visible()
+    log_out(page)
+
+    log_in(page, "steering")
+    page.goto("/finansiering/plan/2027/")
+    page.get_by_label("Fastställd vid styrgruppens möte den").fill("2026-12-10")
+    page.get_by_role("button", name="Fastställ planen").click()
+    expect(page.get_by_text("Planen fastställdes.")).to_be_visible()
+    expect(page.get_by_text("10 december 2026")).to_be_visible()
+    log_out(page)
+
+    log_in(page, "coordinator")
+    page.goto("/finansiering/utgifter/ny/")
+    page.get_by_label("År").select_option(label="2027")
+    page.get_by_label("Stödområde").select_option(label="ASF-skola")
+    page.get_by_label("Leverantör").fill("Coompanion Norrbotten")
+    page.get_by_label("Datum").fill("2027-02-15")
+    page.get_by_label("Beskrivning").fill("ASF-skola, träff 1")
+    page.get_by_label("Belopp exklusive moms (kr)").fill("10000,50")
+    page.get_by_label("Momssats").select_option("25")
+    page.get_by_role("button", name="Spara").click()
+    booked = "Utgiften på 12\u00a0500,63\u00a0kr inklusive moms bokfördes."
+    expect(page.get_by_text(booked)).to_be_visible()
+
+    page.goto("/finansiering/plan/2027/uppfoljning/")
+    expect(page.get_by_role("row", name=re.compile("ASF-skola.*12 500,63"))).to_be_visible()
+    matrix = page.get_by_role("region", name=re.compile("Ansvarsmatris"))
+    matrix_row = matrix.get_by_role("row", name=re.compile("^Luleå kommun"))
+    expect(matrix_row).to_contain_text("Efter plan")
+    expect(matrix_row).to_contain_text("0 av 40 tim")
+
+    page.goto("/finansiering/utford-insats/")
+    page.get_by_label("Part").select_option(label="Luleå kommun")
+    page.get_by_label("Stödområde").select_option(label="Handledarutbildning")
+    page.get_by_label("År").fill("2027")
+    page.get_by_label("Timmar", exact=True).fill("40")
+    page.get_by_label("Beskrivning").fill("Handledarutbildning i kommunens regi")
+    page.get_by_role("button", name="Spara").click()
+
+    page.goto("/finansiering/plan/2027/uppfoljning/")
+    matrix = page.get_by_role("region", name=re.compile("Ansvarsmatris"))
+    matrix_row = matrix.get_by_role("row", name=re.compile("^Luleå kommun"))
+    expect(matrix_row).to_contain_text("Levererat")
+    expect(matrix_row).to_contain_text("40 av 40 tim")
+    assert wcag_violations(page) == []
