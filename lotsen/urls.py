@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
     path("admin/", admin.site.urls),
+    path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
 ]
 

@@ -9,6 +9,5 @@ urlpatterns = [
     path("foretag/", views.enterprise_directory, name="enterprises"),
     path("evenemang/", views.events, name="events"),
     path("kunskap/", views.knowledge, name="knowledge"),
-    path("kontakt/", views.contact, name="contact"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]
