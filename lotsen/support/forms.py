@@ -148,17 +148,19 @@ class PublicRequestForm(RequestForm):
             raise ValidationError(_("The request could not be sent."), code="spam")
         try:
             issued_at = float(
-                signing.loads(
-                    self.data.get(self.add_prefix("started"), ""),
-                    salt=FORM_TOKEN_SALT,
-                    max_age=MAX_FILL_SECONDS,
-                )
+                signing.loads(self.data.get(self.add_prefix("started"), ""), salt=FORM_TOKEN_SALT)
             )
         except (signing.BadSignature, TypeError, ValueError):
+            issued_at = 0.0
+        elapsed = time.time() - issued_at
+        if elapsed > MAX_FILL_SECONDS:
+            # The form shown again carries a fresh time stamp, so the next try can pass.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = form_token()
             raise ValidationError(
                 _("The form has expired. Please send it again."), code="expired"
-            ) from None
-        if time.time() - issued_at < MIN_FILL_SECONDS:
+            )
+        if elapsed < MIN_FILL_SECONDS:
             raise ValidationError(
                 _("That was fast. Please check your request and send it again."), code="too_fast"
             )
