@@ -157,9 +157,7 @@ class PublicRequestForm(RequestForm):
             # The form shown again carries a fresh time stamp, so the next try can pass.
             self.data = self.data.copy()
             self.data[self.add_prefix("started")] = form_token()
-            raise ValidationError(
-                _("The form has expired. Please send it again."), code="expired"
-            )
+            raise ValidationError(_("The form has expired. Please send it again."), code="expired")
         if elapsed < MIN_FILL_SECONDS:
             raise ValidationError(
                 _("That was fast. Please check your request and send it again."), code="too_fast"
@@ -253,6 +251,7 @@ class HoursForm(forms.Form):
         max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
+        error_messages={"min_value": _("Hours must be more than zero.")},
     )
     note = forms.CharField(label=_("What was done"), max_length=300, required=False)
 

@@ -51,6 +51,7 @@ class SupportRequestFactory(factory.django.DjangoModelFactory):
 class MentorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Mentor
+        skip_postgeneration_save = True
 
     full_name = factory.Sequence(lambda n: f"Mentor {n}")
     email = factory.Sequence(lambda n: f"mentor{n}@example.test")

@@ -67,9 +67,7 @@ def test_a_visitor_sends_a_request_and_gets_a_receipt(
         ({"started": form_token(time.time() - 2 * 86400)}, "Formuläret har gått ut"),
     ],
 )
-def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(
-    client, db, overrides, message
-):
+def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(client, db, overrides, message):
     response = client.post("/kontakt/", public_data(**overrides))
     assert response.status_code == 200
     assert message in response.text

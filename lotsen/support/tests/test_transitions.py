@@ -118,9 +118,7 @@ def test_assigning_without_provider_is_refused_and_changes_nothing(db, coordinat
 def test_closing_a_request_that_is_not_resolved_is_refused(db, coordinator, status):
     support_request = SupportRequestFactory(status=status)
     with pytest.raises(SupportError) as raised:
-        services.support_request_close(
-            support_request=support_request, actor=coordinator, rating=5
-        )
+        services.support_request_close(support_request=support_request, actor=coordinator, rating=5)
     assert raised.value.code == "not_resolved"
     support_request.refresh_from_db()
     assert support_request.status == status
