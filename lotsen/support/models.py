@@ -155,7 +155,11 @@ class SupportRequestQuerySet(models.QuerySet):
 
     def due_for_erasure(self, today: date | None = None) -> "SupportRequestQuerySet":
         today = today or timezone.localdate()
-        cutoff = today.replace(year=today.year - SupportRequest.RETENTION_YEARS)
+        years_back = today.year - SupportRequest.RETENTION_YEARS
+        try:
+            cutoff = today.replace(year=years_back)
+        except ValueError:  # 29 February in a year that has none
+            cutoff = today.replace(year=years_back, day=28)
         return self.filter(
             status=SupportRequest.Status.CLOSED, closed_at__date__lt=cutoff, erased_at__isnull=True
         )
