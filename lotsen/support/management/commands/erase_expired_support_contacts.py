@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = (
         "Erase the contact data and texts of support requests closed more than "
         f"{SupportRequest.RETENTION_YEARS} years ago (gallring). Safe to run again; "
-        "run it daily from the task worker's schedule."
+        "run it daily."
     )
 
     def handle(self, *args, **options):
