@@ -26,9 +26,9 @@ def world(db, all_personas, assigned_request, enterprise, provider_organisation,
     message.attachment.save("plan.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     r = assigned_request.pk
     return {
-        "/kontakt/": dict.fromkeys(ROLES + ["anonymous"], OK),
-        "/stod/erbjudanden/": dict.fromkeys(ROLES + ["anonymous"], OK),
-        f"/stod/erbjudanden/{offer.pk}/": dict.fromkeys(ROLES + ["anonymous"], OK),
+        "/kontakt/": dict.fromkeys([*ROLES, "anonymous"], OK),
+        "/stod/erbjudanden/": dict.fromkeys([*ROLES, "anonymous"], OK),
+        f"/stod/erbjudanden/{offer.pk}/": dict.fromkeys([*ROLES, "anonymous"], OK),
         "/stod/erbjudanden/nytt/": {
             **dict.fromkeys(ROLES, DENIED),
             "coordinator": OK,

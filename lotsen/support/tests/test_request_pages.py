@@ -90,7 +90,7 @@ def test_an_internal_attachment_is_hidden_from_the_requester(
         {
             "body": "Internt",
             "is_internal": "on",
-            "attachment": SimpleUploadedFile("intern.txt", "anteckning".encode()),
+            "attachment": SimpleUploadedFile("intern.txt", b"anteckning"),
         },
     )
     message = Message.objects.get()
