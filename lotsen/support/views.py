@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
+from lotsen.core.workdays import working_days_between
 
 from . import policies, services
 from .forms import (
@@ -152,8 +153,6 @@ def contact(request):
 
 
 def _working_days_until(day) -> int:
-    from lotsen.core.workdays import working_days_between
-
     return max(working_days_between(timezone.localdate(), day), 0)
 
 
@@ -194,6 +193,13 @@ def public_request(request, token):
         except SupportError as error:
             messages.error(request, _error_text(error))
     thread = support_request.messages.filter(is_internal=False).select_related("author")
+    audit_event_record(
+        actor=None,
+        action=AuditEvent.Action.VIEW,
+        target=support_request,
+        label=support_request.reference,
+        reason="requester's link opened",
+    )
     return render(
         request,
         "support/public_request.html",

@@ -180,6 +180,7 @@ def test_a_public_requester_follows_and_rates_through_the_signed_link(client, db
     url = f"/kontakt/arende/{requester_token(support_request.pk)}/"
     page = client.get(url)
     assert "Min fråga om anbud" in page.text
+    assert AuditEvent.objects.filter(action="view", object_id=str(support_request.pk)).exists()
     client.post(url, {"action": "close", "rating": "4"})
     support_request.refresh_from_db()
     assert (support_request.status, support_request.rating) == ("closed", 4)
