@@ -166,6 +166,8 @@ class PublicRequestForm(RequestForm):
 
 
 class TriageForm(forms.Form):
+    """The coordinator's decision on a new request."""
+
     outcome = forms.ChoiceField(
         label=_("Decision"),
         choices=SupportRequest.Outcome.choices,
@@ -185,6 +187,13 @@ class TriageForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Unknown provider. Choose one from the list.")},
     )
+    requester_organisation = forms.ModelChoiceField(
+        label=_("The requester's organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("For a request from the public form, if the organisation is registered."),
+        error_messages={"invalid_choice": _("Unknown organisation. Choose one from the list.")},
+    )
     answer = forms.CharField(
         label=_("Answer to the requester"),
         max_length=5000,
@@ -199,6 +208,11 @@ class TriageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For the forwarding service or the provider; never shown to the requester."),
     )
+
+    def __init__(self, *args, support_request: SupportRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        if support_request.requester_organisation_id:
+            del self.fields["requester_organisation"]
 
     def clean(self):
         cleaned = super().clean()

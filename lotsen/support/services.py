@@ -102,11 +102,14 @@ def support_request_triage(
     offer: Offer | None = None,
     answer: str = "",
     note: str = "",
+    requester_organisation=None,
 ) -> SupportRequest:
     """Decide where a new request goes: a provider, a direct answer, or another service.
 
     Forwarding to work-training intake or event registration records the
     outcome and resolves the request here; the receiving service takes over.
+    A request from the public form can be tied to a registered organisation,
+    so that its time bank applies and its colleagues see it.
     """
     if outcome == Outcome.ASSIGNED and provider is None and offer is None:
         raise SupportError(_("Choose a provider or an offer."), code="no_provider")
@@ -117,6 +120,8 @@ def support_request_triage(
         support_request.set_due_dates()
     if offer is not None:
         provider = offer.provider
+    if requester_organisation is not None and not support_request.requester_organisation_id:
+        support_request.requester_organisation = requester_organisation
     support_request.outcome = outcome
     support_request.offer = offer if outcome == Outcome.ASSIGNED else None
     support_request.assigned_provider = provider if outcome == Outcome.ASSIGNED else None
@@ -130,6 +135,7 @@ def support_request_triage(
             "offer",
             "assigned_provider",
             "first_responded_at",
+            "requester_organisation",
         ]
     )
     support_request.move_to(Status.TRIAGED, actor=actor, note=note)
@@ -197,6 +203,8 @@ def support_request_move(
         _notify(support_request, "resolved")
     elif status == Status.IN_PROGRESS and change.from_status == Status.RESOLVED:
         _notify(support_request, "reopened")
+    elif status == Status.IN_PROGRESS:
+        _notify(support_request, "started")
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"status: {status}")
     return change
 

@@ -310,7 +310,11 @@ def request_triage(request, pk):
     if support_request.status != Status.NEW:
         messages.error(request, _("The request has already been triaged."))
         return redirect(support_request)
-    form = TriageForm(request.POST or None, initial={"area": support_request.area_id})
+    form = TriageForm(
+        request.POST or None,
+        initial={"area": support_request.area_id},
+        support_request=support_request,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -323,6 +327,7 @@ def request_triage(request, pk):
                 offer=data["offer"],
                 answer=data["answer"],
                 note=data["note"],
+                requester_organisation=data.get("requester_organisation"),
             )
         except SupportError as error:
             form.add_error(None, _error_text(error))

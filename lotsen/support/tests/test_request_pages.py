@@ -216,3 +216,29 @@ def test_the_request_page_needs_the_same_queries_for_a_longer_thread(
             Message.objects.create(request=assigned_request, author=provider, body="Hej")
 
     assert_constant_queries(f"/stod/arenden/{assigned_request.pk}/", add)
+
+
+def test_triage_ties_a_public_request_to_a_registered_enterprise(
+    client, coordinator, enterprise, provider_organisation
+):
+    offer = OfferFactory(provider=provider_organisation)
+    support_request = SupportRequestFactory()
+    client.force_login(coordinator)
+    url = f"/stod/arenden/{support_request.pk}/triagera/"
+    assert 'name="requester_organisation"' in client.get(url).text
+    client.post(
+        url, {"outcome": "assigned", "offer": offer.pk, "requester_organisation": enterprise.pk}
+    )
+    support_request.refresh_from_db()
+    assert support_request.requester_organisation == enterprise
+
+
+def test_triage_does_not_offer_to_change_a_known_organisation(
+    client, coordinator, enterprise_user, enterprise
+):
+    support_request = SupportRequestFactory(
+        requester=enterprise_user, requester_organisation=enterprise
+    )
+    client.force_login(coordinator)
+    page = client.get(f"/stod/arenden/{support_request.pk}/triagera/").text
+    assert 'name="requester_organisation"' not in page

@@ -150,3 +150,37 @@ def test_a_closed_request_takes_no_messages(db, coordinator):
             support_request=support_request, author=coordinator, body="Hej"
         )
     assert not support_request.messages.exists()
+
+
+@pytest.mark.parametrize(
+    ("start", "target", "text"),
+    [
+        ("triaged", "in_progress", "har påbörjats"),
+        ("in_progress", "resolved", "är löst"),
+    ],
+)
+def test_the_requester_hears_of_each_step_by_mail(
+    db, coordinator, django_capture_on_commit_callbacks, start, target, text
+):
+    support_request = SupportRequestFactory(status=start)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_request_move(
+            support_request=support_request, actor=coordinator, status=target
+        )
+    (message,) = mail.outbox
+    assert message.to == ["kim@example.test"]
+    assert text in message.body
+    assert "/kontakt/arende/" in message.body
+
+
+def test_staff_hear_when_the_requester_closes(
+    db, enterprise_user, provider, assigned_request, django_capture_on_commit_callbacks
+):
+    SupportRequest.objects.filter(pk=assigned_request.pk).update(status="resolved")
+    assigned_request.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support_request_close(
+            support_request=assigned_request, actor=enterprise_user, rating=5
+        )
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {provider.email, "samordnare@lotsen.test"}
