@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lotsen.accounts",
     "lotsen.audit",
     "lotsen.funding",
+    "lotsen.support",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,6 +8,5 @@ urlpatterns = [
     path("oversikt/", views.dashboard, name="dashboard"),
     path("evenemang/", views.events, name="events"),
     path("kunskap/", views.knowledge, name="knowledge"),
-    path("kontakt/", views.contact, name="contact"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]

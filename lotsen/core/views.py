@@ -36,10 +36,6 @@ def knowledge(request):
     return render(request, "core/coming_soon.html", {"title": _("Knowledge")})
 
 
-def contact(request):
-    return render(request, "core/contact.html")
-
-
 def accessibility_statement(request):
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,706 @@
+"""The support function of the demo world: offers, ~30 requests in every state, time bank, mentors.
+
+Everything is placed relative to today so that due dates, overdue flags and the
+current year's time bank look the same whenever the demo is seeded.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from lotsen.accounts.models import User
+from lotsen.core.models import SupportArea
+from lotsen.organisations.models import Organisation
+
+from .models import (
+    Mentor,
+    MentorMatch,
+    MentorMeeting,
+    Message,
+    Offer,
+    StatusChange,
+    SupportRequest,
+    TimeBankAccount,
+    TimeBankEntry,
+)
+
+BUSINESS_OFFICE = "Näringslivskontoret, Piteå kommun"
+COOMPANION = "Coompanion Norrbotten"
+ALMI = "Almi Företagspartner Nord"
+LTU = "LTU Business"
+TENDER_OFFER = "Anbudsstöd – lämna anbud i offentlig upphandling"
+
+# (provider, area, title, format, cost, price, audience, hours per year, description)
+OFFERS = [
+    (
+        COOMPANION,
+        "advice",
+        "Rådgivning för sociala företag",
+        "advice",
+        "free",
+        "",
+        "enterprises",
+        10,
+        "Personlig rådgivning om att starta, driva och utveckla "
+        "ett arbetsintegrerande socialt företag.",
+    ),
+    (
+        COOMPANION,
+        "procurement",
+        TENDER_OFFER,
+        "advice",
+        "free",
+        "",
+        "enterprises",
+        8,
+        "Hjälp att läsa förfrågningsunderlag, räkna på priset och skriva anbudet, steg för steg.",
+    ),
+    (
+        COOMPANION,
+        "board",
+        "Styrelseutbildning för kooperativ",
+        "course",
+        "subsidised",
+        "500 kr per deltagare",
+        "enterprises",
+        None,
+        "Två kvällar om styrelsens ansvar, ekonomi och föreningsstämman i en ekonomisk förening.",
+    ),
+    (
+        COOMPANION,
+        "asf-school",
+        "ASF-skolan",
+        "course",
+        "free",
+        "",
+        "enterprises",
+        None,
+        "Sex träffar om affärsmodell, handledning och samverkan "
+        "med Arbetsförmedlingen och kommunen.",
+    ),
+    (
+        ALMI,
+        "law-finance",
+        "Affärsrådgivning och finansiering",
+        "advice",
+        "subsidised",
+        "Halva kostnaden betalas av Almi",
+        "enterprises",
+        None,
+        "Rådgivning om finansiering, budget och lönsamhet för små företag.",
+    ),
+    (
+        ALMI,
+        "mentoring",
+        "Mentorprogram för företagare",
+        "mentoring",
+        "free",
+        "",
+        "enterprises",
+        None,
+        "Ett år med en erfaren mentor som träffar dig en gång i månaden.",
+    ),
+    (
+        LTU,
+        "sales-marketing",
+        "Affärsutveckling och innovationscoachning",
+        "coaching",
+        "free",
+        "",
+        "enterprises",
+        6,
+        "Coachning i att hitta nya kunder och utveckla tjänster tillsammans med forskare.",
+    ),
+    (
+        LTU,
+        "sales-marketing",
+        "Workshop: sälj och marknadsföring",
+        "course",
+        "price",
+        "1 200 kr per företag",
+        "both",
+        None,
+        "En dag om att berätta vad företaget gör och varför det är värt att köpa.",
+    ),
+    (
+        BUSINESS_OFFICE,
+        "authority-contacts",
+        "Företagslots – en kontakt in i kommunen",
+        "advice",
+        "free",
+        "",
+        "enterprises",
+        None,
+        "Hjälp med tillstånd, lokaler och kontakter med kommunens förvaltningar.",
+    ),
+    (
+        BUSINESS_OFFICE,
+        "procurement",
+        "Leverantörsträff – möt kommunens inköpare",
+        "network",
+        "free",
+        "",
+        "both",
+        None,
+        "Träffar där sociala företag och kommunens inköpare lär känna varandra.",
+    ),
+]
+
+SNICKERIET = "Snickeriet i Piteå ek. för."
+# Enterprises that receive this year's free hours for the advice and tender offers.
+GRANTED_ENTERPRISES = [
+    SNICKERIET,
+    "Städkooperativet Norrsken ek. för.",
+    "Café Kvarnen ek. för.",
+    "Återbruket i Boden ek. för.",
+    "Trädgårdsgänget Älvsbyn ek. för.",
+    "Kök & Kompani Piteå ek. för.",
+]
+
+S = SupportRequest.Status
+# (subject, area, enterprise or None for the public form, status, days ago, provider offer title,
+#  outcome, delivered hours, rating)
+REQUESTS = [
+    (
+        "Hjälp att lämna anbud på städtjänster",
+        "procurement",
+        "Städkooperativet Norrsken ek. för.",
+        S.NEW,
+        0,
+        None,
+        "",
+        0,
+        None,
+    ),
+    (
+        "Hur blir vi leverantör till kommunen?",
+        "procurement",
+        "Café Kvarnen ek. för.",
+        S.NEW,
+        1,
+        None,
+        "",
+        0,
+        None,
+    ),
+    ("Vi vill starta ett socialt företag", None, None, S.NEW, 2, None, "", 0, None),
+    (
+        "Frågor om styrelsens ansvar",
+        "board",
+        "Tvätteriet Strömmen ek. för.",
+        S.NEW,
+        6,
+        None,
+        "",
+        0,
+        None,
+    ),
+    (
+        "Behöver en mentor för ekonomin",
+        "mentoring",
+        "Hantverkshuset Öjebyn",
+        S.NEW,
+        9,
+        None,
+        "",
+        0,
+        None,
+    ),
+    (
+        "Marknadsföring av vår second hand",
+        "sales-marketing",
+        "Återbruket i Boden ek. för.",
+        S.NEW,
+        12,
+        None,
+        "",
+        0,
+        None,
+    ),
+    (
+        "Kontakt med Försäkringskassan om lönebidrag",
+        "authority-contacts",
+        None,
+        S.NEW,
+        3,
+        None,
+        "",
+        0,
+        None,
+    ),
+    (
+        "Anbud på snickeriarbeten till Piteå kommun",
+        "procurement",
+        SNICKERIET,
+        S.TRIAGED,
+        2,
+        TENDER_OFFER,
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Budget inför nästa år",
+        "law-finance",
+        "Kök & Kompani Piteå ek. för.",
+        S.TRIAGED,
+        4,
+        "Affärsrådgivning och finansiering",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Lokalfrågor i Öjebyn",
+        "authority-contacts",
+        "Hantverkshuset Öjebyn",
+        S.TRIAGED,
+        25,
+        "Företagslots – en kontakt in i kommunen",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Nya kunder till cykelverkstaden",
+        "sales-marketing",
+        "Cykelverkstaden Luleå ek. för.",
+        S.TRIAGED,
+        3,
+        "Affärsutveckling och innovationscoachning",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Rådgivning om att anställa handledare",
+        "advice",
+        "Café Kvarnen ek. för.",
+        S.TRIAGED,
+        30,
+        "Rådgivning för sociala företag",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Stöd i upphandling av trädgårdsskötsel",
+        "procurement",
+        "Trädgårdsgänget Älvsbyn ek. för.",
+        S.IN_PROGRESS,
+        8,
+        TENDER_OFFER,
+        "assigned",
+        3,
+        None,
+    ),
+    (
+        "Affärsplan för nytt café",
+        "advice",
+        "Café Kvarnen ek. för.",
+        S.IN_PROGRESS,
+        10,
+        "Rådgivning för sociala företag",
+        "assigned",
+        2,
+        None,
+    ),
+    (
+        "Prissättning av flyttjänster",
+        "sales-marketing",
+        "Flyttgruppen Norr ek. för.",
+        S.IN_PROGRESS,
+        40,
+        "Affärsutveckling och innovationscoachning",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Mentor för ny verksamhetsledare",
+        "mentoring",
+        SNICKERIET,
+        S.IN_PROGRESS,
+        14,
+        "Mentorprogram för företagare",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Ekonomisk förening eller aktiebolag?",
+        "law-finance",
+        "Skogsgruppen Vidsel ek. för.",
+        S.IN_PROGRESS,
+        5,
+        "Affärsrådgivning och finansiering",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Anbudskalkyl för lokalvård",
+        "procurement",
+        "Städkooperativet Norrsken ek. för.",
+        S.IN_PROGRESS,
+        35,
+        TENDER_OFFER,
+        "assigned",
+        4,
+        None,
+    ),
+    (
+        "Rådgivning om momsregler",
+        "law-finance",
+        "Nålen & Tråden Älvsbyn ek. för.",
+        S.RESOLVED,
+        20,
+        "Affärsrådgivning och finansiering",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Hemsida och sociala medier",
+        "sales-marketing",
+        SNICKERIET,
+        S.RESOLVED,
+        18,
+        "Affärsutveckling och innovationscoachning",
+        "assigned",
+        0,
+        None,
+    ),
+    (
+        "Frågor om arbetsträning hos oss",
+        "coordination",
+        "Bageriet på Gültzauudden ek. för.",
+        S.RESOLVED,
+        11,
+        None,
+        "referral",
+        0,
+        None,
+    ),
+    (
+        "Anmälan till handledarutbildningen",
+        "supervisor-training",
+        "Kök & Kompani Piteå ek. för.",
+        S.RESOLVED,
+        9,
+        None,
+        "event",
+        0,
+        None,
+    ),
+    (
+        "Var finns mallar för verksamhetsberättelse?",
+        "board",
+        None,
+        S.RESOLVED,
+        7,
+        None,
+        "answered",
+        0,
+        None,
+    ),
+    (
+        "Hjälp med anbud på skolmåltider",
+        "procurement",
+        "Kök & Kompani Piteå ek. för.",
+        S.CLOSED,
+        60,
+        TENDER_OFFER,
+        "assigned",
+        5,
+        5,
+    ),
+    (
+        "Rådgivning inför årsstämman",
+        "advice",
+        "Återbruket i Boden ek. för.",
+        S.CLOSED,
+        45,
+        "Rådgivning för sociala företag",
+        "assigned",
+        3,
+        4,
+    ),
+    (
+        "Styrelseutbildning för nya ledamöter",
+        "board",
+        "Tvätteriet Strömmen ek. för.",
+        S.CLOSED,
+        80,
+        "Styrelseutbildning för kooperativ",
+        "assigned",
+        0,
+        5,
+    ),
+    (
+        "Hur når vi kommunens inköpare?",
+        "procurement",
+        "Fastighetsservice Sörbyn ek. för.",
+        S.CLOSED,
+        50,
+        "Leverantörsträff – möt kommunens inköpare",
+        "assigned",
+        0,
+        3,
+    ),
+    ("Frågor om lönebidrag", "authority-contacts", None, S.CLOSED, 70, None, "answered", 0, 4),
+    (
+        "Marknadsplan för cykelverkstaden",
+        "sales-marketing",
+        "Cykelverkstaden Luleå ek. för.",
+        S.CLOSED,
+        90,
+        "Workshop: sälj och marknadsföring",
+        "assigned",
+        0,
+        2,
+    ),
+    (
+        "Plats i ASF-skolan till hösten",
+        "asf-school",
+        "Flyttgruppen Norr ek. för.",
+        S.CLOSED,
+        65,
+        "ASF-skolan",
+        "assigned",
+        0,
+        4,
+    ),
+]
+
+# Each status reached in order; the status rows record the path a request took.
+PATH = [S.NEW, S.TRIAGED, S.IN_PROGRESS, S.RESOLVED, S.CLOSED]
+
+MENTORS = [
+    (
+        "Maria Mentorsson",
+        "maria.mentorsson@almi.test",
+        ALMI,
+        ["mentoring", "law-finance", "board"],
+        ["2580", "2581"],
+        3,
+    ),
+    (
+        "Erik Coach",
+        "erik.coach@coach.test",
+        None,
+        ["mentoring", "sales-marketing"],
+        ["2582", "2560", "2581"],
+        2,
+    ),
+]
+
+
+def _organisation(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
+
+
+def _seed_offers() -> dict[str, Offer]:
+    Organisation.objects.update_or_create(
+        name=BUSINESS_OFFICE,
+        defaults={
+            "kind": Organisation.Kind.SUPPORT_ACTOR,
+            "municipality_id": "2581",
+            "email": "naringsliv@pitea.test",
+        },
+    )
+    offers = {}
+    for provider, area, title, fmt, cost, price, audience, hours, description in OFFERS:
+        offers[title], _created = Offer.objects.update_or_create(
+            title=title,
+            defaults={
+                "provider": _organisation(provider),
+                "area_id": area,
+                "format": fmt,
+                "cost": cost,
+                "price": price,
+                "audience": audience,
+                "hours_per_year": Decimal(hours) if hours else None,
+                "description": description,
+                "is_published": True,
+            },
+        )
+    return offers
+
+
+def _seed_time_bank(offers: dict[str, Offer], coordinator: User, year: int) -> None:
+    for name in GRANTED_ENTERPRISES:
+        enterprise = _organisation(name)
+        for title in ("Rådgivning för sociala företag", TENDER_OFFER):
+            offer = offers[title]
+            account, created = TimeBankAccount.objects.get_or_create(
+                enterprise=enterprise, year=year, offer=offer
+            )
+            if created:
+                account.balance = offer.hours_per_year
+                account.save(update_fields=["balance"])
+                TimeBankEntry.objects.create(
+                    account=account,
+                    kind=TimeBankEntry.Kind.GRANT,
+                    hours=offer.hours_per_year,
+                    balance_after=account.balance,
+                    actor=coordinator,
+                    reason=f"Årlig tilldelning {year}",
+                )
+
+
+def _seed_requests(offers: dict[str, Offer], coordinator: User, year: int) -> int:
+    enterprise_user = User.objects.get(email="foretag@lotsen.test")
+    provider_users = {
+        COOMPANION: User.objects.filter(email="stodaktor@lotsen.test").first(),
+    }
+    now = timezone.now()
+    created = 0
+    for number, row in enumerate(REQUESTS, 1):
+        subject, area, enterprise_name, status, days_ago, offer_title, outcome, hours, rating = row
+        if SupportRequest.objects.filter(subject=subject).exists():
+            continue
+        created += 1
+        received = now - timedelta(days=days_ago, hours=2)
+        enterprise = _organisation(enterprise_name) if enterprise_name else None
+        offer = offers[offer_title] if offer_title else None
+        is_own = enterprise_name == SNICKERIET
+        support_request = SupportRequest(
+            subject=subject,
+            description=(
+                f"{subject}. Vi är ett litet företag och behöver någon att bolla med. "
+                "Kan ni hjälpa oss eller tipsa om vem vi ska vända oss till?"
+            ),
+            area_id=area,
+            channel=(
+                SupportRequest.Channel.SIGNED_IN
+                if enterprise
+                else SupportRequest.Channel.PUBLIC_FORM
+            ),
+            requester=enterprise_user if is_own else None,
+            requester_organisation=enterprise,
+            contact_name="" if is_own else f"Kontaktperson {number}",
+            contact_email="" if is_own else f"kontakt{number}@exempel.test",
+            contact_organisation="" if enterprise else "Privatperson",
+            created_at=received,
+        )
+        support_request.set_due_dates()
+        support_request.save()
+        if status == S.NEW:
+            continue
+        support_request.outcome = outcome
+        support_request.offer = offer
+        support_request.assigned_provider = offer.provider if offer else None
+        support_request.first_responded_at = received + timedelta(hours=20)
+        steps = PATH[1 : PATH.index(status) + 1]
+        if outcome != "assigned":
+            steps = [step for step in steps if step != S.IN_PROGRESS]
+        actor_by_step = {S.TRIAGED: coordinator, S.CLOSED: support_request.requester}
+        provider_user = provider_users.get(offer.provider.name) if offer else None
+        previous = S.NEW
+        for index, step in enumerate(steps, 1):
+            at = received + timedelta(hours=20 * index)
+            StatusChange.objects.create(
+                request=support_request,
+                from_status=previous,
+                to_status=step,
+                actor=actor_by_step.get(step, provider_user or coordinator),
+                changed_at=at,
+            )
+            previous = step
+            if step == S.RESOLVED:
+                support_request.resolved_at = at
+            if step == S.CLOSED:
+                support_request.closed_at = at
+        support_request.status = status
+        support_request.rating = rating
+        if rating:
+            support_request.rating_comment = "Snabb och kunnig hjälp." if rating >= 4 else ""
+        support_request.save()
+        if outcome == "answered":
+            Message.objects.create(
+                request=support_request,
+                author=coordinator,
+                body=(
+                    "Mallar finns hos Coompanion och på Bolagsverkets webbplats. "
+                    "Hör av dig igen om något är oklart."
+                ),
+                created_at=received + timedelta(hours=20),
+            )
+        elif outcome in ("referral", "event"):
+            Message.objects.create(
+                request=support_request,
+                author=coordinator,
+                body="Skickas vidare till rätt tjänst, som kontaktar er.",
+                is_internal=True,
+                created_at=received + timedelta(hours=20),
+            )
+        elif status != S.TRIAGED:
+            Message.objects.create(
+                request=support_request,
+                author=provider_user or coordinator,
+                body="Tack för ert ärende. Vi bokar ett första möte nästa vecka.",
+                created_at=received + timedelta(hours=30),
+            )
+        if hours:
+            account = TimeBankAccount.objects.get(enterprise=enterprise, year=year, offer=offer)
+            account.balance -= Decimal(hours)
+            account.save(update_fields=["balance"])
+            TimeBankEntry.objects.create(
+                account=account,
+                kind=TimeBankEntry.Kind.DELIVERY,
+                hours=-Decimal(hours),
+                balance_after=account.balance,
+                request=support_request,
+                actor=provider_user or coordinator,
+                reason="Rådgivningsmöte",
+            )
+    return created
+
+
+def _seed_mentors(coordinator: User) -> None:
+    for name, email, organisation, areas, municipalities, capacity in MENTORS:
+        mentor, _created = Mentor.objects.update_or_create(
+            email=email,
+            defaults={
+                "full_name": name,
+                "organisation": _organisation(organisation) if organisation else None,
+                "capacity": capacity,
+                "is_active": True,
+            },
+        )
+        mentor.areas.set(SupportArea.objects.filter(code__in=areas))
+        mentor.municipalities.set(municipalities)
+    support_request = SupportRequest.objects.filter(
+        subject="Mentor för ny verksamhetsledare"
+    ).first()
+    maria = Mentor.objects.get(email=MENTORS[0][1])
+    if support_request and not support_request.mentor_matches.exists():
+        match = MentorMatch.objects.create(
+            mentor=maria,
+            request=support_request,
+            created_by=coordinator,
+            created_at=support_request.created_at + timedelta(days=1),
+        )
+        MentorMeeting.objects.create(
+            match=match,
+            held_on=timezone.localdate() - timedelta(days=7),
+            hours=Decimal("1.5"),
+            notes="Första träffen: mål för året och ekonomin.",
+            logged_by=coordinator,
+        )
+
+
+def seed(stdout) -> None:
+    coordinator = User.objects.get(email="samordnare@lotsen.test")
+    year = timezone.localdate().year
+    offers = _seed_offers()
+    _seed_time_bank(offers, coordinator, year)
+    created = _seed_requests(offers, coordinator, year)
+    _seed_mentors(coordinator)
+    stdout.write(
+        f"  support: {len(OFFERS)} offers, {created} new requests "
+        f"({SupportRequest.objects.count()} in all), "
+        f"{TimeBankAccount.objects.count()} time bank accounts, {len(MENTORS)} mentors"
+    )
