@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("oversikt/", views.dashboard, name="dashboard"),
     path("foretag/", views.enterprise_directory, name="enterprises"),
-    path("evenemang/", views.events, name="events"),
     path("kunskap/", views.knowledge, name="knowledge"),
     path("kontakt/", views.contact, name="contact"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),

@@ -37,10 +37,6 @@ def enterprise_directory(request):
     return render(request, "core/enterprise_directory.html", {"enterprises": enterprises})
 
 
-def events(request):
-    return render(request, "core/coming_soon.html", {"title": _("Events and training")})
-
-
 def knowledge(request):
     return render(request, "core/coming_soon.html", {"title": _("Knowledge")})
 
