@@ -56,9 +56,9 @@ def _group_label(kind: str | None, name: str | None) -> str:
 
 def _counts():
     return {
-        "registered": Count("pk"),
-        "attended": Count("pk", filter=Q(attended=True)),
-        "no_shows": Count("pk", filter=Q(attended=False)),
+        "n_registered": Count("pk"),
+        "n_attended": Count("pk", filter=Q(attended=True)),
+        "n_no_shows": Count("pk", filter=Q(attended=False)),
     }
 
 
@@ -67,9 +67,9 @@ def _fold(rows, label_of) -> list[Row]:
     for row in rows:
         label = label_of(row)
         target = folded.setdefault(label, Row(label))
-        target.registered += row["registered"]
-        target.attended += row["attended"]
-        target.no_shows += row["no_shows"]
+        target.registered += row["n_registered"]
+        target.attended += row["n_attended"]
+        target.no_shows += row["n_no_shows"]
     return sorted(folded.values(), key=lambda row: (-row.attended, -row.registered, row.label))
 
 
@@ -84,9 +84,9 @@ def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
         place=Coalesce("municipality__name", "organisation__municipality__name")
     ).annotate(**_counts())
     return Turnout(
-        registered=totals["registered"],
-        attended=totals["attended"],
-        no_shows=totals["no_shows"],
+        registered=totals["n_registered"],
+        attended=totals["n_attended"],
+        no_shows=totals["n_no_shows"],
         by_organisation=_fold(
             by_organisation, lambda row: _group_label(row["kind"], row["organisation_label"])
         ),
