@@ -50,7 +50,7 @@ def attendance_to_mark(user):
         )
         for event in shown
     ]
-    total = events.count() if len(shown) == SHOWN else len(shown)
+    total = events.count()
     yield InboxSection(
         gettext_lazy("Events to follow up"),
         items,

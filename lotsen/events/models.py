@@ -7,7 +7,7 @@ is erased a configurable time after the event (see services.py), while the
 organisation, municipality and attendance stay for the turnout figures.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -21,6 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
+
+
+CANCEL_SALT = "events.registration.cancel"
+EVALUATION_SALT = "events.registration.evaluate"
 
 
 class RegistrationRefused(ValidationError):
@@ -216,7 +220,9 @@ class Event(models.Model):
 
     @property
     def duration(self) -> timedelta:
-        return self.ends_at - self.starts_at
+        # Subtracting two times of the same zone gives wall-clock time, which is an
+        # hour off across a daylight-saving switch; in UTC the difference is real.
+        return self.ends_at.astimezone(UTC) - self.starts_at.astimezone(UTC)
 
     def has_started(self, now: datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.starts_at
@@ -370,6 +376,15 @@ class Registration(models.Model):
     def organisation_display(self) -> str:
         return self.organisation.name if self.organisation else self.organisation_name
 
+    @property
+    def municipality_display(self) -> str:
+        """Where the person works: as given, else their organisation's municipality."""
+        if self.municipality:
+            return self.municipality.name
+        if self.organisation and self.organisation.municipality:
+            return self.organisation.municipality.name
+        return ""
+
     def set_status(self, status: str) -> None:
         if status not in self.TRANSITIONS[self.status]:
             raise RegistrationRefused(
@@ -384,25 +399,26 @@ class Registration(models.Model):
         self.status_changed_at = timezone.now()
 
     # Tokens for links in e-mail that work without logging in.
+    # The signature is the key: without SECRET_KEY nobody can make a link for another id.
     def cancel_token(self) -> str:
-        return signing.dumps(self.pk, salt="events.registration.cancel")
+        return signing.Signer(salt=CANCEL_SALT).sign(str(self.pk))
 
     def evaluation_token(self) -> str:
-        return signing.dumps(self.pk, salt="events.registration.evaluate")
+        return signing.Signer(salt=EVALUATION_SALT).sign(str(self.pk))
 
     @classmethod
     def from_cancel_token(cls, token: str) -> "Registration":
-        return cls._from_token(token, "events.registration.cancel")
+        return cls._from_token(token, CANCEL_SALT)
 
     @classmethod
     def from_evaluation_token(cls, token: str) -> "Registration":
-        return cls._from_token(token, "events.registration.evaluate")
+        return cls._from_token(token, EVALUATION_SALT)
 
     @classmethod
     def _from_token(cls, token: str, salt: str) -> "Registration":
         try:
-            pk = signing.loads(token, salt=salt)
-        except signing.BadSignature as error:
+            pk = int(signing.Signer(salt=salt).unsign(token))
+        except (signing.BadSignature, ValueError) as error:
             raise cls.DoesNotExist from error
         return cls.objects.select_related("event").get(pk=pk)
 
