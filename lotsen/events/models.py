@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
 
-
 CANCEL_SALT = "events.registration.cancel"
 EVALUATION_SALT = "events.registration.evaluate"
 
@@ -190,7 +189,11 @@ class Event(models.Model):
             errors["registration_closes_at"] = ValidationError(
                 _("Registration must close after it opens."), code="closes_before_opens"
             )
-        if self.registration_closes_at and self.ends_at and self.registration_closes_at > self.ends_at:
+        if (
+            self.registration_closes_at
+            and self.ends_at
+            and self.registration_closes_at > self.ends_at
+        ):
             errors["registration_closes_at"] = ValidationError(
                 _("Registration cannot close after the event has ended."),
                 code="closes_after_end",
@@ -244,9 +247,7 @@ class Event(models.Model):
                 code="not_open",
             )
         if now >= self.registration_closes():
-            return RegistrationRefused(
-                _("Registration for this event has closed."), code="closed"
-            )
+            return RegistrationRefused(_("Registration for this event has closed."), code="closed")
         return None
 
     def places_taken(self) -> int:

@@ -20,9 +20,7 @@ from .models import Registration
 logger = logging.getLogger(__name__)
 
 
-def _send(
-    registration_id: int, template: str, subject: Promise, *, ics: bool = False
-) -> None:
+def _send(registration_id: int, template: str, subject: Promise, *, ics: bool = False) -> None:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if not registration.email:
         return

@@ -90,5 +90,7 @@ def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
         by_organisation=_fold(
             by_organisation, lambda row: _group_label(row["kind"], row["organisation_label"])
         ),
-        by_municipality=_fold(by_municipality, lambda row: row["place"] or str(UNKNOWN_MUNICIPALITY)),
+        by_municipality=_fold(
+            by_municipality, lambda row: row["place"] or str(UNKNOWN_MUNICIPALITY)
+        ),
     )

@@ -96,7 +96,10 @@ def event_detail(request, slug):
             else:
                 messages.success(
                     request,
-                    _("The event is full: you are on the waiting list. We have written to %(email)s.")
+                    _(
+                        "The event is full: you are on the waiting list. "
+                        "We have written to %(email)s."
+                    )
                     % {"email": registration.email},
                 )
             return redirect(event)
@@ -170,11 +173,7 @@ def registration_evaluate(request, token):
 def manage(request):
     if not policies.can_organise_events(request.user):
         raise PermissionDenied
-    events = (
-        Event.objects.managed_by(request.user)
-        .with_counts()
-        .order_by("-starts_at", "-id")
-    )
+    events = Event.objects.managed_by(request.user).with_counts().order_by("-starts_at", "-id")
     page = Paginator(events, 25).get_page(request.GET.get("page"))
     return render(request, "events/manage.html", {"page": page})
 
@@ -188,7 +187,9 @@ def event_edit(request, slug=None):
         event = get_object_or_404(Event.objects.managed_by(request.user), slug=slug)
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        event = services.event_save(event=form.save(commit=False), organisers=form.cleaned_data["organisers"])
+        event = services.event_save(
+            event=form.save(commit=False), organisers=form.cleaned_data["organisers"]
+        )
         messages.success(request, _("The event was saved."))
         return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "event": event})

@@ -13,8 +13,10 @@ from .conftest import DEMO_LOGINS, log_in
 NOT_CRAWLED = ("/konto/logga-ut/", "/i18n/", "/static/", "/media/", "/admin/")
 MAX_PAGES_PER_ROLE = 80
 
+# Links marked `download` (calendar files and the like) are files, not pages.
 LINKS_IN_NAVIGATION_AND_CONTENT = """() => Array.from(
-    document.querySelectorAll('nav a[href], main a[href]'), a => a.getAttribute('href'))"""
+    document.querySelectorAll('nav a[href]:not([download]), main a[href]:not([download])'),
+    a => a.getAttribute('href'))"""
 
 
 def crawl(page, start: list[str]) -> dict[str, list[str]]:

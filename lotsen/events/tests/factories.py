@@ -25,7 +25,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def organisers(self, create, extracted, **kwargs):
         if create:
-            self.organisers.set(extracted or [OrganisationFactory(kind="support_actor", org_number=None)])
+            self.organisers.set(
+                extracted or [OrganisationFactory(kind="support_actor", org_number=None)]
+            )
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

@@ -133,7 +133,9 @@ def _add_events(n: int) -> None:
         RegistrationFactory.create_batch(2, event=event)
 
 
-def test_the_calendar_query_count_does_not_grow_with_the_events(client, db, assert_constant_queries):
+def test_the_calendar_query_count_does_not_grow_with_the_events(
+    client, db, assert_constant_queries
+):
     assert_constant_queries("/evenemang/", _add_events)
 
 

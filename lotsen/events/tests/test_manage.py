@@ -180,7 +180,9 @@ def test_the_rating_is_given_without_login_and_only_once(client, coordinator):
     registration.refresh_from_db()
     assert registration.rating == 4
     client.force_login(coordinator)
-    assert "Genomsnittligt betyg 4,0 av 5." in client.get(f"/evenemang/{event.slug}/deltagare/").text
+    assert (
+        "Genomsnittligt betyg 4,0 av 5." in client.get(f"/evenemang/{event.slug}/deltagare/").text
+    )
 
 
 def test_someone_who_did_not_come_cannot_rate(client, db):
