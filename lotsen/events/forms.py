@@ -213,9 +213,17 @@ class PeriodForm(forms.Form):
 
     def period(self, today: date) -> tuple[datetime, datetime]:
         """The chosen days as Stockholm midnights; by default the current year."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self.cleaned_data if self.is_valid() else {}
         first = data.get("date_from") or date(today.year, 1, 1)
         last = data.get("date_to") or date(today.year, 12, 31)
         start = timezone.make_aware(datetime.combine(first, time.min))
         end = timezone.make_aware(datetime.combine(last, time.max))
         return start, end
+
+    def filter(self, events, start: datetime, end: datetime):
+        if not self.is_valid():
+            return events.none()
+        events = events.filter(starts_at__range=(start, end))
+        if self.cleaned_data.get("kind"):
+            events = events.filter(kind=self.cleaned_data["kind"])
+        return events

@@ -272,6 +272,12 @@ class RegistrationQuerySet(models.QuerySet):
 
         return policies.registrations_visible_to(user, self)
 
+    def counted_for(self, user) -> "RegistrationQuerySet":
+        """Registrations the user may see counted in aggregate turnout figures."""
+        from . import policies
+
+        return policies.registrations_counted_for(user, self)
+
     def active(self) -> "RegistrationQuerySet":
         return self.exclude(status=Registration.Status.CANCELLED)
 

@@ -68,3 +68,8 @@ def registrations_visible_to(user, queryset):
 def can_view_turnout(user) -> bool:
     """Turnout is aggregated: the coordinator and the steering group follow it."""
     return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING))
+
+
+def registrations_counted_for(user, queryset):
+    """Registrations that enter the turnout figures a user sees (counts, never names)."""
+    return queryset if can_view_turnout(user) else queryset.none()

@@ -23,16 +23,15 @@ ORGANISERS = Prefetch("organisers", queryset=Organisation.objects.order_by("name
 
 
 def _calendar_events(request):
-    form = CalendarFilterForm(request.GET or None)
+    # Every filter is optional, so the form is always bound: no query string is valid.
+    form = CalendarFilterForm(request.GET)
     events = (
         Event.objects.visible_to(request.user)
         .select_related("support_area", "municipality")
         .prefetch_related(ORGANISERS)
     )
-    if form.is_bound and not form.is_valid():
+    if not form.is_valid():
         return form, events.none()
-    if not form.is_bound:
-        form.cleaned_data = {}
     return form, form.filter(events, timezone.now())
 
 
@@ -241,7 +240,7 @@ def attendees(request, slug):
             "event": event,
             "confirmed": [row for row in rows if row.status == Registration.Status.CONFIRMED],
             "waiting": [row for row in rows if row.status == Registration.Status.WAITING],
-            "turnout": turnout_for(event.registrations.all()),
+            "turnout": turnout_for(registrations),
             "evaluations": evaluations,
             "average_rating": (
                 sum(row.rating for row in evaluations) / len(evaluations) if evaluations else None
@@ -256,13 +255,9 @@ def attendees(request, slug):
 def turnout(request):
     if not policies.can_view_turnout(request.user):
         raise PermissionDenied
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.GET)
     start, end = form.period(timezone.localdate())
-    events = Event.objects.visible_to(request.user).filter(starts_at__range=(start, end))
-    if form.is_bound and form.is_valid() and form.cleaned_data.get("kind"):
-        events = events.filter(kind=form.cleaned_data["kind"])
-    if form.is_bound and not form.is_valid():
-        events = events.none()
+    events = form.filter(Event.objects.visible_to(request.user), start, end)
     per_event = events.with_counts().order_by("starts_at", "id")
     return render(
         request,
@@ -272,6 +267,10 @@ def turnout(request):
             "start": start,
             "end": end,
             "per_event": per_event,
-            "turnout": turnout_for(Registration.objects.filter(event__in=events.values("pk"))),
+            "turnout": turnout_for(
+                Registration.objects.counted_for(request.user).filter(
+                    event__in=events.values("pk")
+                )
+            ),
         },
     )
