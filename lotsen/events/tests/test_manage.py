@@ -199,7 +199,7 @@ def test_the_inbox_lists_past_events_to_follow_up(client, coordinator):
     RegistrationFactory(event=event)
     client.force_login(coordinator)
     text = client.get("/oversikt/").text
-    assert "Evenemang att följa upp" in text
+    assert 'Evenemang att följa upp <span class="count">(1)</span>' in text
     assert "Frukostmöte i Piteå" in text
     assert "Närvaro inte markerad för 1" in text
 
