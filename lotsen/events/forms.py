@@ -175,6 +175,12 @@ class CalendarFilterForm(forms.Form):
         required=False,
         choices=[("", _("Everyone and all groups")), *Event.Audience.choices],
     )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        required=False,
+        queryset=Municipality.objects.filter(county_id="25"),
+        empty_label=_("All municipalities"),
+    )
     when = forms.ChoiceField(
         label=_("When"),
         required=False,
@@ -189,6 +195,8 @@ class CalendarFilterForm(forms.Form):
             events = events.filter(support_area=data["area"])
         if data.get("audience"):
             events = events.filter(audience__in=[data["audience"], Event.Audience.EVERYONE])
+        if data.get("municipality"):
+            events = events.filter(municipality=data["municipality"])
         return events.past(now) if data.get("when") == "past" else events.upcoming(now)
 
 

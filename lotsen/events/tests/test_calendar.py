@@ -48,6 +48,17 @@ def test_the_calendar_filters_on_kind_area_and_audience(client, db):
     assert "Handledning" in text and "Frukost om upphandling" not in text
 
 
+def test_the_calendar_filters_on_municipality(client, db):
+    EventFactory(title="I Piteå", municipality_id="2581")
+    EventFactory(title="I Boden", municipality_id="2582")
+    text = client.get("/evenemang/?municipality=2582").text
+    assert "I Boden" in text and "I Piteå" not in text
+
+
+def test_the_home_page_links_to_the_calendar(client, db):
+    assert 'href="/evenemang/"' in client.get("/").text.split("card-events", 1)[1]
+
+
 def test_an_unknown_filter_value_shows_a_message_not_an_error(client, db):
     EventFactory(title="Handledning")
     response = client.get("/evenemang/?kind=picknick")
