@@ -268,9 +268,7 @@ def turnout(request):
             "end": end,
             "per_event": per_event,
             "turnout": turnout_for(
-                Registration.objects.counted_for(request.user).filter(
-                    event__in=events.values("pk")
-                )
+                Registration.objects.counted_for(request.user).filter(event__in=events.values("pk"))
             ),
         },
     )
