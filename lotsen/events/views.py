@@ -23,7 +23,7 @@ ORGANISERS = Prefetch("organisers", queryset=Organisation.objects.order_by("name
 
 
 def _calendar_events(request):
-    # Every filter is optional, so the form is always bound: no query string is valid.
+    # Every filter is optional, so an empty query string is a valid, bound form.
     form = CalendarFilterForm(request.GET)
     events = (
         Event.objects.visible_to(request.user)
