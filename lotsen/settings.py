@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "lotsen.audit",
     "lotsen.funding",
     "lotsen.support",
+    "lotsen.events",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -189,6 +190,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lotsen <noreply@lotsen.test>
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility problems and other contact go.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "samordnare@lotsen.test")
+
+# Visitors' registrations for events are erased this many days after the event ends.
+EVENTS_VISITOR_DATA_RETENTION_DAYS = env_int("EVENTS_VISITOR_DATA_RETENTION_DAYS", 30)
 
 # Security. Behind a TLS-terminating proxy in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("granskning/", include("lotsen.audit.urls")),
     path("foretag/", include("lotsen.organisations.directory_urls")),
     path("finansiering/", include("lotsen.funding.urls")),
+    path("evenemang/", include("lotsen.events.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -35,6 +35,10 @@ class InboxSection:
     total: int | None = None
     more_url: str = ""
 
+    @property
+    def count(self) -> int:
+        return len(self.items) if self.total is None else self.total
+
 
 SectionProvider = Callable[[object], Iterable[InboxSection]]
 _providers: list[SectionProvider] = []

@@ -6,7 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("oversikt/", views.dashboard, name="dashboard"),
-    path("evenemang/", views.events, name="events"),
     path("kunskap/", views.knowledge, name="knowledge"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]

@@ -28,10 +28,6 @@ def dashboard(request):
     )
 
 
-def events(request):
-    return render(request, "core/coming_soon.html", {"title": _("Events and training")})
-
-
 def knowledge(request):
     return render(request, "core/coming_soon.html", {"title": _("Knowledge")})
 

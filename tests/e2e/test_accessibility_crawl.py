@@ -13,7 +13,7 @@ from .conftest import DEMO_LOGINS, log_in
 NOT_CRAWLED = ("/konto/logga-ut/", "/i18n/", "/static/", "/media/", "/admin/")
 MAX_PAGES_PER_ROLE = 80
 
-# Links marked `download` fetch files (CSV, JSON, XLSX), not pages.
+# Links marked `download` fetch files (CSV, JSON, XLSX, calendar files), not pages.
 LINKS_IN_NAVIGATION_AND_CONTENT = """() => Array.from(
     document.querySelectorAll('nav a[href]:not([download]), main a[href]:not([download])'),
     a => a.getAttribute('href'))"""

@@ -1,6 +1,7 @@
 """Keyboard use, narrow screens and zoom, as a person would meet them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DEMO_LOGINS, DEMO_PASSWORD
 
@@ -42,8 +43,7 @@ def test_a_failed_login_shows_the_error_summary(page):
     page.get_by_label("E-postadress").fill(DEMO_LOGINS["coordinator"])
     page.get_by_label("Lösenord").fill("fel lösenord")
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_role("alert").is_visible()
-    assert "Fel e-postadress eller lösenord" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("Fel e-postadress eller lösenord")
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

@@ -23,3 +23,23 @@ def test_registered_sections_appear_on_the_overview_with_their_age(client, coord
     assert "Anvisning D-0042" in text
     assert "3 dagar gammal" in text
     assert "Försenad" in text
+
+
+def test_a_section_with_a_total_shows_the_total_not_the_listed_items(client, coordinator):
+    since = timezone.now()
+
+    def many_requests(user):
+        yield inbox.InboxSection(
+            "Ärenden att fördela",
+            [inbox.InboxItem("Ärende S-1", "/oversikt/", since)],
+            total=12,
+            more_url="/oversikt/",
+        )
+
+    inbox.register(many_requests)
+    try:
+        client.force_login(coordinator)
+        text = client.get("/oversikt/").text
+    finally:
+        inbox._providers.remove(many_requests)
+    assert 'Ärenden att fördela <span class="count">(12)</span>' in text

@@ -1,0 +1,75 @@
+"""Who may see events and registrations, and who organises them.
+
+Public events are open to everyone; members-only events (always the
+steering-group meetings) to people with a role in the support structure.
+Coordinators organise any event; support providers the events their own
+organisation organises. Registrations are personal data: a person sees their
+own, organisers those of their events.
+"""
+
+from django.db.models import Q
+
+from lotsen.accounts.models import Role
+
+ORGANISING_ROLES = (Role.COORDINATOR, Role.PROVIDER)
+
+
+def is_member(user) -> bool:
+    return bool(user.is_authenticated and user.roles)
+
+
+def events_visible_to(user, queryset):
+    from .models import Event
+
+    if is_member(user):
+        return queryset
+    return queryset.filter(visibility=Event.Visibility.PUBLIC)
+
+
+def can_organise_events(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(*ORGANISING_ROLES))
+
+
+def events_managed_by(user, queryset):
+    if not can_organise_events(user):
+        return queryset.none()
+    if user.has_role(Role.COORDINATOR):
+        return queryset
+    own = user.organisations_with_role(Role.PROVIDER).values("pk")
+    return queryset.filter(pk__in=queryset.model.objects.filter(organisers__in=own).values("pk"))
+
+
+def can_manage_event(user, event) -> bool:
+    if not can_organise_events(user):
+        return False
+    if user.has_role(Role.COORDINATOR):
+        return True
+    return event.organisers.filter(memberships__user=user, memberships__role=Role.PROVIDER).exists()
+
+
+def organisations_user_may_name_as_organiser(user):
+    """A provider must name their own organisation among the organisers."""
+    if user.has_role(Role.COORDINATOR):
+        return None
+    return user.organisations_with_role(Role.PROVIDER)
+
+
+def registrations_visible_to(user, queryset):
+    from .models import Event
+
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.has_role(Role.COORDINATOR):
+        return queryset
+    managed = events_managed_by(user, Event.objects.all()).values("pk")
+    return queryset.filter(Q(user=user) | Q(event__in=managed))
+
+
+def can_view_turnout(user) -> bool:
+    """Turnout is aggregated: the coordinator and the steering group follow it."""
+    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING))
+
+
+def registrations_counted_for(user, queryset):
+    """Registrations that enter the turnout figures a user sees (counts, never names)."""
+    return queryset if can_view_turnout(user) else queryset.none()

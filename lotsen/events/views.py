@@ -1,0 +1,274 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lotsen.audit.services import audit_event_record
+from lotsen.organisations.models import Organisation
+
+from . import policies, services
+from .forms import CalendarFilterForm, EvaluationForm, EventForm, PeriodForm, RegistrationForm
+from .ical import calendar_for
+from .models import Event, Registration, RegistrationRefused
+from .structured_data import event_json_ld
+from .turnout import turnout_for
+
+ORGANISERS = Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
+
+
+def _calendar_events(request):
+    # Every filter is optional, so an empty query string is a valid, bound form.
+    form = CalendarFilterForm(request.GET)
+    events = (
+        Event.objects.visible_to(request.user)
+        .select_related("support_area", "municipality")
+        .prefetch_related(ORGANISERS)
+    )
+    if not form.is_valid():
+        return form, events.none()
+    return form, form.filter(events, timezone.now())
+
+
+def calendar(request):
+    form, events = _calendar_events(request)
+    page = Paginator(events.with_counts(), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "form": form,
+            "page": page,
+            "feed_query": request.GET.urlencode(),
+            "can_organise": policies.can_organise_events(request.user),
+        },
+    )
+
+
+@require_GET
+def calendar_feed(request):
+    _form, events = _calendar_events(request)
+    return _ics_response(calendar_for(events, _("Lotsen – events")), "lotsen-evenemang.ics")
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _visible_event(request, slug: str) -> Event:
+    return get_object_or_404(
+        Event.objects.visible_to(request.user)
+        .select_related("support_area", "municipality")
+        .prefetch_related(ORGANISERS),
+        slug=slug,
+    )
+
+
+def event_detail(request, slug):
+    event = _visible_event(request, slug)
+    user = request.user
+    own = (
+        Registration.objects.visible_to(user).filter(event=event, user=user).active().first()
+        if user.is_authenticated
+        else None
+    )
+    form = RegistrationForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(event=event, user=user, **form.cleaned_data)
+        except RegistrationRefused as refusal:
+            form.add_error(None, refusal)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request,
+                    _("You are registered. A confirmation has been sent to %(email)s.")
+                    % {"email": registration.email},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The event is full: you are on the waiting list. "
+                        "We have written to %(email)s."
+                    )
+                    % {"email": registration.email},
+                )
+            return redirect(event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "organisers": list(event.organisers.all()),
+            "form": form,
+            "own_registration": own,
+            "registration_refusal": event.registration_refusal(),
+            "places_left": event.places_left(),
+            "json_ld": event_json_ld(event, event.organisers.all()),
+            "can_manage": policies.can_manage_event(user, event),
+        },
+    )
+
+
+@require_GET
+def event_ics(request, slug):
+    event = _visible_event(request, slug)
+    return _ics_response(calendar_for([event], event.title), f"{event.slug}.ics")
+
+
+def _registration_from_token(loader, token: str) -> Registration:
+    try:
+        return loader(token)
+    except Registration.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def registration_cancel(request, token):
+    """Cancel through the link in the e-mail; no login needed, the signed token is the key."""
+    registration = _registration_from_token(Registration.from_cancel_token, token)
+    event = registration.event
+    if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
+        try:
+            services.registration_cancel(registration=registration)
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect("events:cancel", token=token)
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "event": event, "started": event.has_started()},
+    )
+
+
+def registration_evaluate(request, token):
+    registration = _registration_from_token(Registration.from_evaluation_token, token)
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(registration=registration, **form.cleaned_data)
+        except RegistrationRefused as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("Thank you for your answer."))
+            return redirect("events:evaluate", token=token)
+    return render(
+        request,
+        "events/registration_evaluate.html",
+        {"registration": registration, "event": registration.event, "form": form},
+    )
+
+
+@login_required
+def manage(request):
+    if not policies.can_organise_events(request.user):
+        raise PermissionDenied
+    events = Event.objects.managed_by(request.user).with_counts().order_by("-starts_at", "-id")
+    page = Paginator(events, 25).get_page(request.GET.get("page"))
+    return render(request, "events/manage.html", {"page": page})
+
+
+@login_required
+def event_edit(request, slug=None):
+    if not policies.can_organise_events(request.user):
+        raise PermissionDenied
+    event = None
+    if slug:
+        event = get_object_or_404(Event.objects.managed_by(request.user), slug=slug)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(
+            event=form.save(commit=False), organisers=form.cleaned_data["organisers"]
+        )
+        messages.success(request, _("The event was saved."))
+        return redirect(event)
+    return render(request, "events/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+def attendees(request, slug):
+    event = get_object_or_404(Event.objects.managed_by(request.user), slug=slug)
+    registrations = (
+        Registration.objects.visible_to(request.user)
+        .filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("organisation", "municipality", "organisation__municipality")
+        .order_by("status", "created_at", "id")
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "evaluate":
+                invited = services.evaluation_invite(event=event)
+                messages.success(
+                    request, _("The evaluation was sent to %(count)s people.") % {"count": invited}
+                )
+            else:
+                ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+                no_shows = services.attendance_mark(
+                    event=event, attended_ids=ids, actor=request.user
+                )
+                messages.success(
+                    request,
+                    _("Attendance was saved. No-shows: %(count)s.") % {"count": no_shows},
+                )
+        except RegistrationRefused as refusal:
+            messages.error(request, refusal.message)
+        return redirect("events:attendees", slug=event.slug)
+    # Organisers reading who registered is a read of personal data.
+    audit_event_record(
+        actor=request.user,
+        action="view",
+        target=event,
+        label=event.slug,
+        reason="attendee list",
+    )
+    rows = list(registrations)
+    evaluations = [row for row in rows if row.evaluated_at]
+    return render(
+        request,
+        "events/attendees.html",
+        {
+            "event": event,
+            "confirmed": [row for row in rows if row.status == Registration.Status.CONFIRMED],
+            "waiting": [row for row in rows if row.status == Registration.Status.WAITING],
+            "turnout": turnout_for(registrations),
+            "evaluations": evaluations,
+            "average_rating": (
+                sum(row.rating for row in evaluations) / len(evaluations) if evaluations else None
+            ),
+            "has_started": event.has_started(),
+            "is_over": event.is_over(),
+        },
+    )
+
+
+@login_required
+def turnout(request):
+    if not policies.can_view_turnout(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET)
+    start, end = form.period(timezone.localdate())
+    events = form.filter(Event.objects.visible_to(request.user), start, end)
+    per_event = events.with_counts().order_by("starts_at", "id")
+    return render(
+        request,
+        "events/turnout.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "per_event": per_event,
+            "turnout": turnout_for(
+                Registration.objects.counted_for(request.user).filter(event__in=events.values("pk"))
+            ),
+        },
+    )
