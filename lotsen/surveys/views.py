@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,10 +23,12 @@ from .results import census_panel, compare_rounds, survey_results
 from .tasks import send_reminders
 
 REFUSALS = {
-    "unknown": _("The link is not valid. Check that you copied all of it from the e-mail."),
-    "answered": _("This survey has already been answered with this link. Thank you!"),
-    "not_open": _("The survey has not opened yet."),
-    "closed": _("The survey has closed, so answers can no longer be given."),
+    "unknown": gettext_lazy(
+        "The link is not valid. Check that you copied all of it from the e-mail."
+    ),
+    "answered": gettext_lazy("This survey has already been answered with this link. Thank you!"),
+    "not_open": gettext_lazy("The survey has not opened yet."),
+    "closed": gettext_lazy("The survey has closed, so answers can no longer be given."),
 }
 
 
