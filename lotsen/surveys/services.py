@@ -108,22 +108,22 @@ def question_revise(*, question: Question, changes: dict, as_new_version: bool =
         )
     with transaction.atomic():
         if answered and unsafe:
-            previous_id = question.pk
-            Question.objects.filter(pk=previous_id).update(is_current=False)
-            question.pk = None
-            question.version = (
+            successor = Question.objects.get(pk=question.pk)
+            successor.pk = None
+            successor.version = (
                 Question.objects.filter(survey=question.survey, key=question.key).count() + 1
             )
-            question.is_current = True
             for field, value in changes.items():
-                setattr(question, field, value)
-            question.full_clean()
-            question.save()
+                setattr(successor, field, value)
+            successor.full_clean()
+            Question.objects.filter(pk=question.pk).update(is_current=False)
+            successor.save()
             # Later questions that depended on the old version follow the new one.
-            Question.objects.filter(condition_question_id=previous_id, is_current=True).update(
-                condition_question=question
+            Question.objects.filter(condition_question=question, is_current=True).update(
+                condition_question=successor
             )
-            return question
+            question.is_current = False
+            return successor
         for field, value in changes.items():
             setattr(question, field, value)
         question.full_clean()
