@@ -434,8 +434,8 @@ class Response(models.Model):
         """The answers by question id, in the shape the answer form uses."""
         values: dict[int, object] = {}
         for answer in self.answers.select_related("question"):
-            if answer.row:
-                values.setdefault(answer.question_id, {})[answer.row] = answer.value
+            if answer.row_id:
+                values.setdefault(answer.question_id, {})[answer.row_id] = answer.value
             else:
                 values[answer.question_id] = answer.value
         return values

@@ -177,3 +177,14 @@ def test_the_page_works_in_english(client, survey):
     client.cookies["lotsen_language"] = "en"
     page = client.get(_url(invite(survey))).text
     assert "Submit answers" in page
+
+
+def test_a_saved_matrix_answer_is_shown_again(client, survey):
+    invitation = invite(survey)
+    area = SupportArea.objects.first()
+    client.post(_url(invitation), {_field(survey, "needs", area.code): "5", "save": "1"})
+    page = client.get(_url(invitation)).text
+    assert (
+        f'name="{_field(survey, "needs", area.code)}" value="5" id="id_{_field(survey, "needs", area.code)}_4" checked'
+        in page
+    )
