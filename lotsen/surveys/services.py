@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -37,8 +37,12 @@ def survey_create_from_blueprint(
     created_by=None,
     language: str = "sv",
     event_title: str = "",
+    event: Model | None = None,
 ) -> Survey:
-    """Make a new round of a template; its questions keep the template's keys."""
+    """Make a new round of a template; its questions keep the template's keys.
+
+    An event evaluation names its event by title, and by reference when given one.
+    """
     with transaction.atomic(), translation.override(language):
         survey = Survey(
             title=title,
@@ -49,9 +53,11 @@ def survey_create_from_blueprint(
             series=blueprint.key,
             round_label=round_label,
             closes_at=closes_at,
-            event_title=event_title,
+            event_title=event_title or (str(event) if event is not None else ""),
             created_by=created_by,
         )
+        if event is not None:
+            survey.event = event
         survey.full_clean()
         survey.save()
         by_key: dict[str, Question] = {}

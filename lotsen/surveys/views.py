@@ -4,7 +4,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -259,6 +259,10 @@ def _results_context(request, survey: Survey) -> dict:
         "rate": round(submitted * 100 / invited) if invited else None,
         "sees_small_cells": sees_small,
         "small_cell_limit": policies.SMALL_CELL_LIMIT,
+        "export_formats": [
+            ("csv", _("Download as CSV")),
+            ("xlsx", _("Download as Excel (XLSX)")),
+        ],
     }
 
 
@@ -297,8 +301,17 @@ def _result_rows(results) -> list[list]:
 def survey_export(request, pk, file_format):
     if not policies.can_view_results(request.user):
         raise PermissionDenied
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
     survey = _survey_for(request.user, pk)
     context = _results_context(request, survey)
+    if context["filter_form"].errors:
+        return HttpResponseBadRequest(
+            " ".join(
+                error for errors in context["filter_form"].errors.values() for error in errors
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     rows = _result_rows(context["results"])
     filename = f"resultat-{survey.pk}"
     if file_format == "csv":

@@ -184,7 +184,5 @@ def test_a_saved_matrix_answer_is_shown_again(client, survey):
     area = SupportArea.objects.first()
     client.post(_url(invitation), {_field(survey, "needs", area.code): "5", "save": "1"})
     page = client.get(_url(invitation)).text
-    assert (
-        f'name="{_field(survey, "needs", area.code)}" value="5" id="id_{_field(survey, "needs", area.code)}_4" checked'
-        in page
-    )
+    name = _field(survey, "needs", area.code)
+    assert f'name="{name}" value="5" id="id_{name}_4" checked' in page

@@ -206,3 +206,11 @@ def test_the_steering_group_cannot_see_a_draft(client, steering, db):
     Survey.objects.filter(pk=draft.pk).update(status=Survey.Status.DRAFT)
     client.force_login(steering)
     assert client.get(f"/enkater/{draft.pk}/resultat/").status_code == 404
+
+
+def test_an_unknown_export_format_or_filter_is_refused(client, coordinator, survey):
+    client.force_login(coordinator)
+    assert client.get(f"/enkater/{survey.pk}/resultat.pdf").status_code == 404
+    response = client.get(f"/enkater/{survey.pk}/resultat.csv?municipality=9999")
+    assert response.status_code == 400
+    assert "Okänd kommun" in response.content.decode()
