@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.core.models import Municipality, SupportArea
+from lotsen.core.models import Municipality
 
 from .blueprints import BLUEPRINTS
 from .models import Question, Survey
@@ -124,8 +124,7 @@ class AnswerForm(forms.Form):
                     if field_name(question, area.code) in data
                 }
             elif field_name(question) in data:
-                value = data[field_name(question)]
-                values[question.pk] = value if value is not None else None
+                values[question.pk] = data[field_name(question)]
         return values
 
     def clean(self):
@@ -313,7 +312,3 @@ class ResultFilterForm(forms.Form):
             for name, lookup in self.FILTERS.items()
             if self.cleaned_data.get(name) is not None
         }
-
-
-def support_areas() -> list[SupportArea]:
-    return list(SupportArea.objects.all())

@@ -77,7 +77,7 @@ def _round(value, places: str = "0.1") -> Decimal:
     return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-def _suppress(cells: list[Cell], total: int, show_small: bool) -> None:
+def _suppress(cells: list[Cell], show_small: bool) -> None:
     if show_small:
         return
     hidden = [cell for cell in cells if 0 < cell.count < SMALL_CELL_LIMIT]
@@ -151,7 +151,7 @@ def survey_results(
                 ],
                 base,
             )
-            _suppress(result.cells, base, viewer_sees_small_cells)
+            _suppress(result.cells, viewer_sees_small_cells)
         elif question.type in (Question.Type.SCALE, Question.Type.NUMBER):
             distribution = number_counts.get((question.pk, None), {})
             _describe_numbers(result, distribution)
@@ -165,7 +165,7 @@ def survey_results(
                 )
             else:
                 result.cells = _with_shares(_bins(distribution), base)
-            _suppress(result.cells, base, viewer_sees_small_cells)
+            _suppress(result.cells, viewer_sees_small_cells)
         elif question.type == Question.Type.MATRIX:
             for area in areas:
                 distribution = number_counts.get((question.pk, area.code), {})
@@ -324,23 +324,13 @@ class QuestionComparison:
 
     @property
     def chart(self) -> BarChart:
-        maximum = (
-            Decimal(5)
-            if self.measure == "mean"
-            and self.rows
-            and all((value.value or 0) <= 5 for row in self.rows for value in row.values)
-            else max(
-                [
-                    value.value
-                    for row in self.rows
-                    for value in row.values
-                    if value.value is not None
-                ]
-                or [Decimal(1)]
-            )
-        )
+        known = [value.value for row in self.rows for value in row.values if value.value]
         if self.measure == "share":
             maximum = Decimal(100)
+        elif all(value <= 5 for value in known):
+            maximum = Decimal(5)
+        else:
+            maximum = max(known)
         return BarChart.grouped(
             [
                 (

@@ -13,7 +13,7 @@ from lotsen.accounts.models import Role
 from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
 
-from .blueprints import BLUEPRINTS, SUPPORT_AREA_CHOICES, Blueprint
+from .blueprints import SUPPORT_AREA_CHOICES, Blueprint
 from .models import Answer, Invitation, Question, QuestionLockedError, Response, Survey
 
 NEEDS_QUESTION_KEY = "need-per-area"
@@ -90,10 +90,6 @@ def survey_create_from_blueprint(
             question.save()
             by_key[spec.key] = question
     return survey
-
-
-def blueprint_for(survey: Survey) -> Blueprint | None:
-    return BLUEPRINTS.get(survey.series)
 
 
 def question_revise(*, question: Question, changes: dict, as_new_version: bool = False) -> Question:
@@ -191,7 +187,7 @@ def invitations_send(*, survey: Survey) -> int:
     return len(pending)
 
 
-def invitation_for_token(token: str, *, for_submission: bool = False) -> Invitation:
+def invitation_for_token(token: str) -> Invitation:
     """The invitation behind a link, or a refusal saying why it cannot be used."""
     key = Invitation.key_from_token(token)
     invitation = (
@@ -214,9 +210,9 @@ def invitation_for_token(token: str, *, for_submission: bool = False) -> Invitat
 
 
 def response_for_invitation(invitation: Invitation) -> Response:
-    response = Response.objects.filter(invitation=invitation).first()
-    if response is None:
-        response = Response.objects.create(survey=invitation.survey, invitation=invitation)
+    response, _created = Response.objects.get_or_create(
+        invitation=invitation, defaults={"survey": invitation.survey}
+    )
     return response
 
 
