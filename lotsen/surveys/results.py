@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
 from django.db.models import Count
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotsen.core.models import SupportArea
@@ -59,14 +60,18 @@ class QuestionResult:
         if self.kind == "matrix":
             return BarChart.of(
                 [
-                    (cell.label, cell.mean, None if cell.mean is None else f"{cell.mean:n}")
+                    (cell.label, cell.mean, None if cell.mean is None else number_format(cell.mean))
                     for cell in self.cells
                 ],
                 maximum=Decimal(5),
             )
         return BarChart.of(
             [
-                (cell.label, cell.share, None if cell.share is None else f"{cell.share:n} %")
+                (
+                    cell.label,
+                    cell.share,
+                    None if cell.share is None else f"{number_format(cell.share)} %",
+                )
                 for cell in self.cells
             ],
             maximum=Decimal(100),
@@ -212,7 +217,7 @@ def _bins(distribution: dict[Decimal, int]) -> list[Cell]:
         return []
     low, high = min(distribution), max(distribution)
     if low == high:
-        return [Cell(f"{low:n}", sum(distribution.values()))]
+        return [Cell(number_format(low), sum(distribution.values()))]
     width = (high - low) / BINS
     counts = [0] * BINS
     for value, count in distribution.items():
@@ -221,8 +226,8 @@ def _bins(distribution: dict[Decimal, int]) -> list[Cell]:
         Cell(
             _("%(low)s–%(high)s")
             % {
-                "low": f"{_round(low + width * i, '1'):n}",
-                "high": f"{_round(low + width * (i + 1), '1'):n}",
+                "low": number_format(_round(low + width * i, "1")),
+                "high": number_format(_round(low + width * (i + 1), "1")),
             },
             count,
         )
@@ -314,6 +319,10 @@ class ComparisonRow:
             return None
         return self.values[-1].value - self.values[0].value
 
+    @property
+    def change_size(self) -> Decimal | None:
+        return None if self.change is None else abs(self.change)
+
 
 @dataclass
 class QuestionComparison:
@@ -340,7 +349,7 @@ class QuestionComparison:
                             value.value,
                             None
                             if value.value is None
-                            else f"{value.survey.round_name}: {value.value:n}"
+                            else f"{value.survey.round_name}: {number_format(value.value)}"
                             + (" %" if self.measure == "share" else ""),
                         )
                         for value in row.values

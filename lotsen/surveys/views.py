@@ -1,4 +1,5 @@
 import csv
+from decimal import Decimal
 from io import BytesIO
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +21,7 @@ from . import policies, services
 from .blueprints import BLUEPRINTS
 from .forms import AnswerForm, QuestionForm, ResultFilterForm, SurveyCreateForm
 from .models import Response, Survey
-from .results import census_panel, compare_rounds, survey_results
+from .results import BarChart, census_panel, compare_rounds, survey_results
 from .tasks import send_reminders
 
 REFUSALS = {
@@ -449,14 +451,14 @@ def needs(request):
 
 
 def _needs_chart(ranking, sees_small: bool):
-    from decimal import Decimal
-
-    from .results import BarChart
-
     rows = []
     for need in ranking:
         shown = need.mean is not None and (sees_small or need.answers >= policies.SMALL_CELL_LIMIT)
         rows.append(
-            (need.area.name, need.mean if shown else None, f"{need.mean:n}" if shown else None)
+            (
+                need.area.name,
+                need.mean if shown else None,
+                number_format(need.mean) if shown else None,
+            )
         )
     return BarChart.of(rows, maximum=Decimal(5))
