@@ -1,6 +1,8 @@
 """An enterprise answers the needs inventory from its e-mail link on a phone, by keyboard;
 the coordinator compares the 2024 and 2026 rounds."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from .accessibility import wcag_violations
@@ -10,14 +12,20 @@ MAX_TABS = 80
 
 
 @pytest.fixture
-def invitation_path(demo_world, django_db_blocker):
+def invitation_path(demo_world, django_db_blocker, mailoutbox):
+    """Send the demo enterprise its invitation and take the link from the e-mail."""
     from lotsen.surveys.models import Invitation
+    from lotsen.surveys.tasks import send_invitation
 
     with django_db_blocker.unblock():
         invitation = Invitation.objects.get(
             survey__title="Behovsinventering 2026", organisation__name="Snickeriet i Piteå ek. för."
         )
-        return f"/enkater/svara/{invitation.token}/"
+        send_invitation.enqueue(invitation.pk)
+    (mail,) = mailoutbox
+    assert mail.to == ["foretag@lotsen.test"]
+    link = next(line for line in mail.body.splitlines() if "/enkater/svara/" in line)
+    return urlsplit(link.strip()).path
 
 
 @pytest.fixture
