@@ -40,9 +40,11 @@ class Blueprint:
     name: Promise
     kind: str
     audience: str
-    introduction: Promise
+    introduction: Promise | str
     anonymous: bool
     questions: tuple[QuestionSpec, ...] = field(default_factory=tuple)
+    # Recurring templates put their rounds in one series, to be compared.
+    recurring: bool = True
 
 
 PERCENT = {"unit": "%", "min_value": Decimal(0), "max_value": Decimal(100)}
@@ -268,4 +270,16 @@ EVENT_EVALUATION = Blueprint(
     ),
 )
 
-BLUEPRINTS = {blueprint.key: blueprint for blueprint in (NEEDS_INVENTORY, CENSUS, EVENT_EVALUATION)}
+BLANK = Blueprint(
+    key="blank",
+    name=_("Empty survey, questions added by hand"),
+    kind=Survey.Kind.OTHER,
+    audience=Survey.Audience.CUSTOM,
+    anonymous=False,
+    introduction="",
+    recurring=False,
+)
+
+BLUEPRINTS = {
+    blueprint.key: blueprint for blueprint in (NEEDS_INVENTORY, CENSUS, EVENT_EVALUATION, BLANK)
+}

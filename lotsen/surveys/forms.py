@@ -167,6 +167,11 @@ class SurveyCreateForm(forms.Form):
         label=_("Round"), max_length=40, required=False, help_text=_("For example the year.")
     )
     closes_on = forms.DateField(label=_("Last day to answer"), help_text=_("YYYY-MM-DD"))
+    audience = forms.ChoiceField(
+        label=_("Audience"),
+        required=False,
+        choices=[("", _("As in the template")), *Survey.Audience.choices],
+    )
     anonymous = forms.BooleanField(label=_("Anonymous answers"), required=False)
     event_title = forms.CharField(
         label=_("Evaluated event"),
@@ -230,6 +235,19 @@ class QuestionForm(forms.Form):
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     min_value = forms.DecimalField(label=_("Lowest value"), required=False, localize=True)
     max_value = forms.DecimalField(label=_("Highest value"), required=False, localize=True)
+    condition_question = forms.ModelChoiceField(
+        label=_("Show only after question"),
+        queryset=Question.objects.none(),
+        required=False,
+        empty_label=_("Always show"),
+        error_messages={"invalid_choice": _("Choose an earlier question from the list.")},
+    )
+    condition_answer = forms.CharField(
+        label=_("… when the answer was"),
+        max_length=200,
+        required=False,
+        help_text=_("Write the answer as it stands in the earlier question, e.g. Yes."),
+    )
     as_new_version = forms.BooleanField(
         label=_("Save as a new version"),
         required=False,
@@ -239,7 +257,7 @@ class QuestionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, question: Question | None = None, **kwargs):
+    def __init__(self, *args, survey: Survey, question: Question | None = None, **kwargs):
         self.question = question
         if question is not None and not kwargs.get("data"):
             kwargs["initial"] = {
@@ -253,8 +271,36 @@ class QuestionForm(forms.Form):
                 "unit": question.unit,
                 "min_value": question.min_value,
                 "max_value": question.max_value,
+                "condition_question": question.condition_question_id,
+                "condition_answer": question.condition_label,
             }
         super().__init__(*args, **kwargs)
+        earlier = survey.questions.current().filter(
+            type__in=[*Question.CHOICE_TYPES, Question.Type.YES_NO]
+        )
+        if question is not None:
+            earlier = earlier.filter(position__lt=question.position)
+        else:
+            del self.fields["as_new_version"]
+        self.fields["condition_question"].queryset = earlier
+
+    def clean(self):
+        cleaned = super().clean()
+        condition = cleaned.get("condition_question")
+        answer = (cleaned.get("condition_answer") or "").strip()
+        cleaned["condition_value"] = ""
+        if condition is not None:
+            by_label = {label.casefold(): value for value, label in condition.choice_labels.items()}
+            by_label.update({value.casefold(): value for value in condition.choice_values})
+            if answer.casefold() not in by_label:
+                self.add_error(
+                    "condition_answer",
+                    _("Write one of the earlier question's answers: %(answers)s")
+                    % {"answers": ", ".join(condition.choice_labels.values())},
+                )
+            else:
+                cleaned["condition_value"] = by_label[answer.casefold()]
+        return cleaned
 
     def changes(self) -> dict:
         data = self.cleaned_data
@@ -278,6 +324,9 @@ class QuestionForm(forms.Form):
         ]
         changes = {field: data[field] for field in fields}
         changes["choices"] = choices if data["type"] in Question.CHOICE_TYPES else []
+        condition = data["condition_question"]
+        changes["condition_question_id"] = condition.pk if condition else None
+        changes["condition_value"] = data["condition_value"]
         return changes
 
 

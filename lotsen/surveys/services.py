@@ -5,8 +5,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Count, Model, Q
+from django.db.models import Avg, Count, Max, Model, Q
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
@@ -14,7 +15,15 @@ from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
 
 from .blueprints import SUPPORT_AREA_CHOICES, Blueprint
-from .models import Answer, Invitation, Question, QuestionLockedError, Response, Survey
+from .models import (
+    Answer,
+    Invitation,
+    Question,
+    QuestionLockedError,
+    Response,
+    Survey,
+    SurveyTransitionError,
+)
 
 NEEDS_QUESTION_KEY = "need-per-area"
 
@@ -38,6 +47,7 @@ def survey_create_from_blueprint(
     language: str = "sv",
     event_title: str = "",
     event: Model | None = None,
+    audience: str = "",
 ) -> Survey:
     """Make a new round of a template; its questions keep the template's keys.
 
@@ -48,9 +58,9 @@ def survey_create_from_blueprint(
             title=title,
             introduction=str(blueprint.introduction),
             kind=blueprint.kind,
-            audience=blueprint.audience,
+            audience=audience or blueprint.audience,
             anonymous=blueprint.anonymous if anonymous is None else anonymous,
-            series=blueprint.key,
+            series=blueprint.key if blueprint.recurring else "",
             round_label=round_label,
             closes_at=closes_at,
             event_title=event_title or (str(event) if event is not None else ""),
@@ -130,6 +140,24 @@ def question_revise(*, question: Question, changes: dict, as_new_version: bool =
             setattr(question, field, value)
         question.full_clean()
         question.save()
+    return question
+
+
+def question_add(*, survey: Survey, changes: dict) -> Question:
+    """Add a question at the end, with a key of its own for later comparison."""
+    if survey.status == Survey.Status.CLOSED:
+        raise SurveyTransitionError(
+            _("Questions cannot be added to a closed survey."), code="closed"
+        )
+    base = slugify(changes["text"])[:50] or "question"
+    keys = set(survey.questions.values_list("key", flat=True))
+    key, suffix = base, 2
+    while key in keys:
+        key, suffix = f"{base}-{suffix}", suffix + 1
+    last = survey.questions.aggregate(last=Max("position"))["last"] or 0
+    question = Question(survey=survey, key=key, position=last + 10, **changes)
+    question.full_clean()
+    question.save()
     return question
 
 

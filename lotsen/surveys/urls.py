@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/resultat/", views.survey_results_view, name="results"),
     path("<int:pk>/resultat.<str:file_format>", views.survey_export, name="export"),
     path("<int:pk>/svar/<int:response_pk>/", views.response_detail, name="response"),
+    path("<int:pk>/fragor/ny/", views.question_add, name="question_add"),
     path("<int:pk>/fragor/<int:question_pk>/", views.question_edit, name="question_edit"),
     path("<int:pk>/<str:action>/", views.survey_action, name="action"),
 ]

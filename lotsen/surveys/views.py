@@ -73,6 +73,7 @@ def survey_create(request):
             created_by=request.user,
             language=get_language(),
             event_title=data["event_title"],
+            audience=data["audience"],
         )
         services.invitations_create(survey=survey, emails=data["participant_emails"])
         messages.success(request, _("The survey was created as a draft."))
@@ -144,7 +145,7 @@ def question_edit(request, pk, question_pk):
         raise PermissionDenied
     survey = _survey_for(request.user, pk)
     question = get_object_or_404(survey.questions.current(), pk=question_pk)
-    form = QuestionForm(request.POST or None, question=question)
+    form = QuestionForm(request.POST or None, survey=survey, question=question)
     if request.method == "POST" and form.is_valid():
         try:
             services.question_revise(
@@ -153,11 +154,7 @@ def question_edit(request, pk, question_pk):
                 as_new_version=form.cleaned_data["as_new_version"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _add_model_errors(form, error)
         else:
             messages.success(request, _("The question was saved."))
             return redirect(survey)
@@ -171,6 +168,37 @@ def question_edit(request, pk, question_pk):
             "answered": question.answers.exists(),
         },
     )
+
+
+@login_required
+def question_add(request, pk):
+    if not policies.can_manage(request.user):
+        raise PermissionDenied
+    survey = _survey_for(request.user, pk)
+    form = QuestionForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_add(survey=survey, changes=form.changes())
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, _("The question was added."))
+            return redirect(survey)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"form": form, "survey": survey, "question": None, "answered": False},
+    )
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    aliases = {"condition_value": "condition_answer"}
+    for field, errors in error.message_dict.items():
+        field = aliases.get(field, field)
+        form.add_error(field if field in form.fields else None, errors)
 
 
 def respond(request, token):

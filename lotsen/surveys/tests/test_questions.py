@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from lotsen.surveys import services
-from lotsen.surveys.models import Question, QuestionLockedError
+from lotsen.surveys.models import Question, QuestionLockedError, Survey
 
 from .factories import answer, open_survey
 
@@ -134,3 +134,69 @@ def test_only_the_coordinator_edits_questions(client, request, survey, persona):
     client.force_login(request.getfixturevalue(persona))
     response = client.post(f"/enkater/{survey.pk}/fragor/{question.pk}/", {"text": "x"})
     assert response.status_code == 403
+
+
+def test_the_coordinator_builds_a_survey_by_hand_with_a_condition(client, coordinator):
+    client.force_login(coordinator)
+    client.post(
+        "/enkater/ny/",
+        {
+            "blueprint": "blank",
+            "title": "Lokalbehov",
+            "closes_on": "2099-12-31",
+            "audience": "parties",
+        },
+    )
+    survey = Survey.objects.get(title="Lokalbehov")
+    assert (survey.kind, survey.audience, survey.series) == ("other", "parties", "")
+    url = f"/enkater/{survey.pk}/fragor/ny/"
+    assert client.post(url, {"text": "Har ni lediga lokaler?", "type": "yes_no"}).status_code == 302
+    first = survey.questions.get()
+    response = client.post(
+        url,
+        {
+            "text": "Hur många kvadratmeter?",
+            "type": "number",
+            "unit": "m²",
+            "min_value": "0",
+            "condition_question": first.pk,
+            "condition_answer": "ja",
+        },
+    )
+    assert response.status_code == 302
+    second = survey.questions.get(key="hur-manga-kvadratmeter")
+    assert (second.condition_question, second.condition_value) == (first, "yes")
+    assert second.position > first.position
+
+
+def test_a_condition_on_an_answer_that_does_not_exist_is_refused(client, coordinator, survey):
+    client.force_login(coordinator)
+    certified = _question(survey, "certified")
+    response = client.post(
+        f"/enkater/{survey.pk}/fragor/ny/",
+        {
+            "text": "Vilken?",
+            "type": "short_text",
+            "condition_question": certified.pk,
+            "condition_answer": "kanske",
+        },
+    )
+    assert response.status_code == 200
+    assert "Skriv ett av den tidigare frågans svar: Ja, Nej" in response.text
+    assert not survey.questions.filter(text="Vilken?").exists()
+
+
+def test_no_question_is_added_to_a_closed_survey(client, coordinator, survey):
+    survey.set_status(Survey.Status.CLOSED)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/enkater/{survey.pk}/fragor/ny/", {"text": "Sen fråga", "type": "short_text"}
+    )
+    assert response.status_code == 200
+    assert "stängd enkät" in response.text
+    assert not survey.questions.filter(text="Sen fråga").exists()
+
+
+def test_an_outsider_cannot_add_questions(client, outsider, survey):
+    client.force_login(outsider)
+    assert client.post(f"/enkater/{survey.pk}/fragor/ny/", {"text": "x"}).status_code == 403
