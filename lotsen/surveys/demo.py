@@ -16,7 +16,7 @@ from lotsen.organisations.models import Organisation
 
 from . import services
 from .blueprints import CENSUS, EVENT_EVALUATION, NEEDS_INVENTORY
-from .models import Response, Survey
+from .models import Survey
 
 # The enterprise of the demo login answers the open round itself.
 UNANSWERED_IN_OPEN_ROUND = {
@@ -89,9 +89,7 @@ def _run_round(
             continue
         response = services.response_for_invitation(invitation)
         values = {questions[key].pk: value for key, value in by_key.items()}
-        response = services.response_save(response=response, values=values, submit=True)
-        if consent:
-            Response.objects.filter(pk=response.pk).update(consents_to_identification=True)
+        services.response_save(response=response, values=values, submit=True, consent=consent)
 
 
 def _needs_answers(rng: random.Random, year: str, areas: list[str]) -> dict:

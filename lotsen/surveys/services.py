@@ -244,8 +244,12 @@ def response_for_invitation(invitation: Invitation) -> Response:
     return response
 
 
-def response_save(*, response: Response, values: dict[int, object], submit: bool) -> Response:
+def response_save(
+    *, response: Response, values: dict[int, object], submit: bool, consent: bool = False
+) -> Response:
     """Store the given answers; on submit, close the response and its invitation.
+
+    `consent` is a named census respondent's agreement to be shown in the panel.
 
     `values` maps question ids to cleaned values (a dict of support area code to
     scale value for a matrix). Questions whose condition is not met lose their answer.
@@ -291,6 +295,7 @@ def response_save(*, response: Response, values: dict[int, object], submit: bool
                 locked.consents_to_identification = False
             else:
                 locked.organisation = organisation
+                locked.consents_to_identification = consent
             locked.save()
             if invitation:
                 Invitation.objects.filter(pk=invitation.pk).update(answered=True)

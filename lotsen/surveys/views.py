@@ -226,7 +226,12 @@ def respond(request, token):
         values = form.values()
         try:
             # Whatever is valid is kept, also when something else must be corrected.
-            services.response_save(response=response, values=values, submit=submitting and valid)
+            services.response_save(
+                response=response,
+                values=values,
+                submit=submitting and valid,
+                consent=valid and bool(form.cleaned_data.get("consent")),
+            )
         except services.InvitationRefusedError as refusal:
             return render(
                 request,
@@ -235,8 +240,6 @@ def respond(request, token):
                 status=410,
             )
         if valid and submitting:
-            if consent and form.cleaned_data.get("consent"):
-                Response.objects.filter(pk=response.pk).update(consents_to_identification=True)
             return redirect("surveys:thanks")
         if valid:
             messages.success(

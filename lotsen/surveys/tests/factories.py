@@ -107,12 +107,9 @@ def answer(survey: Survey, values_by_key: dict, organisation=None, *, consent: b
     invitation = invite(survey, organisation)
     questions = {question.key: question.pk for question in survey.questions.current()}
     response = services.response_for_invitation(invitation)
-    response = services.response_save(
+    return services.response_save(
         response=response,
         values={questions[key]: value for key, value in values_by_key.items()},
         submit=True,
+        consent=consent,
     )
-    if consent:
-        response.consents_to_identification = True
-        response.save(update_fields=["consents_to_identification"])
-    return response
