@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "lotsen.funding",
     "lotsen.support",
     "lotsen.events",
+    "lotsen.surveys",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("foretag/", include("lotsen.organisations.directory_urls")),
     path("finansiering/", include("lotsen.funding.urls")),
     path("evenemang/", include("lotsen.events.urls")),
+    path("enkater/", include("lotsen.surveys.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "lotsen.surveys"
+    label = "surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from lotsen.core import inbox, navigation
+
+        from . import policies
+        from .inbox import closing_surveys
+
+        navigation.register(
+            navigation.NavItem(_("Surveys"), "surveys:list", policies.can_view_results, order=400),
+            navigation.NavItem(_("Needs"), "surveys:needs", policies.can_view_results, order=410),
+        )
+        inbox.register(closing_surveys)

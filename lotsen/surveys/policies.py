@@ -1,0 +1,46 @@
+"""Who may see and do what with surveys.
+
+The coordinator runs surveys and sees everything, including named responses
+(personal data when a person answers; each look is audited). The steering
+group and support actors see results only as aggregates, with small cells
+hidden. Respondents need no account: their invitation link is their key.
+"""
+
+from lotsen.accounts.models import Role
+
+SMALL_CELL_LIMIT = 5
+
+
+def can_manage(user) -> bool:
+    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+
+
+def can_view_results(user) -> bool:
+    return bool(
+        user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING, Role.PROVIDER)
+    )
+
+
+def sees_small_cells(user) -> bool:
+    """Counts below SMALL_CELL_LIMIT could single out someone; only the coordinator sees them."""
+    return can_manage(user)
+
+
+def can_view_responses(user) -> bool:
+    return can_manage(user)
+
+
+def surveys_visible_to(user, queryset):
+    if can_manage(user):
+        return queryset
+    if can_view_results(user):
+        return queryset.exclude(status="draft")
+    return queryset.none()
+
+
+def invitations_visible_to(user, queryset):
+    return queryset if can_manage(user) else queryset.none()
+
+
+def responses_visible_to(user, queryset):
+    return queryset if can_view_responses(user) else queryset.none()

@@ -1,0 +1,50 @@
+"""The demo world's surveys, and the loose link of an evaluation to its event."""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from lotsen.organisations.models import Organisation
+from lotsen.surveys import services
+from lotsen.surveys.blueprints import EVENT_EVALUATION
+from lotsen.surveys.models import Response, Survey
+from lotsen.surveys.results import compare_rounds
+
+
+def test_the_demo_world_has_two_needs_inventories_a_census_and_evaluations(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # safe to repeat
+    needs = Survey.objects.filter(kind=Survey.Kind.NEEDS_INVENTORY).order_by("closes_at")
+    assert [survey.round_label for survey in needs] == ["2024", "2026"]
+    census = Survey.objects.get(kind=Survey.Kind.CENSUS)
+    enterprises = Organisation.objects.social_enterprises().count()
+    assert census.responses.submitted().count() > enterprises / 2
+    assert Survey.objects.filter(kind=Survey.Kind.EVENT_EVALUATION, status="closed").count() == 2
+    assert compare_rounds(list(needs), viewer_sees_small_cells=False)
+    assert services.needs_ranking(needs.last())[0].mean is not None
+    # Anonymous rounds kept no links, also in the demo.
+    assert not Response.objects.filter(survey__anonymous=True, status="submitted").exclude(
+        invitation=None
+    )
+    # The demo enterprise still has its own link to answer the open round.
+    assert (
+        needs.last()
+        .invitations.filter(organisation__name="Snickeriet i Piteå ek. för.", answered=False)
+        .exists()
+    )
+
+
+def test_an_evaluation_can_refer_to_any_event_object(db):
+    event = Organisation.objects.create(name="Stand-in for an event", kind="other")
+    survey = services.survey_create_from_blueprint(
+        blueprint=EVENT_EVALUATION,
+        title="Utvärdering",
+        closes_at=timezone.now() + timedelta(days=7),
+        event=event,
+    )
+    survey.refresh_from_db()
+    assert survey.event == event
+    assert survey.event_title == "Stand-in for an event"
