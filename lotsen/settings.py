@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lotsen.organisations",
     "lotsen.accounts",
     "lotsen.audit",
+    "lotsen.knowledge",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

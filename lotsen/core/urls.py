@@ -8,7 +8,6 @@ urlpatterns = [
     path("oversikt/", views.dashboard, name="dashboard"),
     path("foretag/", views.enterprise_directory, name="enterprises"),
     path("evenemang/", views.events, name="events"),
-    path("kunskap/", views.knowledge, name="knowledge"),
     path("kontakt/", views.contact, name="contact"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]

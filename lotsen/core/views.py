@@ -41,10 +41,6 @@ def events(request):
     return render(request, "core/coming_soon.html", {"title": _("Events and training")})
 
 
-def knowledge(request):
-    return render(request, "core/coming_soon.html", {"title": _("Knowledge")})
-
-
 def contact(request):
     return render(request, "core/contact.html")
 
