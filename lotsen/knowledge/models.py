@@ -225,7 +225,7 @@ class Resource(models.Model):
     def transition_to(self, status: str) -> None:
         if status not in self.TRANSITIONS.get(self.status, set()):
             raise ResourceTransitionError(
-                _("A resource that is %(current)s cannot become %(target)s.")
+                _("The resource cannot go from %(current)s to %(target)s.")
                 % {
                     "current": self.get_status_display().lower(),
                     "target": self.Status(status).label.lower(),
