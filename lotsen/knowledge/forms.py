@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import SupportArea
@@ -47,7 +48,19 @@ class ResourceFilterForm(forms.Form):
         return resources.search(data.get("q", ""))
 
 
+def _url_field(name: str) -> forms.URLField:
+    model_field = Resource._meta.get_field(name)
+    return forms.URLField(
+        label=capfirst(model_field.verbose_name),
+        help_text=model_field.help_text,
+        required=False,
+        assume_scheme="https",
+    )
+
+
 class ResourceForm(forms.ModelForm):
+    url = _url_field("url")
+    source_url = _url_field("source_url")
     published_at = forms.DateTimeField(
         label=_("Publish date"),
         required=False,
