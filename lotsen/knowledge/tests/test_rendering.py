@@ -32,11 +32,11 @@ def test_script_and_event_handlers_are_rendered_harmless(markdown, forbidden):
 
 def test_a_resource_page_shows_hostile_markdown_harmlessly(client, db):
     resource = ResourceFactory(
-        body="Läs mer.\n\n<script>document.cookie</script>\n\n<b onmouseover=\"alert(1)\">fet</b>"
+        body='Läs mer.\n\n<script>document.cookie</script>\n\n<b onmouseover="alert(1)">fet</b>'
     )
     response = client.get(resource.get_absolute_url())
     assert response.status_code == 200
-    main = response.text.split('<main', 1)[1]
+    main = response.text.split("<main", 1)[1]
     assert "<script>document.cookie" not in main
     assert "onmouseover" not in main
     assert "Läs mer." in main

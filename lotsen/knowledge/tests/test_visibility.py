@@ -9,7 +9,15 @@ from lotsen.knowledge.tests.factories import ResourceFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 
-EVERY_ROLE = ["coordinator", "caseworker", "enterprise", "provider", "steering", "admin", "outsider"]
+EVERY_ROLE = [
+    "coordinator",
+    "caseworker",
+    "enterprise",
+    "provider",
+    "steering",
+    "admin",
+    "outsider",
+]
 
 
 @pytest.fixture
