@@ -101,7 +101,12 @@ class ResourceForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["author_organisation"].queryset = policies.author_organisations_for(user)
+        authors = policies.author_organisations_for(user)
+        self.fields["author_organisation"].queryset = authors
+        if not self.instance.pk:
+            first_two = list(authors[:2])
+            if len(first_two) == 1:
+                self.initial.setdefault("author_organisation", first_two[0].pk)
         related = Resource.objects.visible_to(user).order_by("title")
         if self.instance.pk:
             related = related.exclude(pk=self.instance.pk)
