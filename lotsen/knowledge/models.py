@@ -1,6 +1,7 @@
 """The knowledge node (kunskapsnod): guides, good examples, reports, work models and more."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -153,8 +154,11 @@ class Resource(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The weighted Swedish document, kept by a database trigger on PostgreSQL
+    # (migration 0002) so that ranking reads it instead of parsing every body.
+    search_document = SearchVectorField(null=True, editable=False)
     # Snowball stems of the text, for the search fallback on databases without
-    # Swedish full-text search (SQLite). PostgreSQL searches the text itself.
+    # Swedish full-text search (SQLite).
     search_title_stems = models.TextField(editable=False, default="")
     search_stems = models.TextField(editable=False, default="")
 
@@ -165,8 +169,8 @@ class Resource(models.Model):
         verbose_name = _("knowledge resource")
         verbose_name_plural = _("knowledge resources")
         indexes = [
-            # The public list filters on status and sorts by publish date. The
-            # Swedish full-text GIN index is made on PostgreSQL only (migration 0002).
+            # The public list filters on status and sorts by publish date. The GIN
+            # index on search_document is made on PostgreSQL only (migration 0002).
             models.Index(fields=["status", "-published_at"], name="resource_status_published"),
         ]
 

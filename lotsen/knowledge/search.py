@@ -1,7 +1,8 @@
 """Swedish search of the knowledge node.
 
 PostgreSQL: full-text search with the built-in `swedish` configuration
-(Snowball stemmer and stop words), ranked, on a GIN expression index.
+(Snowball stemmer and stop words) on `Resource.search_document`, which a trigger
+keeps (title A, summary B, body C, source D), ranked, through a GIN index.
 SQLite has no Swedish full text, so each resource keeps the Snowball stems of
 its text (`Resource.search_stems`) and a query matches when every stem of the
 query, stop words removed, starts a stored word; title hits rank higher. Both
@@ -14,25 +15,14 @@ from functools import cache
 from pathlib import Path
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.expressions import CombinedExpression
 
 SEARCH_CONFIG = "swedish"
 WORD = re.compile(r"\w+", re.UNICODE)
 STOP_WORDS_FILE = Path(__file__).resolve().parent / "data" / "swedish.stop"
 MAX_QUERY_TERMS = 12
-
-
-def search_vector() -> CombinedExpression:
-    """The weighted document; the GIN index of migration 0002 is on exactly this."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-        + SearchVector("source", weight="D", config=SEARCH_CONFIG)
-    )
 
 
 @cache
@@ -63,9 +53,8 @@ def search_resources(queryset, text: str):
     if connections[queryset.db].vendor == "postgresql":
         query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
         return (
-            queryset.annotate(document=search_vector())
-            .filter(document=query)
-            .annotate(rank=SearchRank(F("document"), query))
+            queryset.filter(search_document=query)
+            .annotate(rank=SearchRank(F("search_document"), query))
             .order_by("-rank", "-published_at", "title")
         )
     stems = list(dict.fromkeys(_stemmer().stemWords(terms_of(text))))[:MAX_QUERY_TERMS]

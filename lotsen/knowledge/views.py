@@ -30,7 +30,8 @@ def resource_list(request):
         {
             "form": form,
             "page": page,
-            "searching": form.is_bound,
+            # Turning pages of the full list is not a search.
+            "searching": any(request.GET.get(name) for name in form.fields),
             "can_create": policies.can_create(request.user),
         },
     )

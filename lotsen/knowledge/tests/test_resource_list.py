@@ -123,3 +123,10 @@ def test_the_query_count_does_not_grow_for_a_logged_in_user(
 ):
     client.force_login(all_personas[role])
     assert_constant_queries("/kunskap/?q=f%C3%B6retagen", add_resources)
+
+
+def test_turning_pages_of_the_full_list_is_not_a_search(client, db):
+    ResourceFactory.create_batch(12)
+    response = client.get("/kunskap/?page=2")
+    assert "Senaste resurserna" in response.text
+    assert "Rensa sökningen" not in response.text

@@ -101,3 +101,10 @@ def test_postgresql_ranks_with_the_swedish_configuration(library):
     assert "websearch_to_tsquery" in sql
     assert "swedish" in sql
     assert "ts_rank" in sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_postgresql_keeps_the_document_current_also_after_a_queryset_update(library):
+    Resource.objects.filter(pk=library["store"].pk).update(title="Kooperativen i Boden")
+    assert titles("kooperativens") == ["Kooperativen i Boden"]
+    assert titles("återbruket") == []
