@@ -612,7 +612,7 @@ företag och ger rekommendationer, med exempel från andra länder.
 Det finns ingen särskild lag för sociala företag i Sverige. Valet av associationsform
 avgör hur företaget ägs, styrs och hur ett överskott får användas.
 
-| form | ägs av | passar när |
+| Form | Ägs av | Passar när |
 |---|---|---|
 | ekonomisk förening | medlemmarna | de anställda ska äga och styra tillsammans, ett kooperativ |
 | ideell förening | medlemmarna | verksamheten har ett ideellt syfte och begränsad försäljning |
