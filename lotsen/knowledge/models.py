@@ -215,6 +215,15 @@ class Resource(models.Model):
         return render_markdown(self.body)
 
     @property
+    def attachment_size(self) -> int | None:
+        if not self.attachment:
+            return None
+        try:
+            return self.attachment.size
+        except FileNotFoundError:
+            return None
+
+    @property
     def is_public(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED

@@ -64,8 +64,13 @@ def resource_attachment(request, slug):
     resource = _get_visible_resource(request, slug)
     if not resource.attachment:
         raise Http404
+    try:
+        pdf = resource.attachment.open("rb")
+    except FileNotFoundError as missing:
+        # The row outlived its file (e.g. a restore without media): a 404, not a 500.
+        raise Http404 from missing
     return FileResponse(
-        resource.attachment.open("rb"),
+        pdf,
         content_type="application/pdf",
         as_attachment=False,
         filename=f"{resource.slug}.pdf",

@@ -40,6 +40,9 @@ def test_a_pdf_is_attached_and_served_to_visitors_when_published(client, editor)
     assert resource.attachment.name.startswith("knowledge/mall-for-overenskommelse-")
     client.post(f"/kunskap/{resource.slug}/publicera/")
     client.logout()
+    page = client.get(resource.get_absolute_url()).text
+    assert "Ladda ned Mall för överenskommelse som pdf" in page
+    assert f'href="/kunskap/{resource.slug}/bilaga.pdf"' in page
     download = client.get(f"/kunskap/{resource.slug}/bilaga.pdf")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
@@ -88,3 +91,12 @@ def test_an_editor_removes_the_attachment(client, editor):
     assert response.status_code == 302
     resource.refresh_from_db()
     assert not resource.attachment
+
+
+def test_an_attachment_whose_file_is_gone_answers_404_and_the_page_still_shows(client, db):
+    resource = ResourceFactory()
+    resource.attachment = SimpleUploadedFile("borta.pdf", PDF)
+    resource.save()
+    resource.attachment.storage.delete(resource.attachment.name)
+    assert client.get(resource.get_absolute_url()).status_code == 200
+    assert client.get(f"/kunskap/{resource.slug}/bilaga.pdf").status_code == 404
