@@ -6,3 +6,10 @@ class KnowledgeConfig(AppConfig):
     name = "lotsen.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge node")
+
+    def ready(self) -> None:
+        from lotsen.core import inbox
+
+        from .inbox import draft_resources
+
+        inbox.register(draft_resources)
