@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lotsen.support",
     "lotsen.events",
     "lotsen.surveys",
+    "lotsen.knowledge",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

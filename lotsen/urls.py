@@ -15,6 +15,7 @@ urlpatterns = [
     path("finansiering/", include("lotsen.funding.urls")),
     path("evenemang/", include("lotsen.events.urls")),
     path("enkater/", include("lotsen.surveys.urls")),
+    path("kunskap/", include("lotsen.knowledge.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
             NavItem(_("Start"), "core:home", everyone, order=10, public=True),
             NavItem(_("Social enterprises"), "directory:list", everyone, order=20, public=True),
             NavItem(_("Events"), "events:calendar", everyone, order=30, public=True),
-            NavItem(_("Knowledge"), "core:knowledge", everyone, order=40, public=True),
+            NavItem(_("Knowledge"), "knowledge:list", everyone, order=40, public=True),
             NavItem(_("Contact"), "support:contact", everyone, order=50, public=True),
             NavItem(
                 _("My overview"), "core:dashboard", lambda user: user.is_authenticated, order=110

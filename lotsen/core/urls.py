@@ -6,6 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("oversikt/", views.dashboard, name="dashboard"),
-    path("kunskap/", views.knowledge, name="knowledge"),
     path("tillganglighet/", views.accessibility_statement, name="accessibility"),
 ]

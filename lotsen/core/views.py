@@ -28,10 +28,6 @@ def dashboard(request):
     )
 
 
-def knowledge(request):
-    return render(request, "core/coming_soon.html", {"title": _("Knowledge")})
-
-
 def accessibility_statement(request):
     form = AccessibilityReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
