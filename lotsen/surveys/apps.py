@@ -9,12 +9,16 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.funding import delivery
 
         from . import policies
         from .inbox import closing_surveys
+        from .services import needs_ranking_for_plan
 
         navigation.register(
             navigation.NavItem(_("Surveys"), "surveys:list", policies.can_view_results, order=400),
             navigation.NavItem(_("Needs"), "surveys:needs", policies.can_view_results, order=410),
         )
         inbox.register(closing_surveys)
+        # The funding plan is drafted from the enterprises' own ranking of needs.
+        delivery.register_needs_ranking(needs_ranking_for_plan)

@@ -365,3 +365,20 @@ def latest_needs_inventory() -> Survey | None:
         .order_by("-closes_at")
         .first()
     )
+
+
+def needs_ranking_for_plan(year: int) -> list[str]:
+    """Support area codes by need, for drafting the funding plan of `year`.
+
+    Reads the newest needs inventory that closes in or before that year; areas
+    nobody rated are left out, so an empty list means no ranking to offer.
+    """
+    survey = (
+        Survey.objects.filter(kind=Survey.Kind.NEEDS_INVENTORY, closes_at__year__lte=year)
+        .exclude(status=Survey.Status.DRAFT)
+        .order_by("-closes_at")
+        .first()
+    )
+    if survey is None:
+        return []
+    return [need.area.code for need in needs_ranking(survey) if need.answers]

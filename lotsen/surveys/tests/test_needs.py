@@ -66,3 +66,15 @@ def test_the_needs_page_without_any_inventory(client, coordinator):
 def test_an_outsider_cannot_see_the_needs(client, outsider):
     client.force_login(outsider)
     assert client.get("/enkater/behov/").status_code == 403
+
+
+def test_the_funding_plan_is_offered_the_newest_ranking_of_rated_areas(db):
+    from lotsen.funding import delivery
+
+    older = needs_round("2024")
+    _answer_needs(older, {"board": 5})
+    newest = needs_round("2026")
+    _answer_needs(newest, {"procurement": 5, "advice": 2, "board": 4})
+    year = newest.closes_at.year
+    assert delivery.needs_ranking(year + 1) == ["procurement", "board", "advice"]
+    assert services.needs_ranking_for_plan(year - 5) == []
