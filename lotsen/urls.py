@@ -9,6 +9,7 @@ urlpatterns = [
     path("konto/", include("lotsen.accounts.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
+    path("lotsning/", include("lotsen.placements.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.core.urls")),
 ]
