@@ -70,7 +70,7 @@ class OpeningForm(forms.ModelForm):
         self.fields["industry"].queryset = Industry.objects.filter(level="division")
         self.fields["occupation"].queryset = Occupation.objects.filter(level="unit")
         if len(enterprises) == 1:
-            self.fields["enterprise"].initial = enterprises[0]
+            self.fields["enterprise"].initial = enterprises.first()
 
 
 class SupervisorForm(forms.ModelForm):
@@ -195,7 +195,7 @@ class PartyChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["party"].queryset = parties
         if len(parties) == 1:
-            self.fields["party"].initial = parties[0]
+            self.fields["party"].initial = parties.first()
 
 
 class ReferralForm(forms.ModelForm):
@@ -207,7 +207,7 @@ class ReferralForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["referring_party"].queryset = parties
         if len(parties) == 1:
-            self.fields["referring_party"].initial = parties[0]
+            self.fields["referring_party"].initial = parties.first()
 
 
 class ReferralStatusForm(forms.Form):

@@ -291,6 +291,11 @@ def referral_set_status(
     *, actor, referral: Referral, status: str, decline_reason: str = ""
 ) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if Referral.Status.PLACED in (status, referral.status):
+        raise TransitionError(
+            _("A referral is placed, and back in matching, only through its placement."),
+            code="placed_by_placement",
+        )
     if (
         status in (Referral.Status.DECLINED, Referral.Status.WITHDRAWN)
         and referral.placements.filter(status__in=Placement.CURRENT).exists()

@@ -91,6 +91,7 @@ def opening_list(request):
         Opening.objects.visible_to(request.user)
         .with_seats_taken()
         .select_related("enterprise", "municipality")
+        .order_by("enterprise__name", "title")
     )
     status = request.GET.get("status", "")
     if status in Opening.Status.values:
@@ -154,7 +155,7 @@ def opening_edit(request, pk=None):
         opening = get_object_or_404(Opening.objects.visible_to(request.user), pk=pk)
         if not policies.can_manage_opening(request.user, opening):
             raise PermissionDenied
-    enterprises = list(policies.enterprises_of(request.user))
+    enterprises = policies.enterprises_of(request.user)
     form = OpeningForm(request.POST or None, instance=opening, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         opening = form.save()
@@ -178,6 +179,7 @@ def participant_list(request):
             episode_status=Subquery(latest.values("status")[:1]),
             episodes=models.Count("referrals", distinct=True),
         )
+        .order_by("-created_at", "pk")
     )
     code = request.GET.get("code", "").strip().upper()
     if code:
@@ -257,8 +259,8 @@ def participant_detail(request, code):
 
 
 def _caseworker_parties(request):
-    parties = list(policies.caseworker_parties(request.user))
-    if not parties:
+    parties = policies.caseworker_parties(request.user)
+    if not parties.exists():
         raise PermissionDenied
     return parties
 
