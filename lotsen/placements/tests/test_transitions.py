@@ -55,9 +55,7 @@ def test_a_placement_moves_only_along_its_table(current, new):
         assert placement.status == current
 
 
-def test_the_whole_pipeline_runs_through_the_services(
-    coordinator, caseworker, enterprise_user
-):
+def test_the_whole_pipeline_runs_through_the_services(coordinator, caseworker, enterprise_user):
     opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
     placement = propose(coordinator, caseworker, opening)
     assert placement.status == Placement.Status.PROPOSED
