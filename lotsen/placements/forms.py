@@ -286,6 +286,8 @@ class FollowUpForm(forms.ModelForm):
         model = FollowUp
         fields = ["date", "phase", "hours_attended", "note"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        # Swedish users write decimal commas: 12,5 hours.
+        localized_fields = ["hours_attended"]
 
     def __init__(self, *args, dimensions: list[ProgressDimension], **kwargs):
         super().__init__(*args, **kwargs)

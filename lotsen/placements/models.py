@@ -340,7 +340,7 @@ class Participant(models.Model):
         blank=True,
     )
     work_study_percent = models.PositiveSmallIntegerField(
-        _("work or studies, % of 40 hours a week"),
+        _("work or studies, percent of 40 hours a week"),
         null=True,
         blank=True,
         validators=[MaxValueValidator(100)],
