@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
@@ -99,6 +101,6 @@ def test_keys_rotate_without_losing_data(caseworker, settings):
     old_key = settings.IDENTITY_ENCRYPTION_KEYS[0]
     new_key = Fernet.generate_key().decode()
     settings.IDENTITY_ENCRYPTION_KEYS = [new_key, old_key]
-    call_command("rotate_identity_keys", stdout=open("/dev/null", "w"))
+    call_command("rotate_identity_keys", stdout=StringIO())
     settings.IDENTITY_ENCRYPTION_KEYS = [new_key]
     assert ParticipantIdentity.objects.get(participant=participant).name == "Rotera Mig"
