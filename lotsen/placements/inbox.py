@@ -23,13 +23,13 @@ FOLLOW_UP_INTERVAL_DAYS = 30
 
 
 def _section(title: str, rows: list, make_item, more_url: str = "") -> InboxSection:
-    items = [make_item(row) for row in rows[:SECTION_LIMIT]]
-    total = len(rows)
+    # One row beyond the limit was fetched only to tell that there are more.
+    more = len(rows) > SECTION_LIMIT
     return InboxSection(
         title=title,
-        items=items,
-        total=total,
-        more_url=more_url if total > SECTION_LIMIT else "",
+        items=[make_item(row) for row in rows[:SECTION_LIMIT]],
+        total=None,
+        more_url=more_url if more else "",
     )
 
 
