@@ -11,7 +11,7 @@ class PlacementsConfig(AppConfig):
         from lotsen.core import inbox, navigation
 
         from . import policies
-        from .inbox import coordinator_sections, enterprise_sections
+        from .inbox import caseworker_sections, coordinator_sections, enterprise_sections
 
         navigation.register(
             navigation.NavItem(
@@ -35,3 +35,4 @@ class PlacementsConfig(AppConfig):
         )
         inbox.register(coordinator_sections)
         inbox.register(enterprise_sections)
+        inbox.register(caseworker_sections)

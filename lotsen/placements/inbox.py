@@ -133,6 +133,33 @@ def _follow_up_section(due: list) -> InboxSection:
     )
 
 
+def caseworker_sections(user) -> list[InboxSection]:
+    """The referring party's side: agreements waiting for its approval."""
+    if policies.is_coordinator(user) or not policies.can_register_participant(user):
+        return []
+    agreements = list(
+        Placement.objects.visible_to(user)
+        .filter(
+            status=Placement.Status.ACCEPTED,
+            agreement__isnull=False,
+            agreement__referrer_approved_at__isnull=True,
+        )
+        .select_related("referral__participant", "opening")
+        .order_by("answered_at")[: SECTION_LIMIT + 1]
+    )
+    return [
+        _section(
+            _("Agreements to approve"),
+            agreements,
+            lambda p: InboxItem(
+                title=f"{p.referral.participant.code}, {p.opening.title}",
+                url=p.get_absolute_url(),
+                since=p.answered_at or p.status_changed_at,
+            ),
+        )
+    ]
+
+
 def enterprise_sections(user) -> list[InboxSection]:
     """The supervisor's side: proposals to answer, agreements to approve, follow-ups due."""
     if policies.is_coordinator(user) or not policies.can_manage_opening(user):

@@ -44,3 +44,26 @@ def test_the_enterprise_inbox_shows_proposals_to_answer(
     propose(coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user)))
     assert _titles(enterprise_user)["Förslag att svara på"] == 1
     assert _titles(provider) == {}
+
+
+def test_the_caseworker_inbox_shows_agreements_to_approve(coordinator, caseworker, enterprise_user):
+    from .. import services
+    from ..models import PlacementAgreement
+
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    today = datetime.date.today()
+    services.agreement_save(
+        actor=coordinator,
+        placement=placement,
+        agreement=PlacementAgreement(
+            goals="Mål",
+            schedule="Mån",
+            hours_per_week=12,
+            start_date=today,
+            planned_end_date=today,
+        ),
+    )
+    assert _titles(caseworker)["Överenskommelser att godkänna"] == 1
