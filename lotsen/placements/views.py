@@ -177,7 +177,13 @@ def participant_list(request):
         .select_related("municipality")
         .annotate(
             episode_status=Subquery(latest.values("status")[:1]),
-            episodes=models.Count("referrals", distinct=True),
+            # Correlated subqueries run for the rows of one page only, not the whole register.
+            episodes=Subquery(
+                Referral.objects.filter(participant=OuterRef("pk"))
+                .values("participant")
+                .annotate(count=models.Count("pk"))
+                .values("count")[:1]
+            ),
         )
         .order_by("-created_at", "pk")
     )
