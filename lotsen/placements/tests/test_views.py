@@ -354,3 +354,10 @@ def test_a_reversed_report_period_gives_a_message(client, coordinator):
     response = client.get("/lotsning/rapporter/?date_from=2026-12-01&date_to=2026-01-01")
     assert response.status_code == 200
     assert "Från-datumet får inte vara efter till-datumet." in response.text
+
+
+def test_a_malformed_report_date_gives_a_message(client, coordinator):
+    client.force_login(coordinator)
+    response = client.get("/lotsning/rapporter/?date_from=igår")
+    assert response.status_code == 200
+    assert "Från:" in response.text
