@@ -8,7 +8,7 @@ PORT ?= 8000
 APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install gettext pango messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
+.PHONY: run test setup install pdf-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
 
 run: setup
 	@echo ""
@@ -23,7 +23,7 @@ run: setup
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: install compilemessages pango
+setup: install pdf-libraries compilemessages
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
@@ -35,6 +35,10 @@ $(VENV)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
+
+# WeasyPrint (placement agreements as PDF) needs Pango; as root it is installed when missing.
+pdf-libraries:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null); } || echo "Install libpango-1.0-0 and libpangoft2-1.0-0: without them agreements cannot be printed as PDF."
 
 # gettext provides msgfmt; it is installed from the system's packages when missing.
 gettext:
@@ -59,10 +63,6 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
-
-# WeasyPrint prints the PDF summaries with Pango; as root it is installed when missing.
-pango:
-	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); } || echo "Install Pango (libpango-1.0-0 libpangoft2-1.0-0) for the PDF summaries."
 
 # The browser layer drives Debian's Chromium; as root it is installed when missing.
 browser:

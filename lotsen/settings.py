@@ -55,6 +55,16 @@ if not DEBUG and not ALLOWED_HOSTS:
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Participants' identity data (lotsen.placements.identity): Fernet keys, newest
+# first, comma-separated so an old key still decrypts during rotation; and the
+# key of the lookup hash. Both are secrets like SECRET_KEY.
+IDENTITY_ENCRYPTION_KEYS = env_secret(
+    "IDENTITY_ENCRYPTION_KEY", "o9ODN1iOwkDIsa1ZoAMQpB50_SjctWYoTiWtrndx-UE="
+).split(",")
+IDENTITY_HASH_KEY = env_secret("IDENTITY_HASH_KEY", "development-only-identity-hash-key")
+# How long identity data is kept after a participant's last episode ends (gallring).
+IDENTITY_RETENTION_DAYS = env_int("IDENTITY_RETENTION_DAYS", 730)
+
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -68,6 +78,7 @@ INSTALLED_APPS = [
     "lotsen.events",
     "lotsen.surveys",
     "lotsen.knowledge",
+    "lotsen.placements",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

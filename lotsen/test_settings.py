@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-only-for-the-test-suite")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("IDENTITY_ENCRYPTION_KEY", "NXirKL83To3OIsrBZePizZO-LK8eCG-wBHgWtzYP71k=")
+os.environ.setdefault("IDENTITY_HASH_KEY", "test-identity-hash-key-only-for-the-test-suite")
 
 from lotsen.settings import *  # noqa: F403
 

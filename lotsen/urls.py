@@ -16,6 +16,7 @@ urlpatterns = [
     path("evenemang/", include("lotsen.events.urls")),
     path("enkater/", include("lotsen.surveys.urls")),
     path("kunskap/", include("lotsen.knowledge.urls")),
+    path("lotsning/", include("lotsen.placements.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

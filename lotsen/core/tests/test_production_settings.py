@@ -11,6 +11,8 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "lotsen.settings",
     "SECRET_KEY": "a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEF",
     "ALLOWED_HOSTS": "lotsen.example.se",
+    "IDENTITY_ENCRYPTION_KEY": "bG90c2VuLXByb2R1Y3Rpb24tdGVzdC1rZXktMzJieXQ=",
+    "IDENTITY_HASH_KEY": "a-long-random-production-hash-key-0123456789",
     "DATABASE_URL": "sqlite:////tmp/lotsen-deploy-check.sqlite3",
 }
 

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from lotsen.placements.services import identities_rotate_keys
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt all participant identities with the first key of IDENTITY_ENCRYPTION_KEY. "
+        "Put the new key first, keep the old one after it, run this, then drop the old key."
+    )
+
+    def handle(self, *args, **options) -> None:
+        count = identities_rotate_keys()
+        self.stdout.write(f"Re-encrypted {count} identities with the newest key.")

@@ -1,0 +1,235 @@
+"""Who may see and do what in the pilot function (DESIGN §3, docs/access-rules.md).
+
+- coordinator: everything, identity included;
+- caseworker: the participants, referrals and placements of their own party;
+  every open work-training place (not personal data);
+- enterprise: its own openings, and the participants proposed or placed with it,
+  with only what a supervisor needs (no personnummer, no income source);
+- steering: aggregated reports only, small cells hidden;
+- provider, admin, outsider: no person-level data at all.
+"""
+
+from django.db.models import Q
+
+from lotsen.accounts.models import Role
+
+
+def _orgs(user, role: str):
+    return user.organisations_with_role(role).values("pk")
+
+
+def _has(user, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.has_role(*roles))
+
+
+def is_coordinator(user) -> bool:
+    return _has(user, Role.COORDINATOR)
+
+
+# ---------------------------------------------------------------- scoping
+
+
+def openings_visible_to(user, queryset):
+    if is_coordinator(user):
+        return queryset
+    conditions = Q()
+    if _has(user, Role.CASEWORKER):
+        conditions |= Q(status="open")
+    if _has(user, Role.ENTERPRISE):
+        conditions |= Q(enterprise__in=_orgs(user, Role.ENTERPRISE))
+    return queryset.filter(conditions) if conditions else queryset.none()
+
+
+def participants_visible_to(user, queryset):
+    if is_coordinator(user):
+        return queryset
+    conditions = Q()
+    if _has(user, Role.CASEWORKER):
+        conditions |= Q(referrals__referring_party__in=_orgs(user, Role.CASEWORKER))
+    if _has(user, Role.ENTERPRISE):
+        conditions |= Q(
+            referrals__placements__opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
+            referrals__placements__status__in=ENTERPRISE_SEES_PLACEMENT,
+        )
+    if not conditions:
+        return queryset.none()
+    # The joins over episodes may repeat a participant; a subquery keeps it once.
+    return queryset.filter(pk__in=queryset.model.objects.filter(conditions).values("pk"))
+
+
+def referrals_visible_to(user, queryset):
+    if is_coordinator(user):
+        return queryset
+    if _has(user, Role.CASEWORKER):
+        return queryset.filter(referring_party__in=_orgs(user, Role.CASEWORKER))
+    return queryset.none()
+
+
+# A declined or cancelled proposal is no longer the enterprise's business.
+ENTERPRISE_SEES_PLACEMENT = ("proposed", "accepted", "agreed", "active", "ended")
+
+
+def placements_visible_to(user, queryset):
+    if is_coordinator(user):
+        return queryset
+    conditions = Q()
+    if _has(user, Role.CASEWORKER):
+        conditions |= Q(referral__referring_party__in=_orgs(user, Role.CASEWORKER))
+    if _has(user, Role.ENTERPRISE):
+        conditions |= Q(
+            opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
+            status__in=ENTERPRISE_SEES_PLACEMENT,
+        )
+    return queryset.filter(conditions) if conditions else queryset.none()
+
+
+def outcome_checks_visible_to(user, queryset):
+    return queryset if is_coordinator(user) else queryset.none()
+
+
+# ---------------------------------------------------------------- navigation and pages
+
+
+def can_list_people(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+
+
+def can_list_referrals(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.CASEWORKER)
+
+
+def can_list_placements(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+
+
+def can_list_openings(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+
+
+def can_view_reports(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.STEERING)
+
+
+def sees_small_cells(user) -> bool:
+    """Only the coordinator sees counts under 5 in reports."""
+    return is_coordinator(user)
+
+
+# ---------------------------------------------------------------- what a role sees of a person
+
+
+def sees_identity(user, participant) -> bool:
+    """Name, personnummer and contact: the coordinator and the referring party."""
+    if is_coordinator(user):
+        return True
+    return (
+        _has(user, Role.CASEWORKER)
+        and participant.referrals.filter(referring_party__in=_orgs(user, Role.CASEWORKER)).exists()
+    )
+
+
+def sees_supervisor_contact(user, participant) -> bool:
+    """The supervisor gets the name and phone once the enterprise has accepted."""
+    return (
+        _has(user, Role.ENTERPRISE)
+        and participant.referrals.filter(
+            placements__opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
+            placements__status__in=("accepted", "agreed", "active"),
+        ).exists()
+    )
+
+
+def sees_background(user, participant) -> bool:
+    """Education, income source, time in support: not for the enterprise."""
+    return sees_identity(user, participant)
+
+
+def can_register_participant(user) -> bool:
+    return _has(user, Role.CASEWORKER)
+
+
+def caseworker_parties(user):
+    return user.organisations_with_role(Role.CASEWORKER)
+
+
+def can_edit_participant(user, participant) -> bool:
+    return sees_identity(user, participant)
+
+
+def can_export_participant(user) -> bool:
+    return is_coordinator(user)
+
+
+# ---------------------------------------------------------------- acting
+
+
+def can_manage_referral(user) -> bool:
+    """Intake, matching and declining are the coordinator's work."""
+    return is_coordinator(user)
+
+
+def can_withdraw_referral(user, referral) -> bool:
+    return is_coordinator(user) or (
+        _has(user, Role.CASEWORKER)
+        and caseworker_parties(user).filter(pk=referral.referring_party_id).exists()
+    )
+
+
+def can_propose(user) -> bool:
+    return is_coordinator(user)
+
+
+def acts_for_enterprise(user, placement) -> bool:
+    return (
+        _has(user, Role.ENTERPRISE)
+        and user.organisations_with_role(Role.ENTERPRISE)
+        .filter(pk=placement.opening.enterprise_id)
+        .exists()
+    )
+
+
+def acts_for_referrer(user, placement) -> bool:
+    return (
+        _has(user, Role.CASEWORKER)
+        and caseworker_parties(user).filter(pk=placement.referral.referring_party_id).exists()
+    )
+
+
+def can_answer_proposal(user, placement) -> bool:
+    return acts_for_enterprise(user, placement)
+
+
+def can_edit_agreement(user, placement) -> bool:
+    return is_coordinator(user) or acts_for_referrer(user, placement)
+
+
+def can_record_follow_up(user, placement) -> bool:
+    return is_coordinator(user) or acts_for_enterprise(user, placement)
+
+
+def can_start_placement(user, placement) -> bool:
+    return is_coordinator(user) or acts_for_enterprise(user, placement)
+
+
+def can_end_placement(user, placement) -> bool:
+    return is_coordinator(user)
+
+
+def can_cancel_placement(user, placement) -> bool:
+    return is_coordinator(user)
+
+
+def sees_follow_up_note(user, follow_up) -> bool:
+    return is_coordinator(user) or follow_up.recorded_by_id == user.pk
+
+
+def can_manage_opening(user, opening=None) -> bool:
+    if not _has(user, Role.ENTERPRISE):
+        return False
+    if opening is None:
+        return True
+    return user.organisations_with_role(Role.ENTERPRISE).filter(pk=opening.enterprise_id).exists()
+
+
+def enterprises_of(user):
+    return user.organisations_with_role(Role.ENTERPRISE)

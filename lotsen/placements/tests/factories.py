@@ -1,0 +1,108 @@
+"""Test data for the pilot function, built through the services where a workflow matters."""
+
+import datetime
+import itertools
+
+import factory
+from stdnum import luhn
+
+from lotsen.accounts.models import Role
+from lotsen.organisations.models import Organisation
+from lotsen.organisations.tests.factories import OrganisationFactory
+
+from .. import identity, services
+from ..models import Opening, Participant, PlacementAgreement, Referral
+
+_serials = itertools.count(100)
+
+
+def identity_number(yymmdd: str = "850312", serial: str | None = None) -> str:
+    """A personnummer (or samordningsnummer, when the day is over 60) with a valid check digit."""
+    serial = serial or f"{next(_serials) % 900 + 100:03d}"
+    base = yymmdd + serial
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+class OpeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opening
+
+    enterprise = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.SOCIAL_ENTERPRISE)
+    title = factory.Sequence(lambda n: f"Arbetsträning {n}")
+    tasks = "Sortera, packa och leverera."
+    municipality_id = "2581"
+    hours_min = 10
+    hours_max = 30
+    capacity = 2
+    adaptations = ["quiet_place"]
+    languages = ["sv"]
+
+
+def enterprise_of(user) -> Organisation:
+    return user.organisations_with_role(Role.ENTERPRISE).get()
+
+
+def party_of(user) -> Organisation:
+    return user.organisations_with_role(Role.CASEWORKER).get()
+
+
+def register(caseworker, *, name: str = "Test Testsson", number: str | None = None) -> Participant:
+    participant = Participant(
+        gender="woman",
+        start_year=datetime.date.today().year,
+        municipality_id="2580",
+        income_source_start="activity_support",
+        education="compulsory",
+        hours_per_week=20,
+        adaptations_needed=["quiet_place"],
+        consent_scope=Participant.ConsentScope.PLACEMENT,
+        consent_date=datetime.date.today(),
+    )
+    return services.participant_register(
+        actor=caseworker,
+        party=party_of(caseworker),
+        participant=participant,
+        name=name,
+        number=identity.parse_identity_number(number or identity_number()),
+        phone="+46701234567",
+        email="test@example.test",
+    )
+
+
+def to_matching(referral: Referral, coordinator) -> Referral:
+    services.referral_set_status(actor=coordinator, referral=referral, status="intake")
+    return services.referral_set_status(actor=coordinator, referral=referral, status="matching")
+
+
+def propose(coordinator, caseworker, opening: Opening):
+    participant = register(caseworker)
+    referral = to_matching(participant.referrals.get(), coordinator)
+    return services.placement_propose(actor=coordinator, referral=referral, opening=opening)
+
+
+def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    start = start or datetime.date.today() - datetime.timedelta(days=30)
+    services.agreement_save(
+        actor=coordinator,
+        placement=placement,
+        agreement=PlacementAgreement(
+            goals="Rutiner",
+            schedule="Mån–tors 9–13",
+            hours_per_week=16,
+            start_date=start,
+            planned_end_date=start + datetime.timedelta(days=90),
+        ),
+    )
+    services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
+    services.agreement_approve(actor=caseworker, placement=placement, side="referrer")
+    placement.refresh_from_db()
+    return placement
+
+
+def activate(placement, *, enterprise_user, caseworker, coordinator):
+    placement = agree(
+        placement, enterprise_user=enterprise_user, caseworker=caseworker, coordinator=coordinator
+    )
+    start = datetime.date.today() - datetime.timedelta(days=30)
+    return services.placement_start(actor=coordinator, placement=placement, started_on=start)

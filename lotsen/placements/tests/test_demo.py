@@ -1,0 +1,28 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from lotsen.accounts.models import User
+
+from ..models import Opening, Participant, Placement, Referral
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
+    call_command("seed_demo", stdout=StringIO())
+    assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
+    assert set(Placement.objects.values_list("status", flat=True)) == set(Placement.Status.values)
+    assert Participant.objects.count() >= 40
+    assert Participant.objects.filter(consent_given=False).exists()
+    assert Placement.objects.exclude(outcome="").count() >= 5
+    snickeriet = Opening.objects.filter(enterprise__name="Snickeriet i Piteå ek. för.")
+    assert snickeriet.exists()
+    enterprise_user = User.objects.get(email="foretag@lotsen.test")
+    assert Placement.objects.visible_to(enterprise_user).filter(status="active").exists()
+    caseworker = User.objects.get(email="handlaggare@lotsen.test")
+    assert Participant.objects.visible_to(caseworker).count() >= 5
+    # A second run changes nothing.
+    count = Participant.objects.count()
+    call_command("seed_demo", stdout=StringIO())
+    assert Participant.objects.count() == count

@@ -1,0 +1,63 @@
+"""Every list page and the inbox need as many queries with more data as with little."""
+
+from .factories import OpeningFactory, activate, enterprise_of, propose, register
+
+
+def test_the_participant_list_query_count_is_constant(
+    client, coordinator, caseworker, assert_constant_queries
+):
+    client.force_login(caseworker)
+    assert_constant_queries(
+        "/lotsning/deltagare/", lambda n: [register(caseworker) for _ in range(n)], more=5
+    )
+
+
+def test_the_referral_list_query_count_is_constant(
+    client, coordinator, caseworker, assert_constant_queries
+):
+    client.force_login(coordinator)
+    assert_constant_queries(
+        "/lotsning/anvisningar/", lambda n: [register(caseworker) for _ in range(n)], more=5
+    )
+
+
+def test_the_placement_and_opening_lists_and_inbox_query_counts_are_constant(
+    client, coordinator, caseworker, enterprise_user, assert_constant_queries
+):
+    def add(n):
+        for _ in range(n):
+            opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
+            activate(
+                propose(coordinator, caseworker, opening),
+                enterprise_user=enterprise_user,
+                caseworker=caseworker,
+                coordinator=coordinator,
+            )
+            propose(coordinator, caseworker, opening)
+
+    client.force_login(coordinator)
+    for url in ["/lotsning/placeringar/", "/lotsning/platser/", "/oversikt/"]:
+        assert_constant_queries(url, add, more=3)
+    client.force_login(enterprise_user)
+    for url in ["/lotsning/placeringar/", "/lotsning/platser/", "/lotsning/deltagare/"]:
+        assert_constant_queries(url, add, more=3)
+
+
+def test_the_report_query_count_is_constant(
+    client, coordinator, caseworker, enterprise_user, assert_constant_queries
+):
+    client.force_login(coordinator)
+    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user), capacity=50)
+    assert_constant_queries(
+        "/lotsning/rapporter/",
+        lambda n: [
+            activate(
+                propose(coordinator, caseworker, opening),
+                enterprise_user=enterprise_user,
+                caseworker=caseworker,
+                coordinator=coordinator,
+            )
+            for _ in range(n)
+        ],
+        more=3,
+    )
