@@ -43,7 +43,7 @@ def test_the_enterprise_inbox_shows_proposals_to_answer(
 ):
     propose(coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user)))
     assert _titles(enterprise_user)["Förslag att svara på"] == 1
-    assert _titles(provider) == {}
+    assert "Förslag att svara på" not in _titles(provider)
 
 
 def test_the_caseworker_inbox_shows_agreements_to_approve(coordinator, caseworker, enterprise_user):
