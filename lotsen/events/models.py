@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
@@ -291,7 +292,7 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("event registration", "Cancelled")
 
     TRANSITIONS: dict[str, frozenset[str]] = {
         Status.CONFIRMED: frozenset({Status.CANCELLED}),
@@ -343,7 +344,9 @@ class Registration(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
-    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("event registration", "registered"), default=timezone.now
+    )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.core.identifiers import (
     format_phone_number,
@@ -33,7 +34,7 @@ class Organisation(models.Model):
         SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
         SUPPORT_ACTOR = "support_actor", _("Support actor")
         BUYER = "buyer", _("Public buyer")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("organisation", "Other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -129,7 +130,7 @@ class LegalForm(models.TextChoices):
     )
     FOUNDATION = "foundation", _("Foundation (stiftelse)")
     RELIGIOUS_COMMUNITY = "religious_community", _("Registered religious community")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("organisation", "Other")
 
 
 class TargetGroup(models.TextChoices):
@@ -542,7 +543,7 @@ class SupportRole(models.TextChoices):
     INCUBATOR = "incubator", _("Incubator")
     ACADEMIA = "academia", _("University and research")
     ENTERPRISE_NETWORK = "enterprise_network", _("Network of enterprises")
-    OTHER = "other", _("Other")
+    OTHER = "other", pgettext_lazy("organisation", "Other")
 
 
 class ActorMappingQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.core.workdays import add_working_days
@@ -173,7 +174,7 @@ class SupportRequest(models.Model):
         TRIAGED = "triaged", _("Triaged")
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("support request", "Closed")
 
         @classmethod
         def open_values(cls) -> list[str]:
@@ -254,7 +255,9 @@ class SupportRequest(models.Model):
         related_name="requests",
         verbose_name=_("offer"),
     )
-    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("support request", "received"), default=timezone.now
+    )
     first_response_due = models.DateField(_("first response due"))
     resolution_due = models.DateField(_("resolution due"))
     first_responded_at = models.DateTimeField(_("first responded"), null=True, blank=True)
@@ -406,7 +409,7 @@ class Message(models.Model):
     )
     attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
     attachment_name = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("message", "sent"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -632,7 +635,7 @@ class MentorMatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("matched"), default=timezone.now)
-    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_at = models.DateTimeField(pgettext_lazy("mentor match", "ended"), null=True, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
 
@@ -317,7 +318,7 @@ class Invitation(models.Model):
         verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail"), blank=True)
-    answered = models.BooleanField(_("answered"), default=False)
+    answered = models.BooleanField(pgettext_lazy("invitation", "answered"), default=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -377,7 +378,7 @@ class ResponseQuerySet(models.QuerySet):
 
 class Response(models.Model):
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", pgettext_lazy("survey response", "In progress")
         SUBMITTED = "submitted", _("Submitted")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")

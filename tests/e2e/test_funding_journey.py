@@ -11,20 +11,16 @@ from lotsen.funding import delivery
 from .accessibility import wcag_violations
 from .conftest import log_in
 
-RANKING = ["asf-school", "supervisor-training", "advice"]
-
-
-def ranking(year: int) -> list[str]:
-    return RANKING if year == 2027 else []
-
 
 @pytest.fixture
 def needs_ranking():
-    # The live server runs in this process, so a ranking registered here is the
-    # one the draft page reads, as the surveys app's ranking will be.
-    delivery.register_needs_ranking(ranking)
-    yield
-    delivery.unregister_needs_ranking(ranking)
+    """The demo world's newest needs inventory, as the surveys app ranks it for 2027."""
+    from lotsen.core.models import SupportArea
+
+    codes = delivery.needs_ranking(2027)
+    assert codes and {"asf-school", "supervisor-training"} <= set(codes)
+    names = dict(SupportArea.objects.values_list("code", "name_sv"))
+    return [names[code] for code in codes if code != "coordination"]
 
 
 def log_out(page) -> None:
@@ -36,9 +32,8 @@ def test_a_plan_goes_from_ranking_to_adoption_to_follow_up(page, needs_ranking):
     page.get_by_role("link", name="Finansiering").first.click()
     page.get_by_role("link", name="Gör ett utkast till plan").click()
     expect(page.get_by_text("behovsinventeringens rangordning för 2027")).to_be_visible()
-    expect(page.get_by_label("ASF-skola")).to_have_value("1")
-    expect(page.get_by_label("Handledarutbildning")).to_have_value("2")
-    expect(page.get_by_label("Rådgivning")).to_have_value("3")
+    for priority, area in enumerate(needs_ranking[:3], 1):
+        expect(page.get_by_label(area, exact=True)).to_have_value(str(priority))
     page.get_by_label("År").fill("2027")
     page.get_by_label("Modell").select_option("combined")
     page.get_by_label("Potten (kr)").fill("1 500 000")

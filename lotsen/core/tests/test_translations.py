@@ -52,3 +52,36 @@ def test_makemessages_finds_no_string_without_translation(app, tmp_path):
     )
     report = statistics(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po")
     assert "untranslated" not in report and "fuzzy" not in report, f"{app.name}: {report}"
+
+
+def catalogue_entries(po_file: Path) -> dict[tuple[str | None, str], str]:
+    """(context, msgid) → msgstr of one catalogue."""
+    import json
+    import re
+
+    entries = {}
+    for block in po_file.read_text(encoding="utf-8").split("\n\n")[1:]:
+        fields, current = {}, None
+        for line in block.splitlines():
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr\[0\]|msgstr) (".*")$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = json.loads(match.group(2))
+            elif line.startswith('"') and current:
+                fields[current] += json.loads(line)
+        if "msgid" in fields:
+            key = (fields.get("msgctxt"), fields["msgid"])
+            entries[key] = fields.get("msgstr", fields.get("msgstr[0]", ""))
+    return entries
+
+
+def test_a_message_means_the_same_in_every_app():
+    # Django merges the apps' catalogues, so one English text gets one Swedish
+    # translation everywhere; where the meaning differs, the code gives a context.
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for app in APPS:
+        po_file = app / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+        for key, text in catalogue_entries(po_file).items():
+            translations.setdefault(key, {})[app.name] = text
+    clashes = {key: apps for key, apps in translations.items() if len(set(apps.values())) > 1}
+    assert clashes == {}
