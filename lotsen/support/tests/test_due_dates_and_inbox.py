@@ -122,4 +122,4 @@ def test_the_overdue_request_is_flagged_on_the_providers_list(client, provider, 
     client.force_login(provider)
     response = client.get("/stod/arenden/?overdue=on")
     assert assigned_request.reference in response.text
-    assert "Försenad" in response.text
+    assert "Försenat" in response.text
