@@ -160,7 +160,7 @@ def support_request_triage(
         support_request.move_to(
             Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
         )
-        event = "forwarded"
+        event = "registered" if outcome == Outcome.EVENT else "forwarded"
     else:
         event = "triaged"
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"triaged: {outcome}")

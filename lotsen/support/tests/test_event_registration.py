@@ -34,6 +34,17 @@ def test_the_requester_gets_a_place_and_the_confirmation_mail(coordinator, mailo
     assert [mail.to for mail in mailoutbox] == [["kim@example.test"]]
 
 
+def test_the_request_mail_points_to_the_separate_confirmation(
+    coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    support_request = SupportRequestFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        _triage(support_request, coordinator, EventFactory())
+    bodies = [mail.body for mail in mailoutbox if support_request.reference in mail.subject]
+    assert len(bodies) == 1
+    assert "anmäld till ett evenemang" in bodies[0]
+
+
 def test_a_signed_in_requester_is_registered_as_themselves(coordinator, enterprise_user):
     event = EventFactory()
     support_request = SupportRequestFactory(
