@@ -9,6 +9,7 @@ from lotsen.events.models import Registration
 from lotsen.events.tests.factories import EventFactory, RegistrationFactory
 from lotsen.support import services
 from lotsen.support.models import SupportError
+from lotsen.support.tasks import requester_token
 
 from .factories import SupportRequestFactory
 
@@ -129,6 +130,9 @@ def test_the_triage_page_registers_and_shows_the_link(client, coordinator):
     assert "Anmäld till ett evenemang" in response.text
     assert event.get_absolute_url() in response.text
     assert Registration.objects.get().email == "kim@example.test"
+    client.logout()
+    response = client.get(f"/kontakt/arende/{requester_token(support_request.pk)}/")
+    assert "Handledarutbildning i Boden" in response.text and "(bekräftad)" in response.text
 
 
 def test_the_triage_page_shows_the_refusal_and_changes_nothing(client, coordinator):
