@@ -9,9 +9,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.funding import delivery
 
         # The public "Events" entry is core's, pointing at events:calendar.
-        from . import policies
+        from . import policies, reporting
         from .inbox import attendance_to_mark
 
         navigation.register(
@@ -23,3 +24,5 @@ class EventsConfig(AppConfig):
             ),
         )
         inbox.register(attendance_to_mark)
+        delivery.register_delivered_hours(reporting.party_event_hours)
+        delivery.register_volume(delivery.EVENT_PARTICIPANTS, reporting.event_participants)

@@ -1,9 +1,9 @@
 """The demo world's financing: 2025 under the financing model (closed), 2026 combined
-(adopted), the parties' contributions, a year of expenditures and delivered hours.
+(adopted), the parties' contributions and a year of expenditures.
 
-Delivered hours come from the platform's support and event records once those apps
-register their sources; until then the demo records the parties' delivered work as
-hours delivered outside the platform (DeliveredEffort), labelled as demo data.
+The parties' delivered hours come from the support and events demo data (seeded before
+this module, see INSTALLED_APPS); only work the platform does not record is typed in as
+DeliveredEffort. Some expenditures link to the event or request they paid for.
 """
 
 import datetime
@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from lotsen.accounts.models import User
 from lotsen.core.models import SupportArea
+from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
+from lotsen.support.models import SupportRequest
 
 from .models import (
     Contribution,
@@ -186,15 +188,15 @@ EXPENDITURES_2026 = [
 ]
 COORDINATOR_MONTHLY = {2025: 48_500, 2026: 50_000}
 
-# Demo stand-in for hours the support and events apps will report: (party, area, hours)
-DELIVERED_2026 = [
-    (AF, "advice", 196),
-    (REGION, "authority-contacts", 70),
-    (LULEA, "training", 210),
-    (PITEA, "actor-networks", 90),
-    (BODEN, "mentoring", 24),
-    (LULEA, "enterprise-networks", 12),
+# Work a party delivered outside the platform: (party, area, hours, description)
+DELIVERED_OUTSIDE_2026 = [
+    (LULEA, "training", 150, "Grundutbildning om ASF för kommunens personal, egna lokaler"),
 ]
+# What an expenditure paid for: description -> (event title, support request subject)
+EXPENDITURE_LINKS = {
+    "Handledarutbildning, vårens omgång": ("Handledarutbildning i Luleå, våren", None),
+    "Stöd vid reserverad upphandling, Piteå": (None, "Anbud på snickeriarbeten till Piteå kommun"),
+}
 
 
 def _plan(year: int, model: str, pot: int, coordinator: int, steering: User) -> Plan:
@@ -245,6 +247,12 @@ def _expenditures(plan: Plan, rows, coordinator: User, months: int) -> int:
         expenditure.net_amount = Decimal(net)
         expenditure.vat_rate = rate
         expenditure.recorded_by = coordinator
+        if plan.year == 2026 and description in EXPENDITURE_LINKS:
+            event_title, request_subject = EXPENDITURE_LINKS[description]
+            expenditure.event = Event.objects.filter(title=event_title).first()
+            expenditure.support_request = SupportRequest.objects.filter(
+                subject=request_subject
+            ).first()
         expenditure.compute_vat()
         expenditure.full_clean()
         expenditure.save()
@@ -279,12 +287,12 @@ def seed(stdout) -> None:
     count = _expenditures(plan_2025, EXPENDITURES_2025, coordinator, 12)
     count += _expenditures(plan_2026, EXPENDITURES_2026, coordinator, 10)
 
-    for name, area, hours in DELIVERED_2026:
+    for name, area, hours, description in DELIVERED_OUTSIDE_2026:
         DeliveredEffort.objects.update_or_create(
             party=parties[name],
             area=SupportArea.objects.get(pk=area),
             year=2026,
-            defaults={"hours": Decimal(hours), "description": "Demodata: levererade timmar"},
+            defaults={"hours": Decimal(hours), "description": description},
         )
 
     if plan_2025.status != Plan.Status.CLOSED:

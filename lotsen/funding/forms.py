@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import SupportArea
+from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
+from lotsen.support.models import SupportRequest
 
 from .models import (
     COORDINATION_AREA,
@@ -215,16 +217,28 @@ class ExpenditureForm(forms.ModelForm):
             "description",
             "net_amount",
             "vat_rate",
-            "linked_object",
+            "event",
+            "support_request",
         ]
         widgets = {"spent_on": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
-            "linked_object": _("Optional: the event, support request or delivery it paid for."),
+            "event": _("Optional: the event the expenditure paid for."),
+            "support_request": _("Optional: the support request the expenditure paid for."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].label_from_instance = lambda plan: str(plan.year)
+        # Only what the booking person may see can be linked.
+        event = self.fields["event"]
+        event.queryset = Event.objects.visible_to(user).order_by("-starts_at")
+        event.label_from_instance = lambda e: f"{timezone.localdate(e.starts_at):%Y-%m-%d} {e}"
+        event.error_messages["invalid_choice"] = _("Unknown event. Choose one from the list.")
+        request = self.fields["support_request"]
+        request.queryset = SupportRequest.objects.visible_to(user).order_by("-created_at")
+        request.error_messages["invalid_choice"] = _(
+            "Unknown support request. Choose one from the list."
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -322,9 +322,24 @@ class Expenditure(models.Model):
     )
     vat = models.DecimalField(_("VAT (SEK)"), **MONEY)
     gross_amount = models.DecimalField(_("amount including VAT (SEK)"), **MONEY)
-    # What the expenditure paid for elsewhere in the platform, e.g. "events.event:12",
-    # kept as a reference so that funding needs none of those apps.
-    linked_object = models.CharField(_("linked to"), max_length=100, blank=True)
+    # What the expenditure paid for elsewhere in the platform. The link goes when the
+    # event or request is deleted; the money spent stays in the accounts.
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenditures",
+        verbose_name=_("event"),
+    )
+    support_request = models.ForeignKey(
+        "support.SupportRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="expenditures",
+        verbose_name=_("support request"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

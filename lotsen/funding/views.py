@@ -264,7 +264,7 @@ def contribution_create(request):
 def expenditure_list(request):
     _require(policies.can_follow_up(request.user))
     expenditures = Expenditure.objects.visible_to(request.user).select_related(
-        "area", "plan", "recorded_by"
+        "area", "plan", "recorded_by", "event", "support_request"
     )
     year = _year_filter(request)
     if year:
@@ -285,7 +285,7 @@ def expenditure_list(request):
 @login_required
 def expenditure_create(request):
     _require(policies.can_manage(request.user))
-    form = ExpenditureForm(request.POST or None)
+    form = ExpenditureForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             expenditure = services.expenditure_book(expenditure=form.instance, user=request.user)

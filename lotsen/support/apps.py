@@ -9,8 +9,9 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.funding import delivery
 
-        from . import policies
+        from . import policies, reporting
         from .inbox import support_sections
 
         navigation.register(
@@ -28,3 +29,5 @@ class SupportConfig(AppConfig):
             ),
         )
         inbox.register(support_sections)
+        delivery.register_delivered_hours(reporting.party_support_hours)
+        delivery.register_volume(delivery.SUPPORT_HOURS, reporting.support_hours)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.accounts.models import Role
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.models import SupportArea
+from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
 
 from .models import Mentor, Offer, SupportRequest
@@ -183,9 +184,22 @@ class TriageForm(forms.Form):
     )
     provider = forms.ModelChoiceField(
         label=_("Provider"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.SUPPORT_ACTOR),
+        # Parties of the association deliver support too, e.g. a municipality's business lots.
+        queryset=Organisation.objects.filter(
+            kind__in=[Organisation.Kind.SUPPORT_ACTOR, Organisation.Kind.PARTY]
+        ),
         required=False,
         error_messages={"invalid_choice": _("Unknown provider. Choose one from the list.")},
+    )
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=Event.objects.none(),
+        required=False,
+        help_text=_(
+            "When you register the requester: a place, or the waiting list when the event "
+            "is full. The requester gets the confirmation by e-mail."
+        ),
+        error_messages={"invalid_choice": _("Unknown event. Choose a coming event from the list.")},
     )
     requester_organisation = forms.ModelChoiceField(
         label=_("The requester's organisation"),
@@ -209,10 +223,15 @@ class TriageForm(forms.Form):
         help_text=_("For the forwarding service or the provider; never shown to the requester."),
     )
 
-    def __init__(self, *args, support_request: SupportRequest, **kwargs):
+    def __init__(self, *args, support_request: SupportRequest, user, **kwargs):
         super().__init__(*args, **kwargs)
         if support_request.requester_organisation_id:
             del self.fields["requester_organisation"]
+        event = self.fields["event"]
+        event.queryset = Event.objects.visible_to(user).filter(starts_at__gt=timezone.now())
+        event.label_from_instance = lambda e: (
+            f"{timezone.localtime(e.starts_at):%Y-%m-%d %H:%M} {e.title}"
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -223,11 +242,10 @@ class TriageForm(forms.Form):
             self.add_error("provider", _("Choose a provider or an offer."))
         if outcome == SupportRequest.Outcome.ANSWERED and not cleaned.get("answer", "").strip():
             self.add_error("answer", _("Write the answer to the requester."))
-        if (
-            outcome in (SupportRequest.Outcome.REFERRAL, SupportRequest.Outcome.EVENT)
-            and not cleaned.get("note", "").strip()
-        ):
+        if outcome == SupportRequest.Outcome.REFERRAL and not cleaned.get("note", "").strip():
             self.add_error("note", _("Write a note for the receiving service."))
+        if outcome == SupportRequest.Outcome.EVENT and not cleaned.get("event"):
+            self.add_error("event", _("Choose the event to register the requester for."))
         return cleaned
 
 

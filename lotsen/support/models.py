@@ -194,7 +194,7 @@ class SupportRequest(models.Model):
         ASSIGNED = "assigned", _("Assigned to a provider")
         ANSWERED = "answered", _("Answered by the coordinator")
         REFERRAL = "referral", _("Forwarded to work-training intake")
-        EVENT = "event", _("Forwarded to event registration")
+        EVENT = "event", _("Registered for an event")
 
     class Channel(models.TextChoices):
         PUBLIC_FORM = "public_form", _("Public form")
@@ -254,6 +254,15 @@ class SupportRequest(models.Model):
         blank=True,
         related_name="requests",
         verbose_name=_("offer"),
+    )
+    # The registration made when triage converted the request into an event registration.
+    event_registration = models.ForeignKey(
+        "events.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_requests",
+        verbose_name=_("event registration"),
     )
     created_at = models.DateTimeField(
         pgettext_lazy("support request", "received"), default=timezone.now

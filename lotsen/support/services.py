@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.events.models import Event, Registration, RegistrationRefused
+from lotsen.events.services import registration_create
 
 from .models import (
     Mentor,
@@ -103,11 +105,15 @@ def support_request_triage(
     answer: str = "",
     note: str = "",
     requester_organisation=None,
+    event: Event | None = None,
 ) -> SupportRequest:
     """Decide where a new request goes: a provider, a direct answer, or another service.
 
-    Forwarding to work-training intake or event registration records the
-    outcome and resolves the request here; the receiving service takes over.
+    Converting into an event registration registers the requester for the
+    chosen event through the events app (a place, or the waiting list, and its
+    confirmation mail) and resolves the request; a refusal there changes nothing
+    here. Forwarding to work-training intake records the outcome and resolves
+    the request; that service takes over by hand until it has an intake of its own.
     A request from the public form can be tied to a registered organisation,
     so that its time bank applies and its colleagues see it.
     """
@@ -115,6 +121,8 @@ def support_request_triage(
         raise SupportError(_("Choose a provider or an offer."), code="no_provider")
     if outcome == Outcome.ANSWERED and not answer.strip():
         raise SupportError(_("Write the answer to the requester."), code="no_answer")
+    if outcome == Outcome.EVENT and event is None:
+        raise SupportError(_("Choose the event to register the requester for."), code="no_event")
     if area is not None and area != support_request.area:
         support_request.area = area
         support_request.set_due_dates()
@@ -122,6 +130,8 @@ def support_request_triage(
         provider = offer.provider
     if requester_organisation is not None and not support_request.requester_organisation_id:
         support_request.requester_organisation = requester_organisation
+    if outcome == Outcome.EVENT:
+        support_request.event_registration = _register_for_event(support_request, event)
     support_request.outcome = outcome
     support_request.offer = offer if outcome == Outcome.ASSIGNED else None
     support_request.assigned_provider = provider if outcome == Outcome.ASSIGNED else None
@@ -136,6 +146,7 @@ def support_request_triage(
             "assigned_provider",
             "first_responded_at",
             "requester_organisation",
+            "event_registration",
         ]
     )
     support_request.move_to(Status.TRIAGED, actor=actor, note=note)
@@ -149,12 +160,31 @@ def support_request_triage(
         support_request.move_to(
             Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
         )
-        event = "forwarded"
+        event = "registered" if outcome == Outcome.EVENT else "forwarded"
     else:
         event = "triaged"
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"triaged: {outcome}")
     _notify(support_request, event)
     return support_request
+
+
+def _register_for_event(support_request: SupportRequest, event: Event) -> Registration:
+    if not support_request.requester_email:
+        raise SupportError(
+            _("The requester has no e-mail address, which a registration needs."),
+            code="no_email",
+        )
+    try:
+        return registration_create(
+            event=event,
+            user=support_request.requester,
+            name=support_request.requester_name,
+            email=support_request.requester_email,
+            organisation=support_request.requester_organisation,
+            organisation_name=support_request.contact_organisation,
+        )
+    except RegistrationRefused as refusal:
+        raise SupportError(" ".join(refusal.messages), code=f"event_{refusal.code}") from refusal
 
 
 @transaction.atomic

@@ -61,6 +61,10 @@ def notify_request_event(request_id: int, event: str) -> None:
             "triaged": _("Your request %(reference)s has been passed on to %(provider)s."),
             "answered": _("Your request %(reference)s has been answered."),
             "forwarded": _("Your request %(reference)s has been forwarded to the right service."),
+            "registered": _(
+                "After your request %(reference)s you are registered for an event. "
+                "The confirmation comes in an e-mail of its own."
+            ),
             "started": _("Work on your request %(reference)s has started."),
             "message": _("There is a new message about your request %(reference)s."),
             "resolved": _(

@@ -244,6 +244,7 @@ def _visible_request(user, pk) -> SupportRequest:
             "offer",
             "requester",
             "requester_organisation",
+            "event_registration__event",
         ),
         pk=pk,
     )
@@ -314,6 +315,7 @@ def request_triage(request, pk):
         request.POST or None,
         initial={"area": support_request.area_id},
         support_request=support_request,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -328,6 +330,7 @@ def request_triage(request, pk):
                 answer=data["answer"],
                 note=data["note"],
                 requester_organisation=data.get("requester_organisation"),
+                event=data["event"],
             )
         except SupportError as error:
             form.add_error(None, _error_text(error))

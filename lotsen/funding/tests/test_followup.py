@@ -132,8 +132,10 @@ def test_hours_recorded_by_hand_count_as_delivered(year):
     assert (cell.delivered, cell.state) == (Decimal("40"), "delivered")
 
 
-def test_without_any_source_nothing_is_delivered_and_no_volume_is_known():
+def test_without_records_nothing_is_delivered_and_unregistered_volumes_are_unknown():
     plan = PlanItemFactory().plan
     f = year_followup(plan)
     assert not f.has_delivery_data
-    assert all(unit.count is None for unit in f.unit_costs)
+    counts = {unit.name: unit.count for unit in f.unit_costs}
+    # Support and events report their volumes; no app reports placements yet.
+    assert counts == {"support_hours": 0, "event_participants": 0, "placements_started": None}

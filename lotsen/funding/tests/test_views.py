@@ -31,7 +31,6 @@ EXPENDITURE = {
     "description": "Rådgivning",
     "net_amount": "10 000,50",
     "vat_rate": "25",
-    "linked_object": "",
 }
 
 

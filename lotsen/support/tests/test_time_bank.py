@@ -188,7 +188,9 @@ def test_the_time_bank_list_needs_the_same_queries_for_more_accounts(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+# Reference data (municipalities, areas) comes from migrations; another transactional
+# test may have flushed it before this one runs.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_logging_never_spends_more_than_the_balance(
     provider, assigned_request, enterprise, offer
 ):
