@@ -351,6 +351,15 @@ def _free_opening(openings: list[Opening], rng: random.Random, prefer: Opening |
     raise RuntimeError("the demo openings are full")
 
 
+def _extent_after(rng: random.Random, outcome: str) -> int:
+    """A plausible extent of work or studies after exit, so the occupation tables fill."""
+    if outcome.startswith("work"):
+        return rng.choice([25, 50, 75, 100])
+    if outcome == "studies":
+        return rng.choice([50, 100])
+    return rng.choice([0, 0, 25])
+
+
 def _place(
     *, participant, referral, opening, coordinator, caseworker, enterprise_user, state, rng, age
 ):
@@ -442,6 +451,7 @@ def _place(
             exit_reason="completed" if outcome.startswith("work") else "other",
             outcome=outcome,
             income_source_after="salary" if outcome.startswith("work") else "activity_support",
+            work_study_percent_after=_extent_after(rng, outcome),
         )
         first_check = OutcomeCheck.objects.filter(placement=placement, months_after=6).first()
         if first_check and first_check.due_on <= today - datetime.timedelta(days=20):

@@ -279,6 +279,13 @@ class EndForm(forms.Form):
     income_source_after = forms.ChoiceField(
         label=_("Income source after"), choices=IncomeSource.choices
     )
+    work_study_percent_after = forms.IntegerField(
+        label=_("Work or studies after exit, percent of 40 hours a week"),
+        help_text=_("For example 50 for 20 hours a week, 0 if none."),
+        required=False,
+        min_value=0,
+        max_value=100,
+    )
 
 
 class FollowUpForm(forms.ModelForm):

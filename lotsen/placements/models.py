@@ -616,6 +616,13 @@ class Placement(models.Model):
     income_source_after = models.CharField(
         _("income source after"), max_length=30, choices=IncomeSource.choices, blank=True
     )
+    # Measured like Participant.work_study_percent so the report compares before and after.
+    work_study_percent_after = models.PositiveSmallIntegerField(
+        _("work or studies after exit, percent of 40 hours a week"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
 
     objects = PlacementQuerySet.as_manager()

@@ -1,4 +1,4 @@
-"""Figures for the national follow-up (Finsam): starts, exits, income and outcomes.
+"""Figures for the national follow-up (Finsam): starts, exits, income, occupation, outcomes.
 
 Each table is built from a fixed number of queries. Counts from 1 to 4 are
 hidden for everyone but the coordinator, so a small cell cannot point at a person.
@@ -8,15 +8,28 @@ import csv
 import datetime
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Gender, IncomeSource, Outcome, OutcomeGroup, Placement, Referral, outcome_group
+from .models import (
+    OUTCOME_GROUPS,
+    Gender,
+    IncomeSource,
+    Outcome,
+    OutcomeGroup,
+    Placement,
+    Referral,
+    outcome_group,
+)
 
 SMALL_CELL_LIMIT = 5
 AGE_BANDS = [(16, 24), (25, 29), (30, 39), (40, 49), (50, 59), (60, 67)]
+# Work or studies in percent of 40 hours a week, banded as quarters of full time (0025).
+EXTENT_BANDS = [(0, 0), (1, 24), (25, 49), (50, 74), (75, 100)]
 UNKNOWN = gettext_lazy("Unknown")
 
 
@@ -49,6 +62,33 @@ def age_band(birth_year: int | None, on: datetime.date) -> str:
 
 def _band_labels() -> list[str]:
     return [f"{low}–{high}" for low, high in AGE_BANDS] + [str(UNKNOWN)]
+
+
+def _extent_label(low: int, high: int) -> str:
+    return f"{low} %" if low == high else f"{low}–{high} %"
+
+
+def _extent_labels() -> list[str]:
+    return [_extent_label(low, high) for low, high in EXTENT_BANDS] + [str(UNKNOWN)]
+
+
+def extent_band(percent: int | None) -> str:
+    if percent is not None:
+        for low, high in EXTENT_BANDS:
+            if low <= percent <= high:
+                return _extent_label(low, high)
+    return str(UNKNOWN)
+
+
+def occupation_after(outcome: str) -> str:
+    """The outcome where the follow-up keeps it apart, otherwise the group "other"."""
+    return outcome if outcome in OUTCOME_GROUPS else OutcomeGroup.OTHER
+
+
+def _occupation_after_rows() -> list[tuple[str, str]]:
+    return [(outcome, outcome.label) for outcome in OUTCOME_GROUPS] + [
+        (OutcomeGroup.OTHER, OutcomeGroup.OTHER.label)
+    ]
 
 
 class Report:
@@ -86,28 +126,32 @@ class Report:
                 status=Placement.Status.ENDED,
                 ended_on__gte=self.date_from,
                 ended_on__lte=self.date_to,
-            ).values_list(
-                "referral__participant__gender",
-                "referral__participant__birth_year",
+            ).values(
                 "ended_on",
                 "outcome",
-                "referral__participant__income_source_start",
                 "income_source_after",
+                "work_study_percent_after",
+                gender=F("referral__participant__gender"),
+                birth_year=F("referral__participant__birth_year"),
+                income_source_start=F("referral__participant__income_source_start"),
+                work_study_percent=F("referral__participant__work_study_percent"),
             )
         )
-        ended = Counter((age_band(year, on), gender) for gender, year, on, *_rest in ended_rows)
-        outcomes = Counter((outcome, gender) for gender, _y, _o, outcome, *_rest in ended_rows)
-        groups = Counter(
-            (outcome_group(outcome), gender) for gender, _y, _o, outcome, *_rest in ended_rows
-        )
-        income_before = Counter(
-            (before or "unknown", gender) for gender, _y, _o, _out, before, _after in ended_rows
-        )
-        income_after = Counter(
-            (after or "unknown", gender) for gender, _y, _o, _out, _before, after in ended_rows
-        )
+
+        def by_gender(key: Callable[[dict], str]) -> Counter:
+            return Counter((key(row), row["gender"]) for row in ended_rows)
+
+        ended = by_gender(lambda row: age_band(row["birth_year"], row["ended_on"]))
+        outcomes = by_gender(lambda row: row["outcome"])
+        groups = by_gender(lambda row: outcome_group(row["outcome"]))
+        income_before = by_gender(lambda row: row["income_source_start"] or "unknown")
+        income_after = by_gender(lambda row: row["income_source_after"] or "unknown")
+        extent_before = by_gender(lambda row: extent_band(row["work_study_percent"]))
+        occupation = by_gender(lambda row: occupation_after(row["outcome"]))
+        extent_after = by_gender(lambda row: extent_band(row["work_study_percent_after"]))
         bands = [(label, label) for label in _band_labels()]
         income_rows = [*IncomeSource.choices, ("unknown", UNKNOWN)]
+        extent_rows = [(label, label) for label in _extent_labels()]
         return [
             self._gender_table(
                 "referred",
@@ -132,6 +176,30 @@ class Report:
                 _("Income source after (participants ended)"),
                 income_after,
                 income_rows,
+            ),
+            self._gender_table(
+                "occupation_before",
+                _(
+                    "Occupation before: work or studies at start, percent of full time "
+                    "(participants ended)"
+                ),
+                extent_before,
+                extent_rows,
+            ),
+            self._gender_table(
+                "occupation_after",
+                _("Occupation after: outcome at exit (participants ended)"),
+                occupation,
+                _occupation_after_rows(),
+            ),
+            self._gender_table(
+                "occupation_extent_after",
+                _(
+                    "Occupation after: work or studies at exit, percent of full time "
+                    "(participants ended)"
+                ),
+                extent_after,
+                extent_rows,
             ),
         ]
 

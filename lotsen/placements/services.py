@@ -172,6 +172,7 @@ def participant_export(*, actor, participant: Participant) -> dict:
                     "exit_reason": placement.exit_reason,
                     "outcome": placement.outcome,
                     "income_source_after": placement.income_source_after,
+                    "work_study_percent_after": placement.work_study_percent_after,
                     "agreement": None
                     if agreement is None
                     else {
@@ -470,6 +471,7 @@ def placement_end(
     exit_reason: str,
     outcome: str,
     income_source_after: str,
+    work_study_percent_after: int | None = None,
 ) -> Placement:
     placement = _lock_placement(placement)
     placement.set_status(Placement.Status.ENDED)
@@ -485,6 +487,7 @@ def placement_end(
     placement.exit_reason = exit_reason
     placement.outcome = outcome
     placement.income_source_after = income_source_after
+    placement.work_study_percent_after = work_study_percent_after
     placement.save()
     OutcomeCheck.objects.bulk_create(
         [

@@ -116,9 +116,18 @@ def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
             label="Anställd i det sociala företaget"
         )
         coordinator.get_by_label("Försörjning efter").select_option(label="Lön")
+        coordinator.get_by_label("Arbete eller studier efter avslut").fill("75")
         coordinator.get_by_role("button", name="Avsluta placeringen").click()
         coordinator.get_by_text("Placeringen avslutades.").wait_for()
         assert "Utfallskontroller efter avslut" in coordinator.content()
+
+        # The exit counts in the follow-up report's occupation after.
+        coordinator.goto("/lotsning/rapporter/")
+        extent_after = coordinator.get_by_role(
+            "table", name="Sysselsättning efter: arbete eller studier vid avslut"
+        )
+        assert extent_after.get_by_role("row", name="75–100 %").count() == 1
+        assert wcag_violations(coordinator) == []
     finally:
         for context in contexts:
             context.close()

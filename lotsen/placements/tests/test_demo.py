@@ -16,6 +16,10 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
     assert Participant.objects.count() >= 40
     assert Participant.objects.filter(consent_given=False).exists()
     assert Placement.objects.exclude(outcome="").count() >= 5
+    # Every exit has an extent after, so the occupation tables of the report have content.
+    ended = Placement.objects.filter(status="ended")
+    assert not ended.filter(work_study_percent_after=None).exists()
+    assert ended.values("work_study_percent_after").distinct().count() >= 3
     snickeriet = Opening.objects.filter(enterprise__name="Snickeriet i Piteå ek. för.")
     assert snickeriet.exists()
     enterprise_user = User.objects.get(email="foretag@lotsen.test")
