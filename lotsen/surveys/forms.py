@@ -8,9 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import Municipality
+from lotsen.organisations.models import LegalForm
 
 from .blueprints import BLUEPRINTS
-from .models import Question, Survey
+from .models import Question, Response, SizeBand, Survey
 
 REQUIRED_MESSAGE = _("Answer this question.")
 
@@ -333,11 +334,14 @@ class QuestionForm(forms.Form):
 class ResultFilterForm(forms.Form):
     """Who the results are about. Each filter names the response field it narrows.
 
-    Legal form and size join here as fields of the response once the enterprise
-    profile records them.
+    The facts were copied onto the response when it was submitted (decision 0062).
     """
 
-    FILTERS = {"municipality": "response__municipality"}
+    FILTERS = {
+        "municipality": "response__municipality",
+        "legal_form": "response__legal_form",
+        "size_band": "response__size_band",
+    }
 
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -346,11 +350,25 @@ class ResultFilterForm(forms.Form):
         empty_label=_("All municipalities"),
         error_messages={"invalid_choice": _("Unknown municipality. Choose one from the list.")},
     )
+    legal_form = forms.ChoiceField(
+        label=_("Legal form"),
+        choices=[("", _("All legal forms")), *LegalForm.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown legal form. Choose one from the list.")},
+    )
+    size_band = forms.ChoiceField(
+        label=_("Size"),
+        choices=[("", _("All sizes")), *SizeBand.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown size. Choose one from the list.")},
+    )
 
-    def __init__(self, *args, survey: Survey, **kwargs):
+    def __init__(self, *args, surveys: list[Survey], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(
-            code__in=survey.responses.exclude(municipality=None).values("municipality")
+            code__in=Response.objects.filter(survey__in=surveys)
+            .exclude(municipality=None)
+            .values("municipality")
         )
 
     def answer_filters(self) -> dict:
@@ -359,5 +377,10 @@ class ResultFilterForm(forms.Form):
         return {
             lookup: self.cleaned_data[name]
             for name, lookup in self.FILTERS.items()
-            if self.cleaned_data.get(name) is not None
+            if self.cleaned_data.get(name) not in (None, "")
         }
+
+    @property
+    def error_text(self) -> str:
+        """Every filter error in one line, for answers that are not a page."""
+        return " ".join(error for errors in self.errors.values() for error in errors)

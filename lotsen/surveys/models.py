@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
+from lotsen.organisations.models import LegalForm
 
 TOKEN_SALT = "lotsen.surveys.invitation"
 # A dot never occurs in the URL-safe key, so the signer can split on it.
@@ -366,6 +367,33 @@ class Invitation(models.Model):
         return settings.SITE_URL + reverse("surveys:respond", args=[self.token])
 
 
+class SizeBand(models.TextChoices):
+    """Staff size of a responding enterprise, in Statistics Sweden's size classes.
+
+    The classes 1–4, 5–9 and 10–19 split the typical enterprise of 3–15 staff
+    into three groups; everything from 20 is one class, since so few are larger
+    that a finer class would always be hidden as a small cell.
+    """
+
+    UNDER_5 = "under_5", _("Fewer than 5 staff")
+    FROM_5_TO_9 = "5_9", _("5–9 staff")
+    FROM_10_TO_19 = "10_19", _("10–19 staff")
+    FROM_20 = "20_plus", _("20 staff or more")
+
+    @classmethod
+    def for_staff_count(cls, staff_count: int | None) -> str:
+        """The band of a number of staff; empty when the number is not known."""
+        if staff_count is None:
+            return ""
+        if staff_count < 5:
+            return cls.UNDER_5
+        if staff_count < 10:
+            return cls.FROM_5_TO_9
+        if staff_count < 20:
+            return cls.FROM_10_TO_19
+        return cls.FROM_20
+
+
 class ResponseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ResponseQuerySet":
         from . import policies
@@ -408,6 +436,10 @@ class Response(models.Model):
         related_name="+",
         verbose_name=_("municipality"),
     )
+    legal_form = models.CharField(
+        _("legal form"), max_length=40, choices=LegalForm.choices, blank=True
+    )
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
     )

@@ -362,13 +362,15 @@ class QuestionComparison:
 
 
 def compare_rounds(
-    rounds: list[Survey], *, viewer_sees_small_cells: bool
+    rounds: list[Survey], *, viewer_sees_small_cells: bool, filters: dict | None = None
 ) -> list[QuestionComparison]:
     """Each question key asked in more than one of the rounds, measured per round."""
     per_round = {
         survey.pk: {
             result.question.key: result
-            for result in survey_results(survey, viewer_sees_small_cells=viewer_sees_small_cells)
+            for result in survey_results(
+                survey, viewer_sees_small_cells=viewer_sees_small_cells, filters=filters
+            )
             if result.question.is_current
         }
         for survey in rounds

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
 from lotsen.core.models import SupportArea
-from lotsen.organisations.models import Organisation
+from lotsen.organisations.models import Organisation, SocialEnterprise
 
 from .blueprints import SUPPORT_AREA_CHOICES, Blueprint
 from .models import (
@@ -21,6 +21,7 @@ from .models import (
     Question,
     QuestionLockedError,
     Response,
+    SizeBand,
     Survey,
     SurveyTransitionError,
 )
@@ -287,7 +288,7 @@ def response_save(
             organisation = invitation.organisation if invitation else None
             locked.status = Response.Status.SUBMITTED
             locked.submitted_on = timezone.localdate()
-            locked.municipality_id = organisation.municipality_id if organisation else None
+            _copy_respondent_facts(locked, organisation)
             if survey.anonymous:
                 # From here nothing leads from the answers back to the recipient.
                 locked.invitation = None
@@ -300,6 +301,24 @@ def response_save(
             if invitation:
                 Invitation.objects.filter(pk=invitation.pk).update(answered=True)
     return locked
+
+
+def _copy_respondent_facts(response: Response, organisation: Organisation | None) -> None:
+    """Keep the coarse facts the result filters use, as they were at submission.
+
+    Copied rather than joined so that results stay the same when a profile
+    changes later, and so that anonymous responses keep them without the link.
+    """
+    profile = (
+        SocialEnterprise.objects.filter(organisation=organisation)
+        .values("legal_form", "staff_count")
+        .first()
+        if organisation
+        else None
+    )
+    response.municipality_id = organisation.municipality_id if organisation else None
+    response.legal_form = profile["legal_form"] if profile else ""
+    response.size_band = SizeBand.for_staff_count(profile["staff_count"]) if profile else ""
 
 
 def response_rate(survey: Survey) -> tuple[int, int]:

@@ -279,7 +279,7 @@ def thanks(request):
 
 
 def _results_context(request, survey: Survey) -> dict:
-    filter_form = ResultFilterForm(request.GET or None, survey=survey)
+    filter_form = ResultFilterForm(request.GET or None, surveys=[survey])
     filters = filter_form.answer_filters()
     sees_small = policies.sees_small_cells(request.user)
     submitted, invited = services.response_rate(survey)
@@ -340,10 +340,7 @@ def survey_export(request, pk, file_format):
     context = _results_context(request, survey)
     if context["filter_form"].errors:
         return HttpResponseBadRequest(
-            " ".join(
-                error for errors in context["filter_form"].errors.values() for error in errors
-            ),
-            content_type="text/plain; charset=utf-8",
+            context["filter_form"].error_text, content_type="text/plain; charset=utf-8"
         )
     rows = _result_rows(context["results"])
     filename = f"resultat-{survey.pk}"
@@ -416,6 +413,7 @@ def series_compare(request, series):
     available, rounds = _rounds(request.user, series, request.GET.getlist("runda"))
     if not available:
         raise PermissionDenied
+    filter_form = ResultFilterForm(request.GET or None, surveys=available)
     return render(
         request,
         "surveys/series_compare.html",
@@ -423,8 +421,11 @@ def series_compare(request, series):
             "series": series,
             "available": available,
             "rounds": rounds,
+            "filter_form": filter_form,
             "comparisons": compare_rounds(
-                rounds, viewer_sees_small_cells=policies.sees_small_cells(request.user)
+                rounds,
+                viewer_sees_small_cells=policies.sees_small_cells(request.user),
+                filters=filter_form.answer_filters(),
             )
             if len(rounds) > 1
             else [],

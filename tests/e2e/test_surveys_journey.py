@@ -144,3 +144,26 @@ def test_the_coordinator_compares_2024_and_2026(page):
         "Upphandling och anbud",
         "Sälj och marknadsföring",
     )
+
+
+def test_the_steering_group_filters_the_needs_by_size_and_legal_form(page):
+    log_in(page, "steering")
+    page.get_by_role("navigation", name="Arbetsmeny").get_by_role("link", name="Enkäter").click()
+    page.get_by_role("link", name="Behov", exact=True).click()
+    page.get_by_role("link", name="Alla resultat för omgången").click()
+    page.get_by_label("Storlek").select_option(label="5–9 anställda")
+    page.get_by_role("button", name="Filtrera").click()
+    assert "size_band=5_9" in page.url
+    needs = page.get_by_role(
+        "table", name="Tabell: Hur stort är ert företags behov av stöd inom varje område?"
+    )
+    # Seven demo enterprises have 5–9 staff: enough to show, no one singled out.
+    assert (
+        needs.get_by_role("row", name="Upphandling och anbud").locator("td").first.inner_text()
+        == "7"
+    )
+    assert wcag_violations(page) == []
+    page.get_by_label("Storlek").select_option(label="Alla storlekar")
+    page.get_by_label("Associationsform").select_option(label="Ideell förening")
+    page.get_by_role("button", name="Filtrera").click()
+    assert "Färre än 5 svar: resultatet döljs" in page.locator("main").inner_text()

@@ -1,5 +1,6 @@
 """The demo world's surveys, and the loose link of an evaluation to its event."""
 
+from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
@@ -10,6 +11,7 @@ from lotsen.organisations.models import Organisation
 from lotsen.surveys import services
 from lotsen.surveys.blueprints import EVENT_EVALUATION
 from lotsen.surveys.models import Response, Survey
+from lotsen.surveys.policies import SMALL_CELL_LIMIT
 from lotsen.surveys.results import compare_rounds
 
 
@@ -25,6 +27,11 @@ def test_the_demo_world_has_two_needs_inventories_a_census_and_evaluations(db, s
     assert Survey.objects.filter(kind=Survey.Kind.EVENT_EVALUATION, status="closed").count() == 2
     assert compare_rounds(list(needs), viewer_sees_small_cells=False)
     assert services.needs_ranking(needs.last())[0].mean is not None
+    # The filters by legal form and size have something to show in the newest round.
+    facts = list(needs.last().responses.submitted().values_list("legal_form", "size_band"))
+    assert facts and all(legal_form and size_band for legal_form, size_band in facts)
+    sizes = Counter(size_band for _, size_band in facts)
+    assert len(sizes) > 1 and max(sizes.values()) >= SMALL_CELL_LIMIT, sizes
     # Anonymous rounds kept no links, also in the demo.
     assert not Response.objects.filter(survey__anonymous=True, status="submitted").exclude(
         invitation=None
