@@ -109,7 +109,7 @@ def test_extent_bands_have_the_documented_edges(percent, band):
 
 @pytest.mark.parametrize("role_fixture", ["coordinator", "steering"])
 def test_occupation_before_and_after_is_counted_and_small_cells_hidden(
-    request, client, ended, role_fixture
+    db, request, client, ended, role_fixture
 ):
     client.force_login(request.getfixturevalue(role_fixture))
     tables = {table.key: table for table in client.get("/lotsning/rapporter/").context["tables"]}
@@ -119,7 +119,7 @@ def test_occupation_before_and_after_is_counted_and_small_cells_hidden(
 
 
 @pytest.mark.parametrize("role_fixture", ["coordinator", "steering"])
-def test_the_csv_holds_the_occupation_tables(request, client, ended, role_fixture):
+def test_the_csv_holds_the_occupation_tables(db, request, client, ended, role_fixture):
     client.force_login(request.getfixturevalue(role_fixture))
     response = client.get("/lotsning/rapporter/csv/")
     lines = list(csv.reader(io.StringIO(response.content.decode())))

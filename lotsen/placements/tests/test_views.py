@@ -335,7 +335,7 @@ def test_an_enterprise_cannot_publish_for_another_company(client, enterprise_use
 
 @pytest.mark.parametrize("role_fixture", ["coordinator", "steering"])
 def test_reports_hide_small_cells_except_for_the_coordinator(
-    request, client, caseworker, role_fixture
+    db, request, client, caseworker, role_fixture
 ):
     for _ in range(3):
         register(caseworker)

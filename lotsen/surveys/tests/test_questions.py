@@ -129,7 +129,7 @@ def test_a_choice_question_needs_two_choices(client, coordinator, survey):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "steering", "enterprise_user"])
-def test_only_the_coordinator_edits_questions(client, request, survey, persona):
+def test_only_the_coordinator_edits_questions(db, client, request, survey, persona):
     question = _question(survey, "branch")
     client.force_login(request.getfixturevalue(persona))
     response = client.post(f"/enkater/{survey.pk}/fragor/{question.pk}/", {"text": "x"})

@@ -245,7 +245,7 @@ def test_filtered_results_and_comparison_need_the_same_queries_for_more_response
 
 
 @pytest.mark.parametrize("persona", ["outsider", "enterprise_user"])
-def test_others_cannot_filter_results(client, request, survey, persona):
+def test_others_cannot_filter_results(db, client, request, survey, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(f"/enkater/{survey.pk}/resultat/?legal_form={NPA}").status_code == 403
     assert client.get(f"/enkater/{survey.pk}/resultat.csv?size_band=5_9").status_code == 403

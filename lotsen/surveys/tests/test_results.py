@@ -188,7 +188,7 @@ def test_it_exports_csv_and_xlsx_with_the_same_suppression(client, steering, sur
 
 
 @pytest.mark.parametrize("persona", ["outsider", "enterprise_user", "caseworker", "admin_user"])
-def test_others_cannot_see_results(client, request, survey, persona):
+def test_others_cannot_see_results(db, client, request, survey, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(f"/enkater/{survey.pk}/resultat/").status_code == 403
     assert client.get(f"/enkater/{survey.pk}/resultat.csv").status_code == 403

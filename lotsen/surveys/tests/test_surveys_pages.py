@@ -67,7 +67,7 @@ def test_bad_input_when_creating_changes_nothing(client, coordinator):
 
 
 @pytest.mark.parametrize("persona", ["outsider", "steering", "enterprise_user"])
-def test_only_the_coordinator_creates_surveys(client, request, persona):
+def test_only_the_coordinator_creates_surveys(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/enkater/ny/").status_code == 403
 
