@@ -143,7 +143,9 @@ def test_weights_that_make_no_sense_are_refused_and_nothing_changes(
 ):
     client.force_login(coordinator)
     before = MatchingWeights.current().as_engine_weights()
-    data = dict(zip(["interest", "travel", "supervisor", "preference", "fairness"], values))
+    data = dict(
+        zip(["interest", "travel", "supervisor", "preference", "fairness"], values, strict=True)
+    )
     response = client.post(reverse("matching:weights"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -247,7 +249,7 @@ def two_waiting(coordinator, caseworker, waiting, opening):
 
 
 def test_the_batch_shows_the_optimal_list_and_the_greedy_figure(client, coordinator, two_waiting):
-    referrals, openings = two_waiting
+    referrals, _openings = two_waiting
     client.force_login(coordinator)
     response = client.get(reverse("matching:batch"))
     page = response.content.decode()
