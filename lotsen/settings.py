@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lotsen.knowledge",
     "lotsen.placements",
     "lotsen.funding",
+    "lotsen.matching",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("enkater/", include("lotsen.surveys.urls")),
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
+    path("matchning/", include("lotsen.matching.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -6,3 +6,12 @@ class MatchingConfig(AppConfig):
     name = "lotsen.matching"
     label = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from lotsen.core import navigation
+
+        from . import policies
+
+        navigation.register(
+            navigation.NavItem(_("Matching"), "matching:index", policies.can_match, 315)
+        )
