@@ -1,8 +1,9 @@
 """A year of the region's events: half a year back and half a year ahead of today.
 
 Supervisor trainings draw most of the municipalities, as the study reports of
-its own; past events have attendance marked and evaluations answered, coming
-ones have registrations and a full supervisor training has a waiting list.
+its own; past events have attendance marked and their evaluation surveys (in the
+surveys app) answered and closed, coming ones have registrations and a full
+supervisor training has a waiting list.
 Events are found again by title, so seeding twice changes nothing but moves
 the year along with today. All people are fictitious.
 """
@@ -14,9 +15,11 @@ from django.utils import timezone
 from lotsen.accounts.models import User
 from lotsen.organisations.demo import ALVSBYN, BODEN, COORDINATION_ASSOCIATION, LULEA, PITEA
 from lotsen.organisations.models import Organisation
+from lotsen.surveys import services as survey_services
+from lotsen.surveys.models import Survey
 
 from .models import Event, Registration
-from .services import visitor_data_erase
+from .services import evaluation_survey, evaluation_survey_create, visitor_data_erase
 
 K = Event.Kind
 COOMPANION = "Coompanion Norrbotten"
@@ -384,7 +387,14 @@ def _at(day, clock: str) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def _registrations(event: Event, count: int, organisations: dict[str, Organisation], serial: int):
+def _registrations(
+    event: Event,
+    count: int,
+    organisations: dict[str, Organisation],
+    serial: int,
+    *,
+    followed_up: bool,
+):
     names = _attendee_organisations(
         event.kind,
         sorted(
@@ -412,17 +422,41 @@ def _registrations(event: Event, count: int, organisations: dict[str, Organisati
                 status=(
                     Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITING
                 ),
-                attended=(came if confirmed and is_past and event.evaluation_sent_at else None),
-                rating=(3 + index % 3) if came and event.evaluation_sent_at and index % 3 else None,
-                comment="Bra exempel från företagen." if came and index % 5 == 2 else "",
-                evaluated_at=event.ends_at + timedelta(days=2)
-                if came and event.evaluation_sent_at and index % 3
-                else None,
+                attended=(came if confirmed and followed_up else None),
                 created_at=event.starts_at - timedelta(days=30 - index % 25),
                 status_changed_at=event.starts_at - timedelta(days=30 - index % 25),
             )
         )
     Registration.objects.bulk_create(rows)
+
+
+def _evaluate(event: Event, serial: int) -> None:
+    """Send the evaluation the day after, let two in three answer, close it two weeks later."""
+    sent = event.ends_at + timedelta(days=1)
+    survey = evaluation_survey_create(event=event, now=sent)
+    # Answered as if in those two weeks; the answers need an open round today.
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() + timedelta(days=1))
+    survey.refresh_from_db()
+    questions = {question.key: question.pk for question in survey.questions.current()}
+    for index, invitation in enumerate(survey.invitations.order_by("email")):
+        if (index + serial) % 3 == 0:
+            continue
+        values = {
+            questions["usefulness"]: 3 + (index + serial) % 3,
+            questions["recommend"]: "no" if (index + serial) % 7 == 1 else "yes",
+        }
+        if (index + serial) % 5 == 2:
+            values[questions["change"]] = "Mer tid för frågor och fler exempel från företagen."
+        survey_services.response_save(
+            response=survey_services.response_for_invitation(invitation),
+            values=values,
+            submit=True,
+        )
+    Survey.objects.filter(pk=survey.pk).update(
+        status=Survey.Status.CLOSED, opens_at=sent, closes_at=sent + timedelta(days=14)
+    )
+    survey.invitations.update(sent_at=sent)
+    survey.responses.update(submitted_on=timezone.localdate(sent) + timedelta(days=2))
 
 
 def _demo_user_registrations(event: Event, emails: list[str]) -> None:
@@ -479,15 +513,17 @@ def seed(stdout) -> None:
             if kind in Event.MEMBERS_ONLY_KINDS
             else Event.Visibility.PUBLIC
         )
-        # Older events have been followed up; the last one still waits in the inbox.
-        event.evaluation_sent_at = ends_at + timedelta(days=1) if offset < -20 else None
         event.full_clean()
         event.save()
+        # Older events have been followed up; the last past one still waits in the inbox.
+        followed_up = offset < -20
         event.organisers.set([organisations[name] for name in organisers])
         if not event.registrations.exists():
-            _registrations(event, registered, organisations, serial)
+            _registrations(event, registered, organisations, serial, followed_up=followed_up)
             if offset > 0 and capacity and registered < capacity:
                 _demo_user_registrations(event, ["foretag@lotsen.test", "handlaggare@lotsen.test"])
+        if followed_up and evaluation_survey(event) is None:
+            _evaluate(event, serial)
     erased = visitor_data_erase()
     stdout.write(
         f"  events: {len(EVENTS)} events with registrations; "

@@ -142,24 +142,6 @@ class RegistrationForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class EvaluationForm(forms.Form):
-    rating = forms.TypedChoiceField(
-        label=_("How useful was the event for you?"),
-        help_text=_("1 = not at all, 5 = very useful"),
-        choices=Registration.RATING_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a rating from 1 to 5.")},
-    )
-    comment = forms.CharField(
-        label=_("Anything you want to tell the organisers?"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Please do not write anything about your health or other people."),
-    )
-
-
 class CalendarFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices]

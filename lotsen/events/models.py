@@ -24,7 +24,6 @@ from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
 
 CANCEL_SALT = "events.registration.cancel"
-EVALUATION_SALT = "events.registration.evaluate"
 
 
 class RegistrationRefused(ValidationError):
@@ -299,8 +298,6 @@ class Registration(models.Model):
         Status.WAITING: frozenset({Status.CONFIRMED, Status.CANCELLED}),
         Status.CANCELLED: frozenset(),
     }
-    RATING_CHOICES = [(score, str(score)) for score in range(1, 6)]
-
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
@@ -339,11 +336,6 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=10, default="sv")
     # None until the organiser has marked attendance.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    rating = models.PositiveSmallIntegerField(
-        _("rating"), null=True, blank=True, choices=RATING_CHOICES
-    )
-    comment = models.TextField(_("comment"), blank=True)
-    evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
     created_at = models.DateTimeField(
         pgettext_lazy("event registration", "registered"), default=timezone.now
     )
@@ -413,16 +405,9 @@ class Registration(models.Model):
     def cancel_token(self) -> str:
         return signing.Signer(salt=CANCEL_SALT).sign(str(self.pk))
 
-    def evaluation_token(self) -> str:
-        return signing.Signer(salt=EVALUATION_SALT).sign(str(self.pk))
-
     @classmethod
     def from_cancel_token(cls, token: str) -> "Registration":
         return cls._from_token(token, CANCEL_SALT)
-
-    @classmethod
-    def from_evaluation_token(cls, token: str) -> "Registration":
-        return cls._from_token(token, EVALUATION_SALT)
 
     @classmethod
     def _from_token(cls, token: str, salt: str) -> "Registration":
@@ -434,6 +419,3 @@ class Registration(models.Model):
 
     def cancel_url(self) -> str:
         return reverse("events:cancel", args=[self.cancel_token()])
-
-    def evaluation_url(self) -> str:
-        return reverse("events:evaluate", args=[self.evaluation_token()])

@@ -1,5 +1,8 @@
 """Registration workflows: register, cancel, promote, mark attendance, evaluate, erase.
 
+The evaluation after an event is a round of the surveys app, so its results,
+charts and small-cell rules are the same as for every other survey.
+
 Every change of places happens with the event's row locked (SELECT … FOR
 UPDATE on PostgreSQL), so two people registering for the last place at once
 are served one after the other and the event never goes over capacity. SQLite
@@ -13,6 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +24,9 @@ from django.utils.translation import gettext as _
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import Municipality
 from lotsen.organisations.models import Organisation
+from lotsen.surveys import services as survey_services
+from lotsen.surveys.blueprints import EVENT_EVALUATION
+from lotsen.surveys.models import Survey
 
 from . import tasks
 from .models import Event, Registration, RegistrationRefused
@@ -167,8 +174,28 @@ def attendance_mark(*, event: Event, attended_ids: set[int], actor) -> int:
     return no_shows
 
 
-def evaluation_invite(*, event: Event, now: datetime | None = None) -> int:
-    """Invite those who came to rate the event. Returns how many were invited."""
+EVALUATION_OPEN_DAYS = 14
+
+
+def evaluation_survey(event: Event) -> Survey | None:
+    """The event's evaluation round in the surveys app, if one was made."""
+    return (
+        Survey.objects.filter(
+            kind=Survey.Kind.EVENT_EVALUATION,
+            event_type=ContentType.objects.get_for_model(Event),
+            event_id=str(event.pk),
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def evaluation_survey_create(*, event: Event, now: datetime | None = None) -> Survey:
+    """Make the event's evaluation round, invite those who came and open it; no e-mail yet.
+
+    Refused before the event is over and once a round exists, so each event is
+    evaluated once. No-shows and erased registrations are not invited.
+    """
     now = now or timezone.now()
     if not event.is_over(now):
         raise RegistrationRefused(
@@ -176,38 +203,37 @@ def evaluation_invite(*, event: Event, now: datetime | None = None) -> int:
         )
     with transaction.atomic():
         event = _locked(event)
-        if event.evaluation_sent_at:
+        if event.evaluation_sent_at or evaluation_survey(event):
             raise RegistrationRefused(
                 _("The evaluation has already been sent."), code="already_sent"
             )
-        attendees = list(
+        emails = list(
             event.registrations.filter(
                 status=Registration.Status.CONFIRMED, attended=True, erased_at__isnull=True
-            ).values_list("pk", flat=True)
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
         )
-        for pk in attendees:
-            tasks.send_evaluation_invitation.enqueue(pk)
+        survey = survey_services.survey_create_from_blueprint(
+            blueprint=EVENT_EVALUATION,
+            title=_("Evaluation: %(title)s") % {"title": event.title},
+            round_label=f"{timezone.localtime(event.starts_at):%Y-%m-%d}",
+            closes_at=now + timedelta(days=EVALUATION_OPEN_DAYS),
+            event=event,
+            language=_language(),
+        )
+        survey_services.invitations_create(survey=survey, emails=emails)
+        survey.set_status(Survey.Status.OPEN)
         event.evaluation_sent_at = now
         event.save(update_fields=["evaluation_sent_at"])
-    return len(attendees)
+    return survey
 
 
-def evaluation_submit(
-    *, registration: Registration, rating: int, comment: str, now: datetime | None = None
-) -> Registration:
-    if not registration.attended or registration.event.evaluation_sent_at is None:
-        raise RegistrationRefused(
-            _("This registration has no evaluation to answer."), code="not_invited"
-        )
-    if registration.evaluated_at:
-        raise RegistrationRefused(
-            _("Thank you – you have already answered."), code="already_answered"
-        )
-    registration.rating = rating
-    registration.comment = comment
-    registration.evaluated_at = now or timezone.now()
-    registration.save(update_fields=["rating", "comment", "evaluated_at"])
-    return registration
+def evaluation_invite(*, event: Event, now: datetime | None = None) -> int:
+    """Send those who came the event's evaluation survey. Returns how many were invited."""
+    with transaction.atomic():
+        survey = evaluation_survey_create(event=event, now=now)
+        return survey_services.invitations_send(survey=survey)
 
 
 def retention_cutoff(now: datetime | None = None) -> datetime:

@@ -64,11 +64,6 @@ def send_cancellation_confirmed(registration_id: int) -> None:
 
 
 @task()
-def send_evaluation_invitation(registration_id: int) -> None:
-    _send(registration_id, "evaluation", _("How was %(title)s?"))
-
-
-@task()
 def erase_expired_visitor_data() -> int:
     """The retention job (gallring); run it daily from the task worker's schedule."""
     from .services import visitor_data_erase

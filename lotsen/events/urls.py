@@ -10,7 +10,6 @@ urlpatterns = [
     path("nytt/", views.event_edit, name="create"),
     path("statistik/", views.turnout, name="turnout"),
     path("avboka/<str:token>/", views.registration_cancel, name="cancel"),
-    path("utvardera/<str:token>/", views.registration_evaluate, name="evaluate"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/kalender.ics", views.event_ics, name="ics"),
     path("<slug:slug>/andra/", views.event_edit, name="edit"),

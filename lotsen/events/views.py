@@ -11,9 +11,11 @@ from django.views.decorators.http import require_GET
 
 from lotsen.audit.services import audit_event_record
 from lotsen.organisations.models import Organisation
+from lotsen.surveys.policies import can_view_results as can_view_survey_results
+from lotsen.surveys.services import response_rate
 
 from . import policies, services
-from .forms import CalendarFilterForm, EvaluationForm, EventForm, PeriodForm, RegistrationForm
+from .forms import CalendarFilterForm, EventForm, PeriodForm, RegistrationForm
 from .ical import calendar_for
 from .models import Event, Registration, RegistrationRefused
 from .structured_data import event_json_ld
@@ -150,24 +152,6 @@ def registration_cancel(request, token):
     )
 
 
-def registration_evaluate(request, token):
-    registration = _registration_from_token(Registration.from_evaluation_token, token)
-    form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_submit(registration=registration, **form.cleaned_data)
-        except RegistrationRefused as refusal:
-            form.add_error(None, refusal)
-        else:
-            messages.success(request, _("Thank you for your answer."))
-            return redirect("events:evaluate", token=token)
-    return render(
-        request,
-        "events/registration_evaluate.html",
-        {"registration": registration, "event": registration.event, "form": form},
-    )
-
-
 @login_required
 def manage(request):
     if not policies.can_organise_events(request.user):
@@ -232,7 +216,7 @@ def attendees(request, slug):
         reason="attendee list",
     )
     rows = list(registrations)
-    evaluations = [row for row in rows if row.evaluated_at]
+    evaluation = services.evaluation_survey(event)
     return render(
         request,
         "events/attendees.html",
@@ -241,10 +225,9 @@ def attendees(request, slug):
             "confirmed": [row for row in rows if row.status == Registration.Status.CONFIRMED],
             "waiting": [row for row in rows if row.status == Registration.Status.WAITING],
             "turnout": turnout_for(registrations),
-            "evaluations": evaluations,
-            "average_rating": (
-                sum(row.rating for row in evaluations) / len(evaluations) if evaluations else None
-            ),
+            "evaluation": evaluation,
+            "evaluation_rate": response_rate(evaluation) if evaluation else None,
+            "evaluation_results_visible": can_view_survey_results(request.user),
             "has_started": event.has_started(),
             "is_over": event.is_over(),
         },

@@ -1,4 +1,4 @@
-"""Demo surveys: two rounds of the needs inventory, a census and two evaluations.
+"""Demo surveys: two rounds of the needs inventory and a census.
 
 Answers go through the same service as real ones, so anonymity and the
 response rate behave as in production. The random numbers are seeded, so the
@@ -15,7 +15,7 @@ from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
 
 from . import services
-from .blueprints import CENSUS, EVENT_EVALUATION, NEEDS_INVENTORY
+from .blueprints import CENSUS, NEEDS_INVENTORY
 from .models import Survey
 
 # The enterprise of the demo login answers the open round itself.
@@ -70,21 +70,14 @@ def _scale(rng: random.Random, centre: float) -> int:
 
 def _run_round(
     survey: Survey,
-    answer_sets: list[tuple[Organisation | None, dict, bool]],
-    *,
-    email_prefix: str = "",
+    answer_sets: list[tuple[Organisation, dict | None, bool]],
 ) -> None:
     """Open the round, answer it through the service, then give it its dates."""
     survey.set_status(Survey.Status.OPEN)
     questions = {question.key: question for question in survey.questions.current()}
     for organisation, by_key, consent in answer_sets:
-        if organisation is not None:
-            services.invitations_create(survey=survey, organisations=[organisation])
-            invitation = survey.invitations.get(organisation=organisation)
-        else:
-            address = f"{email_prefix}{len(survey.invitations.all()) + 1}@deltagare.test"
-            services.invitations_create(survey=survey, emails=[address])
-            invitation = survey.invitations.get(email=address)
+        services.invitations_create(survey=survey, organisations=[organisation])
+        invitation = survey.invitations.get(organisation=organisation)
         if by_key is None:
             continue
         response = services.response_for_invitation(invitation)
@@ -198,35 +191,8 @@ def seed(stdout) -> None:
         ],
     )
 
-    for title, held, participants in (
-        ("Handledarutbildning i Piteå", date(2026, 3, 12), 9),
-        ("Nätverksträff för sociala företag i Luleå", date(2026, 9, 24), 7),
-    ):
-        evaluation = services.survey_create_from_blueprint(
-            blueprint=EVENT_EVALUATION,
-            title=f"Utvärdering: {title}",
-            round_label=f"{held:%Y-%m}",
-            closes_at=now + timedelta(days=1),
-            event_title=title,
-        )
-        _run_round(
-            evaluation,
-            [
-                (
-                    None,
-                    {
-                        "usefulness": rng.choice([3, 4, 4, 5, 5]),
-                        "recommend": rng.choice(["yes", "yes", "yes", "no"]),
-                        **({"change": "Mer tid för frågor."} if rng.random() < 0.3 else {}),
-                    },
-                    False,
-                )
-                for _ in range(participants)
-            ],
-            email_prefix=f"deltagare-{held:%Y%m}-",
-        )
-        _date_round(evaluation, held + timedelta(days=1), held + timedelta(days=14))
-    stdout.write("  surveys: 2 needs inventories, 1 census, 2 event evaluations")
+    # The evaluations of past events are made by the events demo, through the events app.
+    stdout.write("  surveys: 2 needs inventories, 1 census")
 
 
 def _date_round(survey: Survey, opened: date, closed: date) -> None:

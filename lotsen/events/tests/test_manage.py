@@ -1,15 +1,21 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
+from lotsen.events import services
 from lotsen.events.models import Event, Registration
 from lotsen.events.tests.factories import EventFactory, RegistrationFactory
 from lotsen.events.tests.test_time_zone import form_data
 from lotsen.organisations.tests.factories import OrganisationFactory
+from lotsen.surveys import policies as surveys_policies
+from lotsen.surveys import services as survey_services
+from lotsen.surveys.models import Survey
 
 NOT_ORGANISING = ["caseworker", "enterprise", "steering", "admin", "outsider"]
 
@@ -147,51 +153,109 @@ def test_attendance_cannot_be_marked_before_the_event(client, coordinator):
     assert registration.attended is None
 
 
-def test_after_the_event_those_who_came_are_invited_to_rate_it(client, coordinator):
+def evaluation_of(event):
+    return Survey.objects.get(
+        kind=Survey.Kind.EVENT_EVALUATION,
+        event_type=ContentType.objects.get_for_model(Event),
+        event_id=str(event.pk),
+    )
+
+
+def test_after_the_event_those_who_came_get_an_evaluation_survey(client, coordinator):
     event = past_event(title="Nätverksträff")
-    came = RegistrationFactory(event=event, attended=True, email="kom@example.test")
+    RegistrationFactory(event=event, attended=True, email="kom@example.test")
+    # The same person registered twice is invited once.
+    RegistrationFactory(event=event, attended=True, email="Kom@Example.test")
+    RegistrationFactory(event=event, attended=True, email="hon@example.test")
     RegistrationFactory(event=event, attended=False, email="uteblev@example.test")
+    RegistrationFactory(event=event, status="waiting", email="vantade@example.test")
     client.force_login(coordinator)
     response = client.post(
         f"/evenemang/{event.slug}/deltagare/", {"action": "evaluate"}, follow=True
     )
-    assert "Utvärderingen skickades till 1 personer." in response.text
-    (message,) = mail.outbox
-    assert message.to == ["kom@example.test"]
-    assert message.subject == "Hur var Nätverksträff?"
-    assert came.evaluation_url() in message.body
+    assert "Utvärderingen skickades till 2 personer." in response.text
+    survey = evaluation_of(event)
+    assert survey.status == Survey.Status.OPEN
+    assert survey.is_accepting_answers
+    assert survey.title == "Utvärdering: Nätverksträff"
+    assert sorted(survey.invitations.values_list("email", flat=True)) == [
+        "hon@example.test",
+        "kom@example.test",
+    ]
+    assert sorted(address for message in mail.outbox for address in message.to) == [
+        "hon@example.test",
+        "kom@example.test",
+    ]
+    invitation = survey.invitations.get(email="kom@example.test")
+    assert invitation.get_answer_url() in mail.outbox[0].body + mail.outbox[1].body
+    assert not survey.invitations.filter(sent_at=None).exists()
+    event.refresh_from_db()
+    assert event.evaluation_sent_at is not None
+    assert survey.closes_at - event.evaluation_sent_at == timedelta(days=14)
+
     again = client.post(f"/evenemang/{event.slug}/deltagare/", {"action": "evaluate"}, follow=True)
     assert "Utvärderingen är redan skickad." in again.text
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
+    assert Survey.objects.count() == 1
 
 
-def test_the_rating_is_given_without_login_and_only_once(client, coordinator):
-    event = past_event(evaluation_sent_at=timezone.now())
-    registration = RegistrationFactory(event=event, attended=True)
-    url = registration.evaluation_url()
-    assert client.post(url, {"rating": "9"}).status_code == 200
-    registration.refresh_from_db()
-    assert registration.rating is None
-    response = client.post(url, {"rating": "4", "comment": "Bra exempel."}, follow=True)
-    assert "Tack för ditt svar." in response.text
-    registration.refresh_from_db()
-    assert (registration.rating, registration.comment) == (4, "Bra exempel.")
-    client.post(url, {"rating": "1"})
-    registration.refresh_from_db()
-    assert registration.rating == 4
+def test_the_evaluation_waits_until_the_event_is_over(client, coordinator):
+    event = EventFactory()
+    RegistrationFactory(event=event, attended=True)
     client.force_login(coordinator)
-    assert (
-        "Genomsnittligt betyg 4,0 av 5." in client.get(f"/evenemang/{event.slug}/deltagare/").text
+    response = client.post(
+        f"/evenemang/{event.slug}/deltagare/", {"action": "evaluate"}, follow=True
     )
+    assert "Utvärderingar skickas när evenemanget är över." in response.text
+    assert not Survey.objects.exists()
+    assert mail.outbox == []
+    event.refresh_from_db()
+    assert event.evaluation_sent_at is None
 
 
-def test_someone_who_did_not_come_cannot_rate(client, db):
-    event = past_event(evaluation_sent_at=timezone.now())
-    registration = RegistrationFactory(event=event, attended=False)
-    response = client.post(registration.evaluation_url(), {"rating": "5"})
-    assert "Det finns ingen utvärdering att besvara" in response.text
-    registration.refresh_from_db()
-    assert registration.rating is None
+def test_the_attendee_page_shows_answers_and_links_the_results(client, coordinator):
+    event = past_event()
+    RegistrationFactory(event=event, attended=True, email="en@example.test")
+    RegistrationFactory(event=event, attended=True, email="tva@example.test")
+    services.evaluation_invite(event=event)
+    survey = evaluation_of(event)
+    invitation = survey.invitations.get(email="en@example.test")
+    usefulness = survey.questions.get(key="usefulness")
+    survey_services.response_save(
+        response=survey_services.response_for_invitation(invitation),
+        values={usefulness.pk: 4},
+        submit=True,
+    )
+    client.force_login(coordinator)
+    page = client.get(f"/evenemang/{event.slug}/deltagare/").text
+    assert "till 2 personer; 1 har svarat hittills." in page
+    assert f'href="{reverse("surveys:results", args=[survey.pk])}"' in page
+    assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
+
+
+def test_a_support_actor_organising_sees_the_results_as_the_surveys_app_allows(
+    client, provider, provider_organisation
+):
+    event = past_event()
+    event.organisers.set([provider_organisation])
+    RegistrationFactory(event=event, attended=True)
+    services.evaluation_invite(event=event)
+    results = reverse("surveys:results", args=[evaluation_of(event).pk])
+    client.force_login(provider)
+    page = client.get(f"/evenemang/{event.slug}/deltagare/").text
+    assert "till 1 person; 0 har svarat hittills." in page
+    assert surveys_policies.can_view_results(provider) and results in page
+    assert client.get(results).status_code == 200
+
+
+def test_attendance_and_evaluation_stay_closed_to_others(client, caseworker):
+    event = past_event()
+    RegistrationFactory(event=event, attended=True)
+    client.force_login(caseworker)
+    response = client.post(f"/evenemang/{event.slug}/deltagare/", {"action": "evaluate"})
+    assert response.status_code == 404
+    assert not Survey.objects.exists()
+    assert mail.outbox == []
 
 
 def test_the_inbox_lists_past_events_to_follow_up(client, coordinator):

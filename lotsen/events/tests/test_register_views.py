@@ -143,9 +143,3 @@ def test_a_forged_cancel_link_is_not_found(client, db, token):
     assert client.post(f"/evenemang/avboka/{token}/").status_code == 404
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
-
-
-def test_an_evaluation_token_does_not_cancel(client, db):
-    registration = RegistrationFactory()
-    token = registration.evaluation_token()
-    assert client.post(f"/evenemang/avboka/{token}/").status_code == 404
