@@ -523,6 +523,10 @@ def seed(stdout) -> None:
             if offset > 0 and capacity and registered < capacity:
                 _demo_user_registrations(event, ["foretag@lotsen.test", "handlaggare@lotsen.test"])
         if followed_up and evaluation_survey(event) is None:
+            # A demo database made before evaluations became surveys has the old
+            # sending date but no survey; the survey replaces that evaluation.
+            Event.objects.filter(pk=event.pk).update(evaluation_sent_at=None)
+            event.evaluation_sent_at = None
             _evaluate(event, serial)
     erased = visitor_data_erase()
     stdout.write(
