@@ -1,10 +1,10 @@
 import json
 
-from django import template
+from django.template import Library
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-register = template.Library()
+register = Library()
 
 # As Django's json_script: characters that could end the script element are escaped.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,9 +1,9 @@
-from django import template
+from django.template import Library
 from django.template.defaultfilters import floatformat
 
 from lotsen.funding.money import format_kronor
 
-register = template.Library()
+register = Library()
 
 
 @register.filter
