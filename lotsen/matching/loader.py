@@ -1,8 +1,9 @@
 """Turn the waiting referrals and the open places the user may see into the engine's data.
 
-Four queries whatever the numbers: the referrals in matching (with each participant and
+Six queries whatever the numbers: the referrals in matching (with each participant and
 home municipality), the participants' industry interests, their occupation interests,
-and the open places with every figure the engine needs annotated.
+their preferred municipalities and industries, and the open places with every figure the
+engine needs annotated.
 
 The engine's participant id is the referral's primary key: a proposal is made for an
 episode (referral), and a person has at most one episode waiting for matching at a time.
@@ -13,7 +14,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from lotsen.core.models import Industry, Occupation
+from lotsen.core.models import Industry, Municipality, Occupation
 from lotsen.placements.models import Language, Opening, Placement, Referral, Supervisor
 
 from . import engine
@@ -58,6 +59,8 @@ def _participant(referral: Referral) -> engine.Participant:
         max_travel_km=float(person.max_travel_km) if person.max_travel_km is not None else None,
         interest_sni=[industry.code for industry in person.interest_industries.all()],
         interest_ssyk=[occupation.code for occupation in person.interest_occupations.all()],
+        preferred_municipalities=[place.code for place in person.preferred_municipalities.all()],
+        preferred_sni=[industry.code for industry in person.preferred_industries.all()],
     )
 
 
@@ -92,6 +95,8 @@ def load_referrals(user) -> dict[int, Referral]:
         .prefetch_related(
             Prefetch("participant__interest_industries", Industry.objects.only("code")),
             Prefetch("participant__interest_occupations", Occupation.objects.only("code")),
+            Prefetch("participant__preferred_municipalities", Municipality.objects.only("code")),
+            Prefetch("participant__preferred_industries", Industry.objects.only("code")),
         )
         .order_by("received_at", "pk")
     )
@@ -111,7 +116,8 @@ def load_openings(user) -> dict[int, Opening]:
     )
     openings = (
         open_openings(user)
-        .select_related("enterprise", "municipality")
+        # The industry's name words a preference met (wording.word).
+        .select_related("enterprise", "municipality", "industry")
         .annotate(
             # Proposals count too, so two suggestions cannot promise the same last seat.
             seats_promised=Count("placements", filter=Q(placements__status__in=Placement.CURRENT)),

@@ -31,15 +31,18 @@ def _data(request) -> MatchingData:
 
 
 def _rows(data: MatchingData, suggestions) -> list[dict]:
-    return [
-        {
-            "referral": data.referrals[suggestion.participant_id],
-            "opening": data.openings[suggestion.opening_id],
-            "explanation": word(suggestion.explanation),
-            "pair": f"{suggestion.participant_id}-{suggestion.opening_id}",
-        }
-        for suggestion in suggestions
-    ]
+    rows = []
+    for suggestion in suggestions:
+        opening = data.openings[suggestion.opening_id]
+        rows.append(
+            {
+                "referral": data.referrals[suggestion.participant_id],
+                "opening": opening,
+                "explanation": word(suggestion.explanation, opening=opening),
+                "pair": f"{suggestion.participant_id}-{suggestion.opening_id}",
+            }
+        )
+    return rows
 
 
 @login_required

@@ -74,7 +74,26 @@ def _rule_detail(check: RuleCheck) -> str:
     return ""
 
 
-def _part_detail(part: ScorePart) -> str:
+def _preference_detail(detail: dict, opening) -> str:
+    """Which of the participant's wishes the place meets, naming its municipality and industry."""
+    said = []
+    if detail.get("municipality") is True:
+        said.append(
+            _("matches the wish to work in %(municipality)s")
+            % {"municipality": opening.municipality.name}
+        )
+    elif detail.get("municipality") is False:
+        said.append(_("not in a municipality the participant wishes"))
+    if detail.get("industry") is True:
+        said.append(
+            _("matches the wished-for industry %(industry)s") % {"industry": opening.industry.name}
+        )
+    elif detail.get("industry") is False:
+        said.append(_("not in an industry the participant wishes"))
+    return ", ".join(said)
+
+
+def _part_detail(part: ScorePart, opening) -> str:
     detail = part.detail
     if part.part == Part.INTEREST:
         shares = [
@@ -90,6 +109,8 @@ def _part_detail(part: ScorePart) -> str:
         return _("%(distance)s km") % {"distance": number_format(detail["distance_km"], 1)}
     if part.part == Part.SUPERVISOR:
         return _("trained supervisor") if detail["trained"] else _("no trained supervisor yet")
+    if part.part == Part.PREFERENCE:
+        return _preference_detail(detail, opening)
     if part.part == Part.FAIRNESS:
         return _("%(count)s current placements at the enterprise") % {
             "count": detail["enterprise_placements"]
@@ -123,7 +144,7 @@ class Worded:
     notices: list[str]
 
 
-def _part(part: ScorePart, total_weight: float) -> PartLine:
+def _part(part: ScorePart, total_weight: float, opening) -> PartLine:
     applies = part.value is not None
     return PartLine(
         label=str(PART_LABELS[part.part]),
@@ -131,11 +152,12 @@ def _part(part: ScorePart, total_weight: float) -> PartLine:
         value=percent(part.value) if applies else str(STATUS_LABELS[Status.NOT_APPLICABLE]),
         weight=percent(part.weight / total_weight) if total_weight else percent(0),
         contribution=percent(part.contribution),
-        detail=_part_detail(part),
+        detail=_part_detail(part, opening),
     )
 
 
-def word(explanation: Explanation) -> Worded:
+def word(explanation: Explanation, *, opening) -> Worded:
+    """The explanation in words; ``opening`` is the place explained, to name where it is."""
     total_weight = sum(part.weight for part in explanation.parts)
     return Worded(
         score=percent(explanation.score),
@@ -148,6 +170,6 @@ def word(explanation: Explanation) -> Worded:
             )
             for check in explanation.rules
         ],
-        parts=[_part(part, total_weight) for part in explanation.parts],
+        parts=[_part(part, total_weight, opening) for part in explanation.parts],
         notices=[str(NOTICE_LABELS[notice]) for notice in explanation.notices],
     )

@@ -254,6 +254,17 @@ LAST_NAMES = [
 ]
 
 # The plan of the demo world: how many participants end in each state.
+# Wishes some participants stated (municipalities, SNI divisions), so matching in the demo
+# shows the preference part met and missed. Set on every run: the codes are fixed.
+PREFERENCES = {
+    "LP-D002": ([LULEA], ["16"]),
+    "LP-D006": ([BODEN, LULEA], []),
+    "LP-D009": ([PITEA], ["56"]),
+    "LP-D010": ([LULEA, BODEN], ["47"]),
+    "LP-D011": ([], ["96"]),
+    "LP-D012": ([PITEA], []),
+}
+
 SCENARIOS = (
     ["received"] * 5
     + ["intake"] * 3
@@ -464,6 +475,17 @@ def _place(
             )
 
 
+def _state_preferences() -> None:
+    # Only a participant whose consent holds may have stated wishes on record.
+    consenting = Participant.objects.filter(
+        code__in=PREFERENCES, consent_given=True, consent_withdrawn_on__isnull=True
+    )
+    for participant in consenting:
+        municipalities, industries = PREFERENCES[participant.code]
+        participant.preferred_municipalities.set(municipalities)
+        participant.preferred_industries.set(industries)
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     rng = random.Random(2026)
@@ -599,6 +621,7 @@ def seed(stdout) -> None:
         )
         if state == "consent_withdrawn":
             services.participant_withdraw_consent(actor=caseworker, participant=participant)
+    _state_preferences()
     stdout.write(
         f"  placements: {len(OPENINGS)} work-training places, {created} new participants "
         f"({Participant.objects.count()} in all)"

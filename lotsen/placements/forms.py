@@ -115,6 +115,8 @@ class ParticipantForm(forms.ModelForm):
             "work_study_percent",
             "interest_industries",
             "interest_occupations",
+            "preferred_municipalities",
+            "preferred_industries",
             "hours_per_week",
             "adaptations_needed",
             "languages",
@@ -129,7 +131,13 @@ class ParticipantForm(forms.ModelForm):
         self.fields["municipality"].required = True
         self.fields["interest_industries"].queryset = Industry.objects.filter(level="division")
         self.fields["interest_occupations"].queryset = Occupation.objects.filter(level="sub-major")
-        for name in ("interest_industries", "interest_occupations"):
+        self.fields["preferred_industries"].queryset = Industry.objects.filter(level="division")
+        for name in (
+            "interest_industries",
+            "interest_occupations",
+            "preferred_municipalities",
+            "preferred_industries",
+        ):
             self.fields[name].widget.attrs["size"] = 8
 
 

@@ -351,6 +351,24 @@ class Participant(models.Model):
     interest_occupations = models.ManyToManyField(
         Occupation, blank=True, related_name="+", verbose_name=_("interests: occupations (SSYK)")
     )
+    # Wishes the participant states; matching scores them (the preference part).
+    preferred_municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred municipalities"),
+        help_text=_("Where the participant wishes to do their work training, if anywhere."),
+    )
+    preferred_industries = models.ManyToManyField(
+        Industry,
+        blank=True,
+        related_name="+",
+        verbose_name=_("preferred industries (SNI)"),
+        help_text=_(
+            "Industries the participant has asked to work in. A place in one of them meets "
+            "the wish; the interests above instead score how close a place comes."
+        ),
+    )
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week possible"), null=True, blank=True, validators=[MaxValueValidator(40)]
     )

@@ -75,6 +75,8 @@ def participant_register(
     participant: Participant,
     interest_industries=(),
     interest_occupations=(),
+    preferred_municipalities=(),
+    preferred_industries=(),
     name: str,
     number: identity.IdentityNumber,
     phone: str = "",
@@ -96,6 +98,8 @@ def participant_register(
     participant.save()
     participant.interest_industries.set(interest_industries)
     participant.interest_occupations.set(interest_occupations)
+    participant.preferred_municipalities.set(preferred_municipalities)
+    participant.preferred_industries.set(preferred_industries)
     record = ParticipantIdentity(participant=participant)
     record.set_values(name=name, number=number, phone=phone, email=email)
     record.save()
@@ -142,6 +146,9 @@ def participant_withdraw_consent(*, actor, participant: Participant) -> None:
         raise TransitionError(_("There is no consent to withdraw."), code="no_consent_to_withdraw")
     participant.consent_withdrawn_on = timezone.localdate()
     participant.save(update_fields=["consent_withdrawn_on"])
+    # Stated wishes serve only matching, which needs consent; they go with it.
+    participant.preferred_municipalities.clear()
+    participant.preferred_industries.clear()
     record = ParticipantIdentity.objects.filter(participant=participant).first()
     if record is not None:
         record.erase()
@@ -245,6 +252,12 @@ def participant_export(*, actor, participant: Participant) -> dict:
         "work_study_percent": participant.work_study_percent,
         "interests_sni": list(participant.interest_industries.values_list("code", flat=True)),
         "interests_ssyk": list(participant.interest_occupations.values_list("code", flat=True)),
+        "preferred_municipalities": list(
+            participant.preferred_municipalities.values_list("code", flat=True)
+        ),
+        "preferred_industries": list(
+            participant.preferred_industries.values_list("code", flat=True)
+        ),
         "hours_per_week": participant.hours_per_week,
         "adaptations_needed": participant.adaptations_needed,
         "languages": participant.languages,

@@ -211,9 +211,9 @@ def _identity_of(participant) -> ParticipantIdentity | None:
 def participant_detail(request, code):
     participant = _visible_or_404(
         request,
-        Participant.objects.visible_to(request.user).select_related(
-            "municipality", "registered_by_party", "consent_recorded_by"
-        ),
+        Participant.objects.visible_to(request.user)
+        .select_related("municipality", "registered_by_party", "consent_recorded_by")
+        .prefetch_related("preferred_municipalities", "preferred_industries"),
         Participant,
         "participant page outside the user's scope",
         code=code,
@@ -298,6 +298,8 @@ def participant_create(request):
                 participant=participant,
                 interest_industries=participant_form.cleaned_data["interest_industries"],
                 interest_occupations=participant_form.cleaned_data["interest_occupations"],
+                preferred_municipalities=participant_form.cleaned_data["preferred_municipalities"],
+                preferred_industries=participant_form.cleaned_data["preferred_industries"],
                 name=identity_form.cleaned_data["name"],
                 number=identity_form.cleaned_data["identity_number"],
                 phone=identity_form.cleaned_data["phone"],

@@ -14,6 +14,7 @@ from lotsen.placements import services as placement_services
 from lotsen.placements.models import Opening, Placement, Referral, Supervisor
 from lotsen.placements.tests.factories import OpeningFactory, register, to_matching
 
+from ..engine import Part
 from ..loader import MatchingData, load_openings, load_referrals
 from ..models import MatchingWeights
 
@@ -31,8 +32,10 @@ def opening(db):
 
 
 def _add_waiting(coordinator, caseworker, count: int) -> None:
-    for _ in range(count):
-        to_matching(register(caseworker).referrals.get(), coordinator)
+    for number in range(count):
+        wishes = {"preferred_municipalities": ["2581"], "preferred_industries": ["47"]}
+        participant = register(caseworker, **(wishes if number % 2 else {}))
+        to_matching(participant.referrals.get(), coordinator)
 
 
 def _add_openings(count: int) -> None:
@@ -101,7 +104,36 @@ def test_the_loader_runs_a_fixed_number_of_queries(coordinator, caseworker, wait
     few = count()
     _add_waiting(coordinator, caseworker, 6)
     _add_openings(6)
-    assert count() == few == 4
+    assert count() == few == 6
+
+
+def test_the_loader_passes_the_stated_wishes_and_the_page_words_them(
+    client, coordinator, waiting, opening
+):
+    participant = waiting.participant
+    participant.preferred_municipalities.set(["2581", "2582"])
+    participant.preferred_industries.set(["56"])
+    Opening.objects.filter(pk=opening.pk).update(industry_id="5610")
+    data = MatchingData(coordinator, MatchingWeights.current().as_engine_weights())
+    person = data.matcher.participants[0]
+    assert person.preferred_municipalities == {"2581", "2582"}
+    assert person.preferred_sni == ("56",)
+    # The place is in Piteå (2581) and its class 5610 lies in the wished division 56.
+    explanation = data.matcher.explain(waiting.pk, opening.pk)
+    preference = next(p for p in explanation.parts if p.part == Part.PREFERENCE)
+    assert preference.value == 1.0
+    assert preference.contribution > 0
+    client.force_login(coordinator)
+    page = client.get(reverse("matching:referral_suggestions", args=[waiting.pk])).text
+    assert "motsvarar önskan att arbeta i Piteå" in page
+    assert "motsvarar önskad bransch Restaurangverksamhet" in page
+
+
+def test_a_wish_not_met_is_worded_too(client, coordinator, waiting, opening):
+    waiting.participant.preferred_municipalities.set(["2580"])
+    client.force_login(coordinator)
+    page = client.get(reverse("matching:referral_suggestions", args=[waiting.pk])).text
+    assert "inte i någon kommun deltagaren önskar" in page
 
 
 def test_a_participant_without_municipality_is_matched_without_distance_and_noticed(

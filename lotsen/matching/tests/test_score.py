@@ -94,6 +94,30 @@ def test_preferences_score_the_share_of_stated_wishes_met(
     assert part.detail == detail
 
 
+@pytest.mark.parametrize(
+    ("opening_municipality", "opening_sni", "expected_score"),
+    [
+        # Both wishes met: preference 1; supervisor 0; (3·1 + 1·0) / 4.
+        ("2581", ("5610",), 0.75),
+        # The municipality only: preference 1/2; (3·0.5 + 1·0) / 4.
+        ("2581", ("4711",), 0.375),
+        ("2580", ("4711",), 0.0),
+    ],
+)
+def test_stated_preferences_weigh_into_the_score_by_hand(
+    opening_municipality, opening_sni, expected_score
+):
+    weights = Weights(interest=0, travel=0, supervisor=1, preference=3, fairness=0)
+    participant = make_participant(
+        preferred_municipalities=frozenset({"2581", "2582"}), preferred_sni=("56",)
+    )
+    opening = make_opening(municipality_code=opening_municipality, sni=opening_sni)
+    explanation = Matcher([participant], [opening], weights).explain(1, 100)
+    assert explanation.score == pytest.approx(expected_score)
+    preference = next(p for p in explanation.parts if p.part == Part.PREFERENCE)
+    assert preference.contribution == pytest.approx(expected_score, abs=1e-4)
+
+
 @pytest.mark.parametrize(("placements", "expected"), [(0, 1.0), (1, 0.5), (3, 0.25)])
 def test_fairness_favours_enterprises_with_fewer_trainees(placements, expected):
     opening = make_opening(enterprise_placements=placements)

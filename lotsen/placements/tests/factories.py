@@ -46,7 +46,14 @@ def party_of(user) -> Organisation:
     return user.organisations_with_role(Role.CASEWORKER).get()
 
 
-def register(caseworker, *, name: str = "Test Testsson", number: str | None = None) -> Participant:
+def register(
+    caseworker,
+    *,
+    name: str = "Test Testsson",
+    number: str | None = None,
+    preferred_municipalities=(),
+    preferred_industries=(),
+) -> Participant:
     participant = Participant(
         gender="woman",
         start_year=datetime.date.today().year,
@@ -62,6 +69,8 @@ def register(caseworker, *, name: str = "Test Testsson", number: str | None = No
         actor=caseworker,
         party=party_of(caseworker),
         participant=participant,
+        preferred_municipalities=preferred_municipalities,
+        preferred_industries=preferred_industries,
         name=name,
         number=identity.parse_identity_number(number or identity_number()),
         phone="+46701234567",

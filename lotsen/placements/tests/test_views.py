@@ -283,23 +283,116 @@ def test_the_coordinator_ends_with_an_outcome_and_checks_follow(
     assert check.checked_on is not None
 
 
+def test_a_caseworker_records_the_participants_wishes_at_registration(client, caseworker):
+    client.force_login(caseworker)
+    data = registration_data(
+        caseworker,
+        **{
+            "participant-preferred_municipalities": ["2581", "2582"],
+            "participant-preferred_industries": ["56"],
+        },
+    )
+    assert client.post("/lotsning/deltagare/ny/", data).status_code == 302
+    participant = Participant.objects.get()
+    assert set(participant.preferred_municipalities.values_list("code", flat=True)) == {
+        "2581",
+        "2582",
+    }
+    assert list(participant.preferred_industries.values_list("code", flat=True)) == ["56"]
+
+
+def _edit_data(participant, **changes) -> dict:
+    data = {
+        "identity-name": "Test Testsson",
+        "identity-identity_number": participant.identity.identity_number,
+        "identity-phone": "+46701234567",
+        "identity-email": "test@example.test",
+        "participant-gender": participant.gender,
+        "participant-birth_year": participant.birth_year,
+        "participant-municipality": participant.municipality_id,
+        "participant-hours_per_week": 20,
+    }
+    data.update(changes)
+    return data
+
+
+def test_editing_changes_the_wishes(client, caseworker):
+    participant = register(caseworker, preferred_municipalities=["2580"])
+    client.force_login(caseworker)
+    response = client.post(
+        f"/lotsning/deltagare/{participant.code}/andra/",
+        _edit_data(participant, **{"participant-preferred_industries": ["47"]}),
+    )
+    assert response.status_code == 302
+    assert not participant.preferred_municipalities.exists()
+    assert list(participant.preferred_industries.values_list("code", flat=True)) == ["47"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("participant-preferred_municipalities", ["9999"]),
+        # Only divisions are offered, as for interests.
+        ("participant-preferred_industries", ["5610"]),
+    ],
+)
+def test_an_unknown_wish_changes_nothing(client, caseworker, field, value):
+    participant = register(caseworker, preferred_municipalities=["2580"])
+    client.force_login(caseworker)
+    response = client.post(
+        f"/lotsning/deltagare/{participant.code}/andra/",
+        _edit_data(participant, **{field: value, "participant-hours_per_week": 30}),
+    )
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.text
+    participant.refresh_from_db()
+    assert participant.hours_per_week == 20
+    assert list(participant.preferred_municipalities.values_list("code", flat=True)) == ["2580"]
+
+
+def test_the_wishes_are_shown_to_the_referring_party_and_not_to_the_enterprise(
+    client, coordinator, caseworker, enterprise_user
+):
+    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    placement = propose(coordinator, caseworker, opening)
+    participant = placement.referral.participant
+    participant.preferred_municipalities.set(["2581"])
+    participant.preferred_industries.set(["56"])
+    client.force_login(caseworker)
+    page = client.get(participant.get_absolute_url()).text
+    assert "Önskade kommuner" in page and "Piteå" in page
+    assert "Önskade branscher" in page and "Restaurang" in page
+    client.force_login(enterprise_user)
+    page = client.get(participant.get_absolute_url()).text
+    assert "Önskade kommuner" not in page and "Önskade branscher" not in page
+
+
 def test_withdrawing_consent_erases_identity_and_keeps_statistics(client, caseworker):
-    participant = register(caseworker)
+    participant = register(caseworker, preferred_municipalities=["2581"])
     client.force_login(caseworker)
     client.post(f"/lotsning/deltagare/{participant.code}/aterkalla-samtycke/")
     record = ParticipantIdentity.objects.get(participant=participant)
     assert record.erased_at and record.name == "" and record.identity_number_hash is None
     participant.refresh_from_db()
     assert participant.consent_withdrawn_on and participant.gender == "woman"
+    # Stated wishes serve matching only, which needs consent.
+    assert not participant.preferred_municipalities.exists()
     assert AuditEvent.objects.filter(action="erase", object_label=participant.code).exists()
 
 
 def test_the_data_subject_export_holds_everything(client, coordinator, caseworker):
-    participant = register(caseworker, name="Export Person")
+    participant = register(
+        caseworker,
+        name="Export Person",
+        preferred_municipalities=["2581"],
+        preferred_industries=["56"],
+    )
     client.force_login(coordinator)
     response = client.get(f"/lotsning/deltagare/{participant.code}/registerutdrag/")
     data = json.loads(response.content)
     assert data["identity"]["name"] == "Export Person"
+    assert data["preferred_municipalities"] == ["2581"]
+    assert data["preferred_industries"] == ["56"]
     assert data["episodes"][0]["status"] == "received"
     assert AuditEvent.objects.filter(action="export", object_label=participant.code).exists()
 
