@@ -16,6 +16,7 @@ from stdnum import luhn
 
 from lotsen.accounts.models import Membership, Role, User
 from lotsen.organisations.models import Organisation
+from lotsen.support.models import SupportRequest
 
 from . import identity, services
 from .models import (
@@ -475,6 +476,54 @@ def _place(
             )
 
 
+CONVERTED_REQUEST = "Jag vill komma tillbaka till arbetslivet"
+
+
+def _convert_support_request(coordinator: User, caseworker: User, party: Organisation) -> None:
+    """A request from the public form that the coordinator converted into a referral."""
+    if Referral.objects.filter(support_request__subject=CONVERTED_REQUEST).exists():
+        return
+    support_request = SupportRequest.objects.filter(subject=CONVERTED_REQUEST).first()
+    if support_request is None:
+        support_request = SupportRequest(
+            subject=CONVERTED_REQUEST,
+            description=(
+                "Jag har varit hemma länge och vill pröva att arbeta några timmar i veckan, "
+                "gärna med mat eller i en butik i Piteå. Vem kan hjälpa mig?"
+            ),
+            channel=SupportRequest.Channel.PUBLIC_FORM,
+            contact_name="Sara Lindqvist",
+            contact_email="sara.lindqvist@exempel.test",
+            contact_organisation="Privatperson",
+            created_at=timezone.now() - datetime.timedelta(days=3),
+        )
+        support_request.set_due_dates()
+        support_request.save()
+    services.referral_open_from_support_request(
+        request=support_request,
+        by=coordinator,
+        caseworker=caseworker,
+        party=party,
+        participant=Participant(
+            gender="woman",
+            start_year=timezone.localdate().year,
+            municipality_id=PITEA,
+            hours_per_week=10,
+            adaptations_needed=["part_time_start"],
+            languages=["sv"],
+            consent_scope=Participant.ConsentScope.PLACEMENT,
+            consent_date=timezone.localdate() - datetime.timedelta(days=1),
+        ),
+        name="Sara Lindqvist",
+        number=_identity_number(random.Random("sara"), coordination=False),
+        email="sara.lindqvist@exempel.test",
+        reason="Vill pröva att arbeta några timmar i veckan.",
+        note="Samtycke inhämtat per telefon; handläggaren kontaktar henne.",
+        preferred_municipalities=[PITEA],
+        preferred_industries=["56", "47"],
+    )
+
+
 def _state_preferences() -> None:
     # Only a participant whose consent holds may have stated wishes on record.
     consenting = Participant.objects.filter(
@@ -622,6 +671,7 @@ def seed(stdout) -> None:
         if state == "consent_withdrawn":
             services.participant_withdraw_consent(actor=caseworker, participant=participant)
     _state_preferences()
+    _convert_support_request(coordinator, *caseworkers[0])
     stdout.write(
         f"  placements: {len(OPENINGS)} work-training places, {created} new participants "
         f"({Participant.objects.count()} in all)"

@@ -206,6 +206,33 @@ class PartyChoiceForm(forms.Form):
             self.fields["party"].initial = parties.first()
 
 
+class ReceivingCaseworkerForm(forms.Form):
+    """Where a converted support request goes: a caseworker, and so their party."""
+
+    membership = forms.ModelChoiceField(
+        label=_("Caseworker at the referring party"),
+        queryset=None,
+        help_text=_(
+            "The party takes responsibility for the referral; its caseworker sees it in "
+            "their list. Agree with them before you convert."
+        ),
+        error_messages={"invalid_choice": _("Unknown caseworker. Choose one from the list.")},
+    )
+    note = forms.CharField(
+        label=_("Internal note on the request"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the support request; never shown to the requester."),
+    )
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = memberships
+        field.label_from_instance = lambda m: f"{m.user}, {m.organisation}"
+
+
 class ReferralForm(forms.ModelForm):
     class Meta:
         model = Referral

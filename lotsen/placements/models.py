@@ -520,6 +520,15 @@ class Referral(models.Model):
         help_text=_("Restricted: no diagnoses or health details."),
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    # The support request the coordinator converted into this referral (decision 0093).
+    support_request = models.OneToOneField(
+        "support.SupportRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referral",
+        verbose_name=_("from support request"),
+    )
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
 

@@ -11,7 +11,8 @@
 
 from django.db.models import Q
 
-from lotsen.accounts.models import Role
+from lotsen.accounts.models import Membership, Role
+from lotsen.organisations.models import Organisation
 
 
 def _orgs(user, role: str):
@@ -177,6 +178,22 @@ def can_withdraw_referral(user, referral) -> bool:
 
 def can_propose(user) -> bool:
     return is_coordinator(user)
+
+
+def can_convert_support_request(user) -> bool:
+    """Turning a support request into a referral is the coordinator's triage (decision 0093)."""
+    return is_coordinator(user)
+
+
+def receiving_caseworkers():
+    """The caseworker memberships a converted request's referral may go to: one per party."""
+    return Membership.objects.filter(
+        role=Role.CASEWORKER, organisation__kind=Organisation.Kind.PARTY, user__is_active=True
+    ).select_related("user", "organisation")
+
+
+def acts_for_party(user, party) -> bool:
+    return caseworker_parties(user).filter(pk=party.pk).exists()
 
 
 def acts_for_enterprise(user, placement) -> bool:

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.support.models import SupportRequest
+from lotsen.support.services import support_request_resolve_as_referral
 
-from . import identity
+from . import identity, policies
 from .models import (
     FollowUp,
     Opening,
@@ -82,8 +84,14 @@ def participant_register(
     phone: str = "",
     email: str = "",
     reason: str = "",
+    caseworker=None,
+    support_request=None,
 ) -> Participant:
-    """Register a consenting participant with identity and the first referral."""
+    """Register a consenting participant with identity and the first referral.
+
+    ``caseworker`` is the party's caseworker responsible for the referral when someone
+    else (the coordinator converting a support request) records it; by default the actor.
+    """
     existing = participant_find_by_identity_number(number)
     if existing is not None:
         raise ValidationError(
@@ -104,7 +112,14 @@ def participant_register(
     record.set_values(name=name, number=number, phone=phone, email=email)
     record.save()
     audit(actor, AuditEvent.Action.CREATE, participant, "registered with consent")
-    _referral_open(actor=actor, participant=participant, party=party, reason=reason)
+    _referral_open(
+        actor=actor,
+        participant=participant,
+        party=party,
+        reason=reason,
+        caseworker=caseworker,
+        support_request=support_request,
+    )
     return participant
 
 
@@ -277,11 +292,89 @@ def _iso(day) -> str | None:
 # ---------------------------------------------------------------- referrals
 
 
-def _referral_open(*, actor, participant: Participant, party, reason: str) -> Referral:
+def _referral_open(
+    *, actor, participant: Participant, party, reason: str, caseworker=None, support_request=None
+) -> Referral:
     referral = Referral.objects.create(
-        participant=participant, referring_party=party, caseworker=actor, reason=reason
+        participant=participant,
+        referring_party=party,
+        caseworker=caseworker or actor,
+        reason=reason,
+        support_request=support_request,
     )
     audit(actor, AuditEvent.Action.CREATE, referral, "referral received")
+    return referral
+
+
+def support_request_check_convertible(*, request: SupportRequest) -> None:
+    """Refuse a support request that is no longer open or has become a referral already."""
+    if request.status not in SupportRequest.Status.open_values():
+        raise TransitionError(
+            _("Only an open request can become a referral; this one is %(status)s."),
+            code="request_not_open",
+            params={"status": request.get_status_display().lower()},
+        )
+    if Referral.objects.filter(support_request=request).exists():
+        raise TransitionError(
+            _("This request has already become a referral."), code="already_converted"
+        )
+
+
+@transaction.atomic
+def referral_open_from_support_request(
+    *,
+    request: SupportRequest,
+    by,
+    caseworker,
+    party,
+    participant: Participant,
+    name: str,
+    number: identity.IdentityNumber,
+    phone: str = "",
+    email: str = "",
+    reason: str = "",
+    note: str = "",
+    interest_industries=(),
+    interest_occupations=(),
+    preferred_municipalities=(),
+    preferred_industries=(),
+) -> Referral:
+    """Convert a support request into a referral: register the person it is about and refer.
+
+    The coordinator (``by``) records the person's consent (scope and date on the unsaved
+    ``participant``) and identity, as a caseworker would; the referral is the ``party``'s,
+    with ``caseworker`` responsible, and keeps the request it came from. The request is
+    then resolved as converted (``support_request_resolve_as_referral``). Refused with
+    nothing changed: a request not open, a request already converted, a caseworker who
+    does not act for the party, a person already registered (decision 0093).
+    """
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    support_request_check_convertible(request=request)
+    if not policies.acts_for_party(caseworker, party):
+        raise TransitionError(
+            _("%(caseworker)s is not a caseworker at %(party)s."),
+            code="caseworker_not_of_party",
+            params={"caseworker": str(caseworker), "party": party.name},
+        )
+    participant = participant_register(
+        actor=by,
+        party=party,
+        participant=participant,
+        interest_industries=interest_industries,
+        interest_occupations=interest_occupations,
+        preferred_municipalities=preferred_municipalities,
+        preferred_industries=preferred_industries,
+        name=name,
+        number=number,
+        phone=phone,
+        email=email,
+        reason=reason,
+        caseworker=caseworker,
+        support_request=request,
+    )
+    referral = participant.referrals.get()
+    audit(by, AuditEvent.Action.CHANGE, referral, f"converted from {request.reference}")
+    support_request_resolve_as_referral(support_request=request, actor=by, note=note)
     return referral
 
 

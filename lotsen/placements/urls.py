@@ -22,6 +22,11 @@ urlpatterns = [
         "deltagare/<str:code>/registerutdrag/", views.participant_export, name="participant_export"
     ),
     path("deltagare/<str:code>/ny-anvisning/", views.referral_create, name="referral_create"),
+    path(
+        "fran-stodarende/<int:pk>/",
+        views.referral_from_support_request,
+        name="referral_from_support_request",
+    ),
     path("anvisningar/", views.referral_list, name="referral_list"),
     path("anvisningar/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("anvisningar/<int:pk>/status/", views.referral_set_status, name="referral_set_status"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
+from lotsen.support.models import SupportRequest
 
 from . import policies, services
 from .charts import progression
@@ -31,6 +32,7 @@ from .forms import (
     ParticipantForm,
     PartyChoiceForm,
     ProposeForm,
+    ReceivingCaseworkerForm,
     ReferralForm,
     ReferralStatusForm,
     ReportPeriodForm,
@@ -467,6 +469,85 @@ def referral_create(request, code):
     )
 
 
+@login_required
+def referral_from_support_request(request, pk):
+    """The coordinator converts a support request into a referral, with the person's consent."""
+    if not policies.can_convert_support_request(request.user):
+        raise PermissionDenied
+    support_request = get_object_or_404(SupportRequest.objects.visible_to(request.user), pk=pk)
+    try:
+        services.support_request_check_convertible(request=support_request)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(support_request)
+    data = request.POST or None
+    receiving_form = ReceivingCaseworkerForm(
+        data, memberships=policies.receiving_caseworkers(), prefix="receiving"
+    )
+    identity_form = IdentityForm(
+        data,
+        prefix="identity",
+        initial={
+            "name": support_request.requester_name,
+            "email": support_request.requester_email,
+            "phone": support_request.contact_phone,
+        },
+    )
+    participant_form = ParticipantForm(data, prefix="participant")
+    consent_form = ConsentForm(data, prefix="consent")
+    forms = [receiving_form, identity_form, participant_form, consent_form]
+    if (
+        request.method == "POST"
+        and _all_valid(forms)
+        and check_birth_year(participant_form, identity_form)
+    ):
+        participant = participant_form.save(commit=False)
+        participant.start_year = timezone.localdate().year
+        participant.consent_scope = consent_form.cleaned_data["consent_scope"]
+        participant.consent_date = consent_form.cleaned_data["consent_date"]
+        membership = receiving_form.cleaned_data["membership"]
+        details = participant_form.cleaned_data
+        try:
+            referral = services.referral_open_from_support_request(
+                request=support_request,
+                by=request.user,
+                caseworker=membership.user,
+                party=membership.organisation,
+                participant=participant,
+                name=identity_form.cleaned_data["name"],
+                number=identity_form.cleaned_data["identity_number"],
+                phone=identity_form.cleaned_data["phone"],
+                email=identity_form.cleaned_data["email"],
+                reason=consent_form.cleaned_data["reason"],
+                note=receiving_form.cleaned_data["note"],
+                interest_industries=details["interest_industries"],
+                interest_occupations=details["interest_occupations"],
+                preferred_municipalities=details["preferred_municipalities"],
+                preferred_industries=details["preferred_industries"],
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) != "duplicate_participant":
+                _refused(request, error)
+                return redirect(support_request)
+            identity_form.add_error("identity_number", error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s became a referral of %(code)s to %(party)s.")
+                % {
+                    "reference": support_request.reference,
+                    "code": referral.participant.code,
+                    "party": membership.organisation,
+                },
+            )
+            return redirect(referral)
+    return render(
+        request,
+        "placements/referral_from_support_request.html",
+        {"forms": forms, "support_request": support_request},
+    )
+
+
 # ---------------------------------------------------------------- referrals
 
 
@@ -496,7 +577,7 @@ def referral_detail(request, pk):
     referral = _visible_or_404(
         request,
         Referral.objects.visible_to(request.user).select_related(
-            "participant", "referring_party", "caseworker"
+            "participant", "referring_party", "caseworker", "support_request"
         ),
         Referral,
         "referral outside the user's scope",
@@ -504,6 +585,12 @@ def referral_detail(request, pk):
     )
     services.audit(request.user, AuditEvent.Action.VIEW, referral, "referral page")
     user = request.user
+    # Everyone who sees the referral learns it came from a request; the request's own
+    # page, with the requester's words, stays with those the support function allows.
+    opens_support_request = (
+        referral.support_request_id is not None
+        and SupportRequest.objects.visible_to(user).filter(pk=referral.support_request_id).exists()
+    )
     propose_form = None
     if policies.can_propose(user) and referral.status == Referral.Status.MATCHING:
         openings = Opening.objects.visible_to(user).filter(status=Opening.Status.OPEN)
@@ -524,6 +611,7 @@ def referral_detail(request, pk):
             "can_withdraw": policies.can_withdraw_referral(user, referral)
             and Referral.Status.WITHDRAWN in referral.allowed_transitions(),
             "propose_form": propose_form,
+            "opens_support_request": opens_support_request,
         },
     )
 

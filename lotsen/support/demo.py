@@ -372,14 +372,16 @@ REQUESTS = [
         0,
         None,
     ),
+    # A request becomes a referral only with the person's consent; the pilot function's
+    # demo converts one of its own (lotsen.placements.demo).
     (
         "Frågor om arbetsträning hos oss",
         "coordination",
         "Bageriet på Gültzauudden ek. för.",
-        S.RESOLVED,
-        11,
+        S.NEW,
+        1,
         None,
-        "referral",
+        "",
         0,
         None,
     ),
@@ -690,7 +692,7 @@ def _seed_requests(offers: dict[str, Offer], coordinator: User, year: int) -> in
                 ),
                 created_at=received + timedelta(hours=20),
             )
-        elif outcome in ("referral", "event"):
+        elif outcome == "event":
             Message.objects.create(
                 request=support_request,
                 author=coordinator,

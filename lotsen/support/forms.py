@@ -171,7 +171,12 @@ class TriageForm(forms.Form):
 
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=SupportRequest.Outcome.choices,
+        # A referral needs the person's consent and identity: its own page in the pilot function.
+        choices=[
+            choice
+            for choice in SupportRequest.Outcome.choices
+            if choice[0] != SupportRequest.Outcome.REFERRAL
+        ],
         widget=forms.RadioSelect,
     )
     area = AreaChoiceField(required=False)
@@ -220,7 +225,7 @@ class TriageForm(forms.Form):
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For the forwarding service or the provider; never shown to the requester."),
+        help_text=_("For the provider or the event organiser; never shown to the requester."),
     )
 
     def __init__(self, *args, support_request: SupportRequest, user, **kwargs):
@@ -242,8 +247,6 @@ class TriageForm(forms.Form):
             self.add_error("provider", _("Choose a provider or an offer."))
         if outcome == SupportRequest.Outcome.ANSWERED and not cleaned.get("answer", "").strip():
             self.add_error("answer", _("Write the answer to the requester."))
-        if outcome == SupportRequest.Outcome.REFERRAL and not cleaned.get("note", "").strip():
-            self.add_error("note", _("Write a note for the receiving service."))
         if outcome == SupportRequest.Outcome.EVENT and not cleaned.get("event"):
             self.add_error("event", _("Choose the event to register the requester for."))
         return cleaned

@@ -107,16 +107,22 @@ def support_request_triage(
     requester_organisation=None,
     event: Event | None = None,
 ) -> SupportRequest:
-    """Decide where a new request goes: a provider, a direct answer, or another service.
+    """Decide where a new request goes: a provider, a direct answer, or an event.
 
     Converting into an event registration registers the requester for the
     chosen event through the events app (a place, or the waiting list, and its
     confirmation mail) and resolves the request; a refusal there changes nothing
-    here. Forwarding to work-training intake records the outcome and resolves
-    the request; that service takes over by hand until it has an intake of its own.
+    here. Converting into a referral needs the participant's consent and identity,
+    so it has a service of its own in the pilot function
+    (``lotsen.placements.services.referral_open_from_support_request``).
     A request from the public form can be tied to a registered organisation,
     so that its time bank applies and its colleagues see it.
     """
+    if outcome == Outcome.REFERRAL:
+        raise SupportError(
+            _("A request becomes a referral through the conversion, which registers the person."),
+            code="referral_by_conversion",
+        )
     if outcome == Outcome.ASSIGNED and provider is None and offer is None:
         raise SupportError(_("Choose a provider or an offer."), code="no_provider")
     if outcome == Outcome.ANSWERED and not answer.strip():
@@ -156,15 +162,47 @@ def support_request_triage(
         Message.objects.create(request=support_request, author=actor, body=answer)
         support_request.move_to(Status.RESOLVED, actor=actor)
         event = "answered"
-    elif outcome in (Outcome.REFERRAL, Outcome.EVENT):
+    elif outcome == Outcome.EVENT:
         support_request.move_to(
             Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
         )
-        event = "registered" if outcome == Outcome.EVENT else "forwarded"
+        event = "registered"
     else:
         event = "triaged"
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"triaged: {outcome}")
     _notify(support_request, event)
+    return support_request
+
+
+@transaction.atomic
+def support_request_resolve_as_referral(
+    *, support_request: SupportRequest, actor, note: str = ""
+) -> SupportRequest:
+    """Record that an open request became a referral and resolve it.
+
+    Called by the pilot function once it has registered the person and opened the
+    referral (``lotsen.placements.services.referral_open_from_support_request``), in the
+    same transaction, so a refusal on either side changes nothing. A new request is
+    triaged on the way; the requester is told it went to the right service.
+    """
+    if support_request.status not in Status.open_values():
+        raise SupportError(
+            _("Only an open request can become a referral; this one is %(status)s.")
+            % {"status": support_request.get_status_display().lower()},
+            code="not_open",
+        )
+    if support_request.status == Status.NEW:
+        support_request.move_to(Status.TRIAGED, actor=actor)
+    support_request.outcome = Outcome.REFERRAL
+    support_request.first_responded_at = support_request.first_responded_at or timezone.now()
+    support_request.save(update_fields=["outcome", "first_responded_at"])
+    if note.strip():
+        Message.objects.create(request=support_request, author=actor, body=note, is_internal=True)
+    support_request.move_to(
+        Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
+    )
+    _audit(actor, AuditEvent.Action.CHANGE, support_request, "converted into a referral")
+    _notify(support_request, "forwarded")
     return support_request
 
 

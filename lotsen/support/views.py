@@ -13,6 +13,8 @@ from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
 from lotsen.core.workdays import working_days_between
+from lotsen.placements import policies as placement_policies
+from lotsen.placements.models import Referral
 
 from . import policies, services
 from .forms import (
@@ -268,6 +270,19 @@ def request_detail(request, pk):
         reason="support request opened",
     )
     is_open = support_request.status != Status.CLOSED
+    # The referral made from the request, only for those the pilot function lets see it.
+    referral = (
+        Referral.objects.visible_to(user)
+        .filter(support_request=support_request)
+        .select_related("participant")
+        .first()
+    )
+    # Only the coordinator converts, and they see every referral: none found means none made.
+    can_convert = (
+        placement_policies.can_convert_support_request(user)
+        and support_request.status in Status.open_values()
+        and referral is None
+    )
     moves = [
         (status, label)
         for status, label in Status.choices
@@ -285,6 +300,8 @@ def request_detail(request, pk):
         "matches": support_request.mentor_matches.select_related("mentor"),
         "works_on": works_on,
         "can_triage": policies.can_triage(user) and support_request.status == Status.NEW,
+        "referral": referral,
+        "can_convert": can_convert,
         "can_match": policies.can_match_mentor(user)
         and support_request.status in Status.open_values(),
         "moves": moves,
@@ -338,7 +355,13 @@ def request_triage(request, pk):
             messages.success(request, _("The request was triaged."))
             return redirect(support_request)
     return render(
-        request, "support/request_triage.html", {"form": form, "support_request": support_request}
+        request,
+        "support/request_triage.html",
+        {
+            "form": form,
+            "support_request": support_request,
+            "can_convert": placement_policies.can_convert_support_request(request.user),
+        },
     )
 
 

@@ -130,15 +130,17 @@ def test_the_coordinator_triages_through_the_page(client, coordinator, provider_
     assert "Ärendet har redan fördelats." in response.text
 
 
-def test_forwarding_needs_a_note_for_the_receiving_service(client, coordinator):
+def test_triage_points_to_the_conversion_instead_of_offering_a_referral(client, coordinator):
     support_request = SupportRequestFactory()
     client.force_login(coordinator)
     url = f"/stod/arenden/{support_request.pk}/triagera/"
-    response = client.post(url, {"outcome": "referral"})
-    assert "Skriv en anteckning till den mottagande tjänsten." in response.text
-    client.post(url, {"outcome": "referral", "note": "Deltagare vill arbetsträna."})
+    page = client.get(url).text
+    assert f"/lotsning/fran-stodarende/{support_request.pk}/" in page
+    response = client.post(url, {"outcome": "referral", "note": "Vill arbetsträna."})
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.text
     support_request.refresh_from_db()
-    assert support_request.get_outcome_display() == "Vidarebefordrat till intaget för arbetsträning"
+    assert (support_request.status, support_request.outcome) == ("new", "")
 
 
 def test_the_provider_resolves_and_the_enterprise_rates_and_closes(

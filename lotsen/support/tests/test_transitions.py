@@ -85,21 +85,27 @@ def test_answering_directly_posts_the_answer_and_resolves(db, coordinator):
     ]
 
 
-def test_forwarding_to_intake_records_the_outcome_and_an_internal_note(db, coordinator):
+def test_triage_cannot_make_a_referral_without_the_conversion(db, coordinator):
     support_request = SupportRequestFactory()
-    services.support_request_triage(
-        support_request=support_request,
-        actor=coordinator,
-        outcome="referral",
-        note="Till intaget.",
-    )
+    with pytest.raises(SupportError) as error:
+        services.support_request_triage(
+            support_request=support_request, actor=coordinator, outcome="referral", note="x"
+        )
+    assert error.value.code == "referral_by_conversion"
     support_request.refresh_from_db()
-    assert support_request.status == Status.RESOLVED
-    assert support_request.outcome == "referral"
-    assert str(SupportRequest.Outcome("referral").label) == (
-        "Vidarebefordrat till intaget för arbetsträning"
-    )
-    assert support_request.messages.get().is_internal
+    assert (support_request.status, support_request.outcome) == (Status.NEW, "")
+    assert not support_request.messages.exists()
+
+
+@pytest.mark.parametrize("status", [Status.RESOLVED, Status.CLOSED])
+def test_only_an_open_request_is_resolved_as_a_referral(db, coordinator, status):
+    support_request = SupportRequestFactory(status=status)
+    with pytest.raises(SupportError) as error:
+        services.support_request_resolve_as_referral(
+            support_request=support_request, actor=coordinator
+        )
+    assert error.value.code == "not_open"
+    assert not StatusChange.objects.exists()
 
 
 def test_assigning_without_provider_is_refused_and_changes_nothing(db, coordinator):
