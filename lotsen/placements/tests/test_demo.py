@@ -26,7 +26,17 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
     assert Placement.objects.visible_to(enterprise_user).filter(status="active").exists()
     caseworker = User.objects.get(email="handlaggare@lotsen.test")
     assert Participant.objects.visible_to(caseworker).count() >= 5
+    # One referral came through the one door, and its request is resolved as converted.
+    converted = Referral.objects.select_related("support_request").get(
+        support_request__isnull=False
+    )
+    assert (converted.support_request.status, converted.support_request.outcome) == (
+        "resolved",
+        "referral",
+    )
+    assert converted.participant.preferred_municipalities.exists()
     # A second run changes nothing.
     count = Participant.objects.count()
     call_command("seed_demo", stdout=StringIO())
     assert Participant.objects.count() == count
+    assert Referral.objects.filter(support_request__isnull=False).count() == 1
