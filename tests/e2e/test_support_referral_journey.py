@@ -58,7 +58,9 @@ def test_a_request_becomes_a_referral_with_consent(page, browser, server_url):
         coordinator.get_by_label("Personnummer eller samordningsnummer").fill(
             fictitious_personnummer()
         )
-        coordinator.get_by_label("Kön", exact=True).select_option(label="Annat eller vill inte uppge")
+        coordinator.get_by_label("Kön", exact=True).select_option(
+            label="Annat eller vill inte uppge"
+        )
         coordinator.get_by_label("Födelseår", exact=True).fill("1988")
         coordinator.get_by_label("Kommun", exact=True).select_option(label="Piteå")
         coordinator.get_by_label("Önskade kommuner").select_option(label="Piteå")
