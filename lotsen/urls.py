@@ -18,6 +18,8 @@ urlpatterns = [
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
     path("matchning/", include("lotsen.matching.urls")),
+    path("effekt/", include("lotsen.impact.urls")),
+    path("statistik/", include("lotsen.impact.public_urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
