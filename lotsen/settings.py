@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "lotsen.placements",
     "lotsen.funding",
     "lotsen.matching",
+    "lotsen.socioeconomics",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

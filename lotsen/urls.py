@@ -18,6 +18,7 @@ urlpatterns = [
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
     path("matchning/", include("lotsen.matching.urls")),
+    path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
