@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "lotsen.matching",
     # Effect measurement reads every app above; it comes last of them.
     "lotsen.impact",
+    "lotsen.socioeconomics",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
     path("matchning/", include("lotsen.matching.urls")),
+    path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
     path("admin/", admin.site.urls),
