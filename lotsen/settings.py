@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     # Effect measurement reads every app above; it comes last of them.
     "lotsen.impact",
     "lotsen.socioeconomics",
+    "lotsen.yearly_report",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("lotsning/", include("lotsen.placements.urls")),
     path("matchning/", include("lotsen.matching.urls")),
     path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),
+    path("effekt/arsrapport/", include("lotsen.yearly_report.urls")),
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
     path("admin/", admin.site.urls),
