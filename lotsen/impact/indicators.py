@@ -311,7 +311,8 @@ def result_from(
     if not applicable:
         text = _("Not applicable for this scope.")
     elif rows:
-        text = change_text(title, indicator.unit, rows[0])
+        # Said of the first row, named as the row: "Participants who started rose …".
+        text = change_text(rows[0].label, indicator.unit, rows[0])
     else:
         text = _("%(title)s: no figure for this period.") % {"title": title}
     return IndicatorResult(
@@ -682,7 +683,7 @@ register(
         title=gettext_lazy("Capacity used"),
         definition=gettext_lazy(
             "People in an active placement at some time in the period at places that are not "
-            "closed, as a share of those places' capacity. Over 100 % means seats were used by "
+            "closed, as a share of those places' capacity. Over 100 percent means seats were used by "
             "more than one person in turn."
         ),
         unit="percent",
@@ -802,7 +803,7 @@ def enterprises(periods, scope) -> list[RawRow]:
     figures = _enterprises(periods, scope)
     return [
         RawRow(_("Social enterprises"), figures["n"]),
-        RawRow(_("Verified by the coordinator"), figures["verified"]),
+        RawRow(_("Of them verified"), figures["verified"]),
     ]
 
 
@@ -872,7 +873,7 @@ register(
         definition=gettext_lazy(
             "Staff from the target group as a share of all staff, over the social enterprises "
             "that state both figures. The reserved procurement of LOU 4 kap. 18 § asks at least "
-            "30 % of each enterprise."
+            "30 percent of each enterprise."
         ),
         unit="percent",
         counts_people=True,
@@ -1191,7 +1192,7 @@ def event_turnout(periods, scope) -> list[RawRow]:
     marked = [figures[f"marked_{key}"] for key in keys]
     return [
         RawRow(
-            _("Turnout"),
+            _("Share who came"),
             [percent(figures[f"came_{key}"], figures[f"marked_{key}"]) for key in keys],
             bases=marked,
         )
