@@ -683,8 +683,8 @@ register(
         title=gettext_lazy("Capacity used"),
         definition=gettext_lazy(
             "People in an active placement at some time in the period at places that are not "
-            "closed, as a share of those places' capacity. Over 100 percent means seats were used by "
-            "more than one person in turn."
+            "closed, as a share of those places' capacity. Over 100 percent means seats were "
+            "used by more than one person in turn."
         ),
         unit="percent",
         counts_people=True,

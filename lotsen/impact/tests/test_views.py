@@ -112,6 +112,13 @@ def test_steering_sees_small_counts_hidden_and_the_coordinator_sees_them(
     assert started_cell(client.get(DASHBOARD + YEAR_2025)) == "3"
 
 
+def test_the_dashboard_says_what_changed_since_the_previous_period(client, coordinator, referring):
+    three_placed_in_2025(referring)
+    client.force_login(coordinator)
+    response = client.get(DASHBOARD + YEAR_2025)
+    assert "Deltagare som började ökade från 0 till 3." in response.text
+
+
 def test_the_drill_down_hides_small_counts_by_municipality_and_party(
     client, all_personas, referring
 ):
