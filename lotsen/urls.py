@@ -19,6 +19,8 @@ urlpatterns = [
     path("lotsning/", include("lotsen.placements.urls")),
     path("matchning/", include("lotsen.matching.urls")),
     path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),
+    path("effekt/", include("lotsen.impact.urls")),
+    path("statistik/", include("lotsen.impact.public_urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
