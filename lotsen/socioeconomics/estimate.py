@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from lotsen.core.small_cells import is_small
+
 CASES = ("low", "central", "high")
 
 # The actors of a Swedish socio-economic account (socioekonomiskt bokslut).
@@ -46,7 +48,6 @@ ADJUSTMENTS = (DEADWEIGHT, ATTRIBUTION, DURATION, DROP_OFF)
 PERCENT = "percent"
 KRONA = Decimal(1)
 HUNDRED = Decimal(100)
-SMALL_CELL_LIMIT = 5
 
 
 def whole_kronor(value: Decimal) -> Decimal:
@@ -254,7 +255,7 @@ class Estimate:
     @property
     def has_small_counts(self) -> bool:
         """True when a valued count is 1–4: then the figures could reveal it."""
-        return any(0 < self.counts.get(group, 0) < SMALL_CELL_LIMIT for group in self.valued_groups)
+        return any(is_small(self.counts.get(group, 0)) for group in self.valued_groups)
 
     def can_be_shown(self, *, show_small_cells: bool) -> bool:
         """Whether the figures may leave the coordinator's view (small-cell rule)."""

@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.utils import timezone
-
 from lotsen.funding.followup import year_followup
 from lotsen.funding.models import Plan
+from lotsen.impact.indicators import Scope, exit_outcome_counts
+from lotsen.impact.periods import Period
 
-from . import counts, labels
+from . import labels
 from .estimate import Estimate, compute
 from .models import Parameter
 
@@ -28,11 +28,11 @@ def structure_cost(year: int) -> tuple[Decimal | None, str]:
     return totals["budget"], "budget"
 
 
-def load_estimate(year: int, scope=None) -> Estimate:
-    if year > timezone.localdate().year:
-        raise ValueError(f"{year} has not begun")
+def load_estimate(year: int, scope: Scope | None = None) -> Estimate:
+    scope = scope or Scope()
+    period = Period.year_of(year)  # ValueError for a year that has not begun
     parameters = {p.key: p.as_info() for p in Parameter.objects.all()}
-    if scope is not None and (scope.municipality_id is not None or scope.party_id is not None):
+    if scope.municipality_id is not None or scope.party_id is not None:
         # The structure's cost is not split by municipality or party.
         cost, basis = None, "scope"
     else:
@@ -40,7 +40,7 @@ def load_estimate(year: int, scope=None) -> Estimate:
     return compute(
         year=year,
         scope=scope,
-        counts=counts.exit_outcome_counts(year, scope),
+        counts=exit_outcome_counts(period, scope),
         parameters=parameters,
         cost=cost,
         cost_basis=basis,

@@ -8,6 +8,7 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.impact.policies import small_cells_visible_to
 
 
 def can_read(user) -> bool:
@@ -20,9 +21,7 @@ def can_edit(user) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.ADMIN))
 
 
-def small_cells_visible_to(user) -> bool:
-    """The meaning of the impact app's rule of the same name: the coordinator only."""
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+__all__ = ["can_edit", "can_read", "parameters_visible_to", "small_cells_visible_to"]
 
 
 def parameters_visible_to(user, queryset):

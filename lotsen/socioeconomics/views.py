@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotsen.core.small_cells import is_small
+
 from . import labels, policies, services
 from .estimate import estimate_for_year
 from .forms import ParameterForm
@@ -72,7 +74,7 @@ def _count_rows(estimate, show_small: bool) -> list[dict]:
             {
                 "label": label,
                 "people": people,
-                "hidden": not show_small and 0 < people < 5,
+                "hidden": not show_small and is_small(people),
                 "valued": group in estimate.valued_groups,
             }
         )

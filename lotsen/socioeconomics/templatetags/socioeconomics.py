@@ -37,7 +37,11 @@ def parameter_value(value, unit: str) -> str:
 
 @register.filter
 def decimal(value, places: int = 2) -> str:
-    return "–" if value is None else floatformat(Decimal(value), f"-{places}g")
+    """At most `places` decimals, without trailing zeros: 2,19 rather than 2,1900."""
+    if value is None:
+        return "–"
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places)).normalize()
+    return floatformat(value, f"{max(0, -value.as_tuple().exponent)}g")
 
 
 @register.filter
