@@ -373,6 +373,8 @@ def _build(rng: np.random.Generator, scale: float, as_of: datetime.date) -> dict
         "openings",
     )
     opening_m = enterprise_m[opening_enterprise]
+    # Offered since the first year, not since the moment of the insert.
+    Opening.objects.update(created_at=moment(start, 0))
 
     # -------------------------------------------------------------- referrals and people
     placement_count = _scaled(PLACEMENTS, scale, 10)

@@ -133,7 +133,7 @@ def xlsx(report: Report) -> bytes:
 
     economy = _sheet(
         workbook,
-        _("Economy"),
+        _("Budget per area"),
         [
             _("Support area"),
             _("Responsible"),

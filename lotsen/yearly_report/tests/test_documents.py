@@ -51,8 +51,8 @@ def test_the_workbook_has_a_sheet_per_section_and_for_the_economy_and_estimate(c
         )
     names = workbook.sheetnames
     assert names[0] == "About" and "Outcomes and progression" in names
-    assert {"Economy", "Socio-economic estimate", "Parameters"} <= set(names)
-    economy = list(workbook["Economy"].iter_rows(values_only=True))
+    assert {"Budget per area", "Socio-economic estimate", "Parameters"} <= set(names)
+    economy = list(workbook["Budget per area"].iter_rows(values_only=True))
     assert economy[1][:3] == ("Advice", "The pot", 100000)
 
 
