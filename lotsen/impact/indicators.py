@@ -394,16 +394,36 @@ def _ended_in(period: Period) -> Q:
 
 
 def placement_flow(periods, scope) -> list[RawRow]:
-    placements = _placements(scope).filter(started_on__lt=max(p.end for p in periods))
+    from lotsen.placements.models import Placement
+
+    # Only placements that overlap the periods can count in any row.
+    placements = _placements(scope).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=min(p.start for p in periods)),
+        started_on__lt=max(p.end for p in periods),
+        status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED],
+    )
+    conditions = {
+        "started": lambda period: in_period("started_on", period),
+        "active": _active_in,
+        "ended": _ended_in,
+    }
+    figures = placements.aggregate(
+        **{
+            f"{name}_{index}": Count(
+                "referral__participant_id", filter=condition(period), distinct=True
+            )
+            for name, condition in conditions.items()
+            for index, period in enumerate(periods)
+        }
+    )
+
+    def counts(name: str) -> list[int]:
+        return [figures[f"{name}_{index}"] for index in range(len(periods))]
+
     return [
-        RawRow(
-            _("Participants who started"),
-            _participant_counts(placements, periods, lambda p: in_period("started_on", p)),
-        ),
-        RawRow(
-            _("Participants in work training"), _participant_counts(placements, periods, _active_in)
-        ),
-        RawRow(_("Participants who ended"), _participant_counts(placements, periods, _ended_in)),
+        RawRow(_("Participants who started"), counts("started")),
+        RawRow(_("Participants in work training"), counts("active")),
+        RawRow(_("Participants who ended"), counts("ended")),
     ]
 
 
@@ -695,45 +715,68 @@ register(
 
 
 def progression(periods, scope) -> list[RawRow]:
-    """Mean change from the first to the last rating per dimension, placements ended."""
-    from django.db.models import OuterRef, Subquery
+    """Mean change from the first to the last rating per dimension, placements ended.
+
+    Window functions give each rating its (placement, dimension) series' first score,
+    its place from the end and the series' length; the outer query keeps the last
+    rating of each series rated twice or more and averages last minus first per
+    period. The ORM cannot aggregate over window functions, so the outer query is
+    written out; the inner one, with its scope, is the ORM's.
+    """
+    from django.db import connection
+    from django.db.models import Window
+    from django.db.models.functions import FirstValue, RowNumber
 
     from lotsen.placements.models import ProgressDimension, ProgressRating
 
-    same = ProgressRating.objects.filter(
-        follow_up__placement=OuterRef("follow_up__placement"), dimension=OuterRef("dimension")
-    )
-    first = same.order_by("follow_up__date", "follow_up_id")
-    last = same.order_by("-follow_up__date", "-follow_up_id")
     prefix = "follow_up__placement__"
-    ratings = scoped(
-        ProgressRating.objects.order_by(),
-        scope,
-        **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
-    ).filter(
-        **{f"{prefix}status": "ended"},
-        **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
-        **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
-    )
-    # One row per placement and dimension: its last rating, with the first beside it.
-    changes = (
-        ratings.annotate(
-            last_id=Subquery(last.values("pk")[:1]),
-            first_id=Subquery(first.values("pk")[:1]),
-            first_score=Subquery(first.values("score")[:1]),
+    series = [F("follow_up__placement_id"), F("dimension_id")]
+    in_order = [F("follow_up__date").asc(), F("follow_up_id").asc()]
+    ratings = (
+        scoped(
+            ProgressRating.objects.order_by(),
+            scope,
+            **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
         )
-        .filter(pk=F("last_id"))
-        .exclude(first_id=F("last_id"))
+        .filter(
+            **{f"{prefix}status": "ended"},
+            **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
+            **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
+        )
+        .annotate(
+            ended=F(f"{prefix}ended_on"),
+            first_score=Window(FirstValue("score"), partition_by=series, order_by=in_order),
+            from_end=Window(
+                RowNumber(),
+                partition_by=series,
+                order_by=[F("follow_up__date").desc(), F("follow_up_id").desc()],
+            ),
+            length=Window(Count("pk"), partition_by=series),
+        )
+        .values("dimension_id", "score", "ended", "first_score", "from_end", "length")
     )
-    aggregates = {}
-    for key, period in zip(_keys(periods), periods, strict=True):
-        ended = Q(**{f"{prefix}ended_on__gte": period.start, f"{prefix}ended_on__lt": period.end})
-        aggregates[f"mean_{key}"] = Avg(F("score") - F("first_score"), filter=ended)
-        aggregates[f"n_{key}"] = Count("pk", filter=ended)
-    figures = {
-        row["dimension_id"]: row
-        for row in changes.values("dimension_id").annotate(**aggregates).order_by()
-    }
+    inner, params = ratings.query.sql_with_params()
+    columns, outer_params = [], []
+    within = "ended >= %s AND ended < %s"
+    for index, period in enumerate(periods):
+        columns.append(
+            f"AVG(CASE WHEN {within} THEN score - first_score END) AS mean_{index}, "
+            f"COUNT(CASE WHEN {within} THEN 1 END) AS n_{index}"
+        )
+        outer_params += [period.start, period.end] * 2
+    sql = (
+        f"SELECT dimension_id, {', '.join(columns)} FROM ({inner}) series "
+        "WHERE from_end = 1 AND length >= 2 GROUP BY dimension_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*outer_params, *params])
+        figures = {
+            row[0]: {
+                "means": [row[1 + 2 * i] for i in range(len(periods))],
+                "counts": [row[2 + 2 * i] for i in range(len(periods))],
+            }
+            for row in cursor.fetchall()
+        }
     rows = []
     for dimension in ProgressDimension.objects.all():
         row = figures.get(dimension.code)
@@ -742,8 +785,8 @@ def progression(periods, scope) -> list[RawRow]:
         rows.append(
             RawRow(
                 dimension.name,
-                [rounded(row[f"mean_{key}"], "0.01") for key in _keys(periods)],
-                bases=[row[f"n_{key}"] for key in _keys(periods)],
+                [rounded(mean, "0.01") for mean in row["means"]],
+                bases=row["counts"],
             )
         )
     return rows
