@@ -13,8 +13,10 @@ viewer may see small cells, and a sentence on what changed.
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -162,6 +164,27 @@ def register(indicator: Indicator) -> Indicator:
 
 
 # ------------------------------------------------------------------ helpers
+
+# Several indicators read the same figures (the exits, the enterprises, the
+# budget). Within one compute_indicators call they are fetched once; outside
+# it, or in the next request, they are fetched afresh.
+_shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
+
+
+def shared(function):
+    """Remember `function(periods, scope)` for the rest of one compute_indicators call."""
+
+    @wraps(function)
+    def remembered(periods, scope):
+        memo = _shared.get()
+        if memo is None:
+            return function(periods, scope)
+        key = (function.__name__, tuple(periods), scope)
+        if key not in memo:
+            memo[key] = function(periods, scope)
+        return memo[key]
+
+    return remembered
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -342,12 +365,18 @@ def compute_indicators(
     chosen = [INDICATORS[key] for key in keys] if keys is not None else list(INDICATORS.values())
     periods = [period.previous(), period]
     results = []
-    for indicator in chosen:
-        applicable = indicator.applies_to(scope)
-        raw = indicator.compute_many(periods, scope) if applicable else []
-        results.append(
-            result_from(indicator, raw, show_small_cells=show_small_cells, applicable=applicable)
-        )
+    token = _shared.set({})
+    try:
+        for indicator in chosen:
+            applicable = indicator.applies_to(scope)
+            raw = indicator.compute_many(periods, scope) if applicable else []
+            results.append(
+                result_from(
+                    indicator, raw, show_small_cells=show_small_cells, applicable=applicable
+                )
+            )
+    finally:
+        _shared.reset(token)
     return results
 
 
@@ -452,6 +481,7 @@ def _outcome_condition(group: str):
     return Q(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group])
 
 
+@shared
 def _exit_figures(periods, scope) -> dict[str, list[int]]:
     """People who ended in each period, per outcome group and in all ('total')."""
     from lotsen.placements.models import OutcomeGroup
@@ -641,6 +671,7 @@ def _openings(scope):
     return scoped(Opening.objects.order_by(), scope, municipality="municipality_id", party=None)
 
 
+@shared
 def openings(periods, scope) -> list[RawRow]:
     from lotsen.placements.models import Opening
 
@@ -717,21 +748,25 @@ register(
 def progression(periods, scope) -> list[RawRow]:
     """Mean change from the first to the last rating per dimension, placements ended.
 
-    Window functions give each rating its (placement, dimension) series' first score,
-    its place from the end and the series' length; the outer query keeps the last
-    rating of each series rated twice or more and averages last minus first per
+    Window functions give each rating its (placement, dimension) series' first and
+    last score, its place in the series and the series' length; the outer query keeps
+    one row of each series rated twice or more and averages last minus first per
     period. The ORM cannot aggregate over window functions, so the outer query is
     written out; the inner one, with its scope, is the ORM's.
     """
     from django.db import connection
-    from django.db.models import Window
-    from django.db.models.functions import FirstValue, RowNumber
+    from django.db.models import RowRange, Window
+    from django.db.models.functions import FirstValue, LastValue, RowNumber
 
     from lotsen.placements.models import ProgressDimension, ProgressRating
 
     prefix = "follow_up__placement__"
-    series = [F("follow_up__placement_id"), F("dimension_id")]
-    in_order = [F("follow_up__date").asc(), F("follow_up_id").asc()]
+    # Every window shares one partition and order, so the database sorts once.
+    window = {
+        "partition_by": [F("follow_up__placement_id"), F("dimension_id")],
+        "order_by": [F("follow_up__date").asc(), F("follow_up_id").asc()],
+    }
+    whole_series = RowRange(start=None, end=None)
     ratings = (
         scoped(
             ProgressRating.objects.order_by(),
@@ -745,28 +780,25 @@ def progression(periods, scope) -> list[RawRow]:
         )
         .annotate(
             ended=F(f"{prefix}ended_on"),
-            first_score=Window(FirstValue("score"), partition_by=series, order_by=in_order),
-            from_end=Window(
-                RowNumber(),
-                partition_by=series,
-                order_by=[F("follow_up__date").desc(), F("follow_up_id").desc()],
-            ),
-            length=Window(Count("pk"), partition_by=series),
+            first_score=Window(FirstValue("score"), **window),
+            last_score=Window(LastValue("score"), frame=whole_series, **window),
+            position=Window(RowNumber(), **window),
+            length=Window(Count("pk"), frame=whole_series, **window),
         )
-        .values("dimension_id", "score", "ended", "first_score", "from_end", "length")
+        .values("dimension_id", "ended", "first_score", "last_score", "position", "length")
     )
     inner, params = ratings.query.sql_with_params()
     columns, outer_params = [], []
     within = "ended >= %s AND ended < %s"
     for index, period in enumerate(periods):
         columns.append(
-            f"AVG(CASE WHEN {within} THEN score - first_score END) AS mean_{index}, "
+            f"AVG(CASE WHEN {within} THEN last_score - first_score END) AS mean_{index}, "
             f"COUNT(CASE WHEN {within} THEN 1 END) AS n_{index}"
         )
         outer_params += [period.start, period.end] * 2
     sql = (
         f"SELECT dimension_id, {', '.join(columns)} FROM ({inner}) series "
-        "WHERE from_end = 1 AND length >= 2 GROUP BY dimension_id"
+        "WHERE position = 1 AND length >= 2 GROUP BY dimension_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*outer_params, *params])
@@ -814,6 +846,7 @@ register(
 # An enterprise's municipality is where it is registered; parties do not own enterprises.
 
 
+@shared
 def _enterprises(periods, scope):
     from lotsen.organisations.models import SocialEnterprise
 
@@ -1321,6 +1354,7 @@ register(
 # responsible for (the ownership model) and what was spent in them.
 
 
+@shared
 def _budget_figures(periods, scope) -> tuple[list[Decimal | None], list[Decimal]]:
     from lotsen.funding.models import Expenditure, PlanItem
 

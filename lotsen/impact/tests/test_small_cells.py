@@ -1,5 +1,6 @@
 """Counts of 1–4 people never leave the coordinator, and one hidden cell takes a second."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,26 @@ def test_compute_indicators_returns_the_asked_keys_in_order(db):
         Period.year_of(2025), REGION, show_small_cells=False, keys=["referrals", "placements"]
     )
     assert [r.key for r in results] == ["referrals", "placements"]
+
+
+def test_figures_shared_between_indicators_are_fetched_afresh_on_each_call(db):
+    from lotsen.impact.tests.factories import episode, party
+
+    referring = party()
+    period = Period.year_of(2025)
+
+    def ended() -> int:
+        results = compute_indicators(
+            period, REGION, show_small_cells=True, keys=["exit_outcomes", "work_or_studies"]
+        )
+        return sum(row.value for row in results[0].rows)
+
+    assert ended() == 0
+    episode(
+        referring_party=referring,
+        received=datetime.date(2025, 1, 1),
+        started=datetime.date(2025, 2, 1),
+        ended=datetime.date(2025, 3, 1),
+        outcome="studies",
+    )
+    assert ended() == 1
