@@ -550,13 +550,22 @@ register(
 
 
 def work_or_studies_share(periods, scope) -> list[RawRow]:
+    from lotsen.placements.models import OutcomeGroup
+
     figures = _exit_figures(periods, scope)
     into = [w + s for w, s in zip(figures["work"], figures["studies"], strict=True)]
+    # The share times the people who ended (shown beside it) gives work + studies;
+    # with one outcome group hidden that would give it away. So the share rests on
+    # the smallest non-zero group: it is hidden whenever any group is.
+    bases = [
+        min([count for count in counts if count] or [0])
+        for counts in zip(*(figures[group] for group in OutcomeGroup.values), strict=True)
+    ]
     return [
         RawRow(
             _("Share into work or studies"),
             [percent(part, whole) for part, whole in zip(into, figures["total"], strict=True)],
-            bases=figures["total"],
+            bases=bases,
         ),
     ]
 

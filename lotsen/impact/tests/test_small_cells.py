@@ -146,3 +146,26 @@ def test_figures_shared_between_indicators_are_fetched_afresh_on_each_call(db):
         outcome="studies",
     )
     assert ended() == 1
+
+
+def test_the_share_into_work_is_hidden_when_an_outcome_group_is(db):
+    from lotsen.impact.tests.factories import episode, party
+
+    referring = party()
+    outcomes = ["studies"] * 6 + ["work_subsidised"] * 3 + ["drop_out"] * 8
+    for outcome in outcomes:
+        episode(
+            referring_party=referring,
+            received=datetime.date(2025, 1, 1),
+            started=datetime.date(2025, 2, 1),
+            ended=datetime.date(2025, 3, 1),
+            outcome=outcome,
+        )
+    period = Period.year_of(2025)
+    keys = ["placements", "work_or_studies"]
+    hidden = compute_indicators(period, REGION, show_small_cells=False, keys=keys)
+    # 17 ended are shown; 52.9 % of them would give work + studies = 9, and so work = 3.
+    assert hidden[0].rows[2].value == 17
+    assert hidden[1].rows[0].hidden
+    shown = compute_indicators(period, REGION, show_small_cells=True, keys=keys)
+    assert shown[1].rows[0].value == Decimal("52.9")
