@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "lotsen.placements",
     "lotsen.funding",
     "lotsen.matching",
+    # Effect measurement reads every app above; it comes last of them.
+    "lotsen.impact",
+    "lotsen.socioeconomics",
+    "lotsen.yearly_report",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotsen.core.small_cells import is_small
+
 from .models import (
     OUTCOME_GROUPS,
     Gender,
@@ -26,7 +28,6 @@ from .models import (
     outcome_group,
 )
 
-SMALL_CELL_LIMIT = 5
 AGE_BANDS = [(16, 24), (25, 29), (30, 39), (40, 49), (50, 59), (60, 67)]
 # Work or studies in percent of 40 hours a week, banded as quarters of full time (0025).
 EXTENT_BANDS = [(0, 0), (1, 24), (25, 49), (50, 74), (75, 100)]
@@ -96,7 +97,7 @@ class Report:
         self.date_from, self.date_to, self.show_small = date_from, date_to, show_small
 
     def cell(self, value: int) -> Cell:
-        return Cell(value, hidden=not self.show_small and 0 < value < SMALL_CELL_LIMIT)
+        return Cell(value, hidden=not self.show_small and is_small(value))
 
     def _gender_table(self, key: str, title: str, counts: Counter, row_labels) -> Table:
         genders = Gender.choices

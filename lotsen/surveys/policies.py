@@ -7,8 +7,7 @@ hidden. Respondents need no account: their invitation link is their key.
 """
 
 from lotsen.accounts.models import Role
-
-SMALL_CELL_LIMIT = 5
+from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to results)
 
 
 def can_manage(user) -> bool:

@@ -1,0 +1,22 @@
+"""Who may see the effect measurement (DESIGN §3, docs/access-rules.md).
+
+- coordinator: the dashboard and drill-down with every count, small ones too;
+- steering: the dashboard and drill-down, counts of 1–4 people hidden;
+- everyone, anonymous included: the public statistics, small counts hidden;
+- nobody here sees a person: every figure is an aggregate.
+"""
+
+from lotsen.accounts.models import Role
+
+
+def _has(user, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.has_role(*roles))
+
+
+def may_view_dashboard(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.STEERING)
+
+
+def small_cells_visible_to(user) -> bool:
+    """Counts of 1–4 people could point at someone; only the coordinator sees them."""
+    return _has(user, Role.COORDINATOR)

@@ -1,0 +1,295 @@
+"""What the pages show: indicator results grouped by section with their charts,
+and the drill-down tables by municipality, by party and over time.
+
+Every table of people here hides counts of 1–4 unless the viewer may see small
+cells; where the cells of a column add up to a figure shown elsewhere (the
+municipalities to the region, the parties to all parties), a lone hidden cell
+takes a second one with it (decision 0101).
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotsen.core.models import Municipality
+from lotsen.core.small_cells import is_small, suppress
+from lotsen.organisations.forms import NORRBOTTEN
+from lotsen.organisations.models import Organisation
+
+from . import charts
+from .indicators import (
+    INDICATORS,
+    MUNICIPALITY,
+    PARTY,
+    REGION,
+    SECTIONS,
+    UNITS,
+    Indicator,
+    Scope,
+    compute_indicators,
+    format_value,
+)
+from .periods import MONTH, QUARTER, Period
+
+TRAIL_LENGTH = {MONTH: 12, QUARTER: 8}
+YEARS_IN_TRAIL = 5
+
+
+@dataclass
+class Cell:
+    value: object
+    hidden: bool
+    unit: str = ""
+
+    def __str__(self) -> str:
+        return format_value(self.value, hidden=self.hidden, unit=self.unit)
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[tuple[str, list[Cell]]]
+    applicable: bool = True
+
+
+def sections(results, period: Period) -> list[dict]:
+    grouped = []
+    for key, title in SECTIONS.items():
+        items = [
+            {
+                "result": result,
+                "chart": charts.bar_chart(
+                    result,
+                    current_label=period.short_label,
+                    previous_label=period.previous().short_label,
+                ),
+            }
+            for result in results
+            if result.section == key
+        ]
+        if items:
+            grouped.append({"key": key, "title": title, "items": items})
+    return grouped
+
+
+def scope_label(form) -> str:
+    municipality = form.cleaned_data.get("municipality")
+    party = form.cleaned_data.get("party")
+    parts = [str(municipality) if municipality else _("the whole region")]
+    if party:
+        parts.append(str(party))
+    return ", ".join(parts)
+
+
+def _hide(indicator: Indicator, values: list, bases: list, show: bool, *, complementary: bool):
+    if show or not indicator.counts_people:
+        return [False] * len(values)
+    if complementary:
+        hidden = suppress(bases)
+        return [index in hidden for index in range(len(values))]
+    return [is_small(base) for base in bases]
+
+
+def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) -> Table:
+    """One row per entity (municipality, party), one column per row of the indicator."""
+    raws = [
+        (str(entity), indicator.compute_many([period], scope_of(entity))) for entity in entities
+    ]
+    columns = [str(raw.label) for raw in raws[0][1]] if raws else []
+    unit = indicator.unit
+    hidden_by_column = []
+    for column in range(len(columns)):
+        values = [raw[column].values[0] for _name, raw in raws]
+        bases = [raw[column].base(0) for _name, raw in raws]
+        hidden_by_column.append(_hide(indicator, values, bases, show, complementary=True))
+    rows = [
+        (
+            name,
+            [
+                Cell(
+                    None if hidden_by_column[c][r] else raw[c].values[0],
+                    hidden_by_column[c][r],
+                    unit,
+                )
+                for c in range(len(columns))
+            ],
+        )
+        for r, (name, raw) in enumerate(raws)
+    ]
+    return Table(key, caption, columns, rows)
+
+
+def breakdown_by_municipality(indicator: Indicator, period: Period, show: bool) -> Table:
+    caption = _("By municipality, %(period)s") % {"period": period.label}
+    if MUNICIPALITY not in indicator.scopes:
+        return Table("municipality", caption, [], [], applicable=False)
+    municipalities = list(Municipality.objects.filter(county_id=NORRBOTTEN))
+    return _entity_table(
+        indicator,
+        period,
+        municipalities,
+        lambda m: Scope(municipality_id=m.pk),
+        show,
+        key="municipality",
+        caption=caption,
+    )
+
+
+def breakdown_by_party(indicator: Indicator, period: Period, show: bool) -> Table:
+    caption = _("By party, %(period)s") % {"period": period.label}
+    if PARTY not in indicator.scopes:
+        return Table("party", caption, [], [], applicable=False)
+    parties = list(Organisation.objects.filter(kind=Organisation.Kind.PARTY).order_by("name"))
+    return _entity_table(
+        indicator,
+        period,
+        parties,
+        lambda p: Scope(party_id=p.pk),
+        show,
+        key="party",
+        caption=caption,
+    )
+
+
+@dataclass
+class Trend:
+    table: Table
+    chart: charts.LineChart | None
+    series_label: str
+
+
+def trend(indicator: Indicator, period: Period, show: bool) -> Trend:
+    periods = period.trail(TRAIL_LENGTH.get(period.kind, YEARS_IN_TRAIL))
+    raw = indicator.compute_many(periods, Scope())
+    columns = [str(row.label) for row in raw]
+    rows = []
+    for index, each in enumerate(periods):
+        hidden = _hide(
+            indicator,
+            [row.values[index] for row in raw],
+            [row.base(index) for row in raw],
+            show,
+            complementary=indicator.partitions,
+        )
+        cells = [
+            Cell(None if hidden[c] else row.values[index], hidden[c], indicator.unit)
+            for c, row in enumerate(raw)
+        ]
+        rows.append((each.label, cells))
+    caption = _("Over time, the whole region")
+    table = Table("trend", caption, columns, rows)
+    chart = None
+    if raw:
+        first = [cells[0] for _label, cells in rows]
+        chart = charts.line_chart(
+            [each.short_label for each in periods],
+            [cell.value for cell in first],
+            [str(cell) for cell in first],
+        )
+    return Trend(table, chart, columns[0] if columns else "")
+
+
+def unit_label(indicator: Indicator) -> str:
+    return str(UNITS[indicator.unit])
+
+
+# ---------------------------------------------------------------- public
+
+# (indicator, row shown or None for the sum of its rows, caption of a sum)
+PUBLIC_HEADLINES = [
+    ("enterprises", 0, None),
+    ("placements", 0, None),
+    ("work_or_studies", 0, None),
+    ("support_hours", None, gettext_lazy("Support hours delivered")),
+    ("event_participants", None, gettext_lazy("Participations in events")),
+]
+PUBLIC_CHARTS = ["exit_outcomes", "support_hours", "event_participants"]
+
+
+@dataclass
+class Headline:
+    title: str
+    text: str
+    definition: str
+
+
+def _public_results(period: Period, show: bool):
+    keys = [key for key, _row, _caption in PUBLIC_HEADLINES] + PUBLIC_CHARTS
+    keys = list(dict.fromkeys(key for key in keys if key in INDICATORS))
+    return {r.key: r for r in compute_indicators(period, REGION, show_small_cells=show, keys=keys)}
+
+
+def public_statistics(period: Period, show: bool) -> dict:
+    results = _public_results(period, show)
+    headlines = []
+    for key, row_index, caption in PUBLIC_HEADLINES:
+        result = results.get(key)
+        if result is None or not result.rows:
+            continue
+        if row_index is None:
+            # The sum is taken before hiding: hidden rows would make it too small.
+            indicator = INDICATORS[key]
+            total = sum((row.values[0] or 0) for row in indicator.compute_many([period], REGION))
+            hidden = indicator.counts_people and not show and is_small(total)
+            text, title = format_value(total, hidden=hidden), str(caption)
+        else:
+            row = result.rows[row_index]
+            text, title = format_value(row.value, hidden=row.hidden, unit=result.unit), row.label
+        headlines.append(Headline(title, text, result.definition))
+    figures = [
+        {
+            "result": results[key],
+            "chart": charts.bar_chart(
+                results[key],
+                current_label=period.short_label,
+                previous_label=period.previous().short_label,
+            ),
+        }
+        for key in PUBLIC_CHARTS
+        if key in results
+    ]
+    return {"headlines": headlines, "figures": figures, "results": list(results.values())}
+
+
+def public_csv(period: Period, show: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "period",
+            "indikator",
+            "rubrik",
+            "rad",
+            "varde",
+            "enhet",
+            "foregaende_period",
+            "foregaende_varde",
+        ]
+    )
+    for result in _public_results(period, show).values():
+        for row in result.rows:
+            writer.writerow(
+                [
+                    period.slug,
+                    result.key,
+                    result.title,
+                    row.label,
+                    _csv_value(row.value, row.hidden),
+                    result.unit,
+                    period.previous().slug,
+                    _csv_value(row.previous, row.previous_hidden),
+                ]
+            )
+    return out.getvalue()
+
+
+def _csv_value(value, hidden: bool) -> str:
+    # Open data keeps a dot as decimal mark, whatever the language of the page.
+    if hidden:
+        return "<5"
+    return "" if value is None else str(value)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "statistics"
+
+urlpatterns = [
+    path("", views.public_statistics, name="page"),
+    path("statistik.csv", views.public_csv, name="csv"),
+]
