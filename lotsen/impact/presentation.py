@@ -100,26 +100,42 @@ def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) 
     raws = [
         (str(entity), indicator.compute_many([period], scope_of(entity))) for entity in entities
     ]
-    columns = [str(raw.label) for raw in raws[0][1]] if raws else []
+    # Rows such as dimensions or support areas appear only where there is data,
+    # so the columns are every label seen, and an entity without one has no value.
+    columns = list(dict.fromkeys(str(row.label) for _name, raw in raws for row in raw))
+    by_label = [{str(row.label): row for row in raw} for _name, raw in raws]
+    values = [
+        [rows[column].values[0] if column in rows else None for column in columns]
+        for rows in by_label
+    ]
+    bases = [
+        [rows[column].base(0) if column in rows else None for column in columns]
+        for rows in by_label
+    ]
     unit = indicator.unit
-    hidden_by_column = []
-    for column in range(len(columns)):
-        values = [raw[column].values[0] for _name, raw in raws]
-        bases = [raw[column].base(0) for _name, raw in raws]
-        hidden_by_column.append(_hide(indicator, values, bases, show, complementary=True))
+    hidden_by_column = [
+        _hide(
+            indicator,
+            [entity[c] for entity in values],
+            [entity[c] for entity in bases],
+            show,
+            complementary=True,
+        )
+        for c in range(len(columns))
+    ]
     rows = [
         (
             name,
             [
                 Cell(
-                    None if hidden_by_column[c][r] else raw[c].values[0],
+                    None if hidden_by_column[c][r] else values[r][c],
                     hidden_by_column[c][r],
                     unit,
                 )
                 for c in range(len(columns))
             ],
         )
-        for r, (name, raw) in enumerate(raws)
+        for r, (name, _raw) in enumerate(raws)
     ]
     return Table(key, caption, columns, rows)
 

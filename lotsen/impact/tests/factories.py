@@ -5,13 +5,14 @@ that started and ended on chosen days, so these rows are written directly.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
 from lotsen.accounts.tests.factories import UserFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
-from lotsen.placements.models import Participant, Placement, Referral
+from lotsen.placements.models import FollowUp, Participant, Placement, ProgressRating, Referral
 from lotsen.placements.tests.factories import OpeningFactory
 
 
@@ -63,3 +64,16 @@ def episode(
             outcome=outcome,
         )
     return referral
+
+
+def rate(placement, day: datetime.date, scores: dict[str, int]) -> None:
+    """A follow-up on `day` with a score per progress dimension code."""
+    follow_up = FollowUp.objects.create(
+        placement=placement,
+        date=day,
+        phase="during",
+        hours_attended=Decimal(10),
+        recorded_by=placement.proposed_by,
+    )
+    for code, score in scores.items():
+        ProgressRating.objects.create(follow_up=follow_up, dimension_id=code, score=score)

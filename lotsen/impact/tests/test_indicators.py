@@ -18,7 +18,7 @@ from lotsen.impact.indicators import (
 )
 from lotsen.impact.periods import Period
 from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnterpriseFactory
-from lotsen.placements.models import FollowUp, Opening, ProgressDimension, ProgressRating
+from lotsen.placements.models import Opening, ProgressDimension
 from lotsen.placements.tests.factories import OpeningFactory
 from lotsen.support.models import MentorMatch, MentorMeeting, SupportRequest, TimeBankEntry
 from lotsen.support.tests.factories import (
@@ -29,7 +29,7 @@ from lotsen.support.tests.factories import (
 )
 from lotsen.surveys.tests.factories import answer, needs_round
 
-from .factories import episode, moment, party
+from .factories import episode, moment, party, rate
 
 D = datetime.date
 Y2025 = Period.year_of(2025)
@@ -210,18 +210,6 @@ def test_openings_and_the_share_of_capacity_used(af):
     assert values("capacity_used", scope=Scope(municipality_id="2580"))[0][2] == Decimal("25.0")
 
 
-def _rate(placement, day, scores):
-    follow_up = FollowUp.objects.create(
-        placement=placement,
-        date=day,
-        phase="during",
-        hours_attended=Decimal(10),
-        recorded_by=placement.proposed_by,
-    )
-    for code, score in scores.items():
-        ProgressRating.objects.create(follow_up=follow_up, dimension_id=code, score=score)
-
-
 def test_progression_is_the_mean_change_from_first_to_last_rating(af):
     dimension = ProgressDimension.objects.first().code
     changes = []
@@ -234,9 +222,9 @@ def test_progression_is_the_mean_change_from_first_to_last_rating(af):
             outcome="studies",
         )
         placement = referral.placements.get()
-        _rate(placement, D(2025, 2, 1), {dimension: first})
-        _rate(placement, D(2025, 5, 1), {dimension: middle})
-        _rate(placement, D(2025, 7, 30), {dimension: last})
+        rate(placement, D(2025, 2, 1), {dimension: first})
+        rate(placement, D(2025, 5, 1), {dimension: middle})
+        rate(placement, D(2025, 7, 30), {dimension: last})
         changes.append(last - first)
     # Rated once only: no change to measure.
     once = episode(
@@ -246,7 +234,7 @@ def test_progression_is_the_mean_change_from_first_to_last_rating(af):
         ended=D(2025, 8, 1),
         outcome="studies",
     )
-    _rate(once.placements.get(), D(2025, 2, 1), {dimension: 1})
+    rate(once.placements.get(), D(2025, 2, 1), {dimension: 1})
     rows = INDICATORS["progression"].compute_many([Y2025], REGION)
     assert len(rows) == 1
     assert rows[0].values == [Decimal("1.33")]  # (2 + 2 + 0) / 3

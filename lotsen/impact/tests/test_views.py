@@ -8,8 +8,9 @@ import re
 import pytest
 
 from lotsen.accounts.models import Role
+from lotsen.placements.models import ProgressDimension
 
-from .factories import episode, party
+from .factories import episode, party, rate
 
 D = datetime.date
 DASHBOARD = "/effekt/"
@@ -131,6 +132,27 @@ def test_the_drill_down_hides_small_counts_by_municipality_and_party(
     page = client.get(DRILL_DOWN + YEAR_2025).text
     assert '<th scope="row">Luleå</th><td>3</td>' in page
     assert '<th scope="row">Arbetsförmedlingen</th><td>3</td>' in page
+
+
+def test_the_drill_down_lists_every_dimension_rated_in_any_municipality(
+    client, coordinator, referring
+):
+    first, second = ProgressDimension.objects.all()[:2]
+    for municipality, dimension in (("2580", first), ("2581", second)):
+        placement = episode(
+            referring_party=referring,
+            received=D(2025, 1, 10),
+            started=D(2025, 2, 1),
+            ended=D(2025, 9, 1),
+            outcome="studies",
+            municipality=municipality,
+        ).placements.get()
+        rate(placement, D(2025, 2, 1), {dimension.code: 2})
+        rate(placement, D(2025, 8, 1), {dimension.code: 4})
+    client.force_login(coordinator)
+    response = client.get("/effekt/indikator/progression/" + YEAR_2025)
+    assert response.status_code == 200
+    assert str(first) in response.text and str(second) in response.text
 
 
 def _csv_rows(response) -> list[dict]:
