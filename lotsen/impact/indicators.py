@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -310,7 +311,8 @@ def result_from(
     if not applicable:
         text = _("Not applicable for this scope.")
     elif rows:
-        text = change_text(title, indicator.unit, rows[0])
+        # Said of the first row, named as the row: "Participants who started rose …".
+        text = change_text(rows[0].label, indicator.unit, rows[0])
     else:
         text = _("%(title)s: no figure for this period.") % {"title": title}
     return IndicatorResult(
@@ -522,5 +524,837 @@ register(
         unit="percent",
         counts_people=True,
         calculate=work_or_studies_share,
+    )
+)
+
+
+def referrals(periods, scope) -> list[RawRow]:
+    from lotsen.placements.models import Referral
+
+    queryset = scoped(
+        Referral.objects.order_by(),
+        scope,
+        municipality="participant__municipality_id",
+        party="referring_party_id",
+    )
+    return [
+        RawRow(
+            _("People referred"),
+            counts_by_period(queryset, "received_at", periods, moment=True, distinct="participant"),
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="referrals",
+        section="placements",
+        title=gettext_lazy("Referrals received"),
+        definition=gettext_lazy(
+            "People referred to the pilot function by a party in the period (a person referred "
+            "twice counts once)."
+        ),
+        unit="people",
+        counts_people=True,
+        calculate=referrals,
+    )
+)
+
+
+def _days_to_placement():
+    return ExpressionWrapper(
+        F("started_on") - TruncDate("referral__received_at"), output_field=DurationField()
+    )
+
+
+def referral_to_placement(periods, scope) -> list[RawRow]:
+    placements = (
+        _placements(scope).filter(started_on__isnull=False).annotate(wait=_days_to_placement())
+    )
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        started = in_period("started_on", period)
+        aggregates[f"n_{key}"] = Count("pk", filter=started)
+        aggregates[f"mean_{key}"] = Avg("wait", filter=started)
+    figures = placements.filter(in_any("started_on", periods)).aggregate(**aggregates)
+    counts = [figures[f"n_{key}"] for key in keys]
+    medians = []
+    for period, n in zip(periods, counts, strict=True):
+        # The median without a percentile function (SQLite has none): the one or
+        # two middle values in order, one query per period.
+        if not n:
+            medians.append(None)
+            continue
+        middle = list(
+            placements.filter(in_period("started_on", period))
+            .order_by("wait", "pk")
+            .values_list("wait", flat=True)[(n - 1) // 2 : n // 2 + 1]
+        )
+        medians.append(rounded(sum(middle, datetime.timedelta()) / len(middle)))
+    return [
+        RawRow(_("Median days"), medians, bases=counts),
+        RawRow(_("Mean days"), [rounded(figures[f"mean_{key}"]) for key in keys], bases=counts),
+    ]
+
+
+register(
+    Indicator(
+        key="referral_to_placement",
+        section="placements",
+        title=gettext_lazy("Days from referral to placement"),
+        definition=gettext_lazy(
+            "For the placements that started in the period, the calendar days from the day the "
+            "referral was received to the day the placement started: the median and the mean. "
+            "Not shown when fewer than 5 placements started."
+        ),
+        unit="days",
+        counts_people=True,
+        calculate=referral_to_placement,
+    )
+)
+
+
+def _openings(scope):
+    from lotsen.placements.models import Opening
+
+    return scoped(Opening.objects.order_by(), scope, municipality="municipality_id", party=None)
+
+
+def openings(periods, scope) -> list[RawRow]:
+    from lotsen.placements.models import Opening
+
+    queryset = _openings(scope).exclude(status=Opening.Status.CLOSED)
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        offered = Q(created_at__lt=_aware(period.end), available_from__lt=period.end)
+        aggregates[f"n_{key}"] = Count("pk", filter=offered)
+        aggregates[f"seats_{key}"] = Sum("capacity", filter=offered)
+    figures = queryset.aggregate(**aggregates)
+    return [
+        RawRow(_("Work-training places offered"), [figures[f"n_{key}"] for key in keys]),
+        RawRow(_("Seats (capacity)"), [figures[f"seats_{key}"] or 0 for key in keys]),
+    ]
+
+
+register(
+    Indicator(
+        key="openings",
+        section="placements",
+        title=gettext_lazy("Work-training places and capacity"),
+        definition=gettext_lazy(
+            "Work-training places at social enterprises that were registered and available by "
+            "the end of the period and are not closed, and the number of participants they can "
+            "take at once (capacity)."
+        ),
+        unit="count",
+        counts_people=False,
+        calculate=openings,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+def capacity_used(periods, scope) -> list[RawRow]:
+    from lotsen.placements.models import Opening, Placement
+
+    seats = openings(periods, scope)[1].values
+    placements = scoped(
+        Placement.objects.order_by().exclude(opening__status=Opening.Status.CLOSED),
+        scope,
+        municipality="opening__municipality_id",
+        party=None,
+    ).filter(started_on__lt=max(p.end for p in periods))
+    used = _participant_counts(placements, periods, _active_in)
+    return [
+        RawRow(
+            _("Share of seats used"),
+            [percent(u, s) for u, s in zip(used, seats, strict=True)],
+            bases=used,
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="capacity_used",
+        section="placements",
+        title=gettext_lazy("Capacity used"),
+        definition=gettext_lazy(
+            "People in an active placement at some time in the period at places that are not "
+            "closed, as a share of those places' capacity. Over 100 percent means seats were "
+            "used by more than one person in turn."
+        ),
+        unit="percent",
+        counts_people=True,
+        calculate=capacity_used,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+def progression(periods, scope) -> list[RawRow]:
+    """Mean change from the first to the last rating per dimension, placements ended."""
+    from django.db.models import OuterRef, Subquery
+
+    from lotsen.placements.models import ProgressDimension, ProgressRating
+
+    same = ProgressRating.objects.filter(
+        follow_up__placement=OuterRef("follow_up__placement"), dimension=OuterRef("dimension")
+    )
+    first = same.order_by("follow_up__date", "follow_up_id")
+    last = same.order_by("-follow_up__date", "-follow_up_id")
+    prefix = "follow_up__placement__"
+    ratings = scoped(
+        ProgressRating.objects.order_by(),
+        scope,
+        **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
+    ).filter(
+        **{f"{prefix}status": "ended"},
+        **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
+        **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
+    )
+    # One row per placement and dimension: its last rating, with the first beside it.
+    changes = (
+        ratings.annotate(
+            last_id=Subquery(last.values("pk")[:1]),
+            first_id=Subquery(first.values("pk")[:1]),
+            first_score=Subquery(first.values("score")[:1]),
+        )
+        .filter(pk=F("last_id"))
+        .exclude(first_id=F("last_id"))
+    )
+    aggregates = {}
+    for key, period in zip(_keys(periods), periods, strict=True):
+        ended = Q(**{f"{prefix}ended_on__gte": period.start, f"{prefix}ended_on__lt": period.end})
+        aggregates[f"mean_{key}"] = Avg(F("score") - F("first_score"), filter=ended)
+        aggregates[f"n_{key}"] = Count("pk", filter=ended)
+    figures = {
+        row["dimension_id"]: row
+        for row in changes.values("dimension_id").annotate(**aggregates).order_by()
+    }
+    rows = []
+    for dimension in ProgressDimension.objects.all():
+        row = figures.get(dimension.code)
+        if row is None:
+            continue
+        rows.append(
+            RawRow(
+                dimension.name,
+                [rounded(row[f"mean_{key}"], "0.01") for key in _keys(periods)],
+                bases=[row[f"n_{key}"] for key in _keys(periods)],
+            )
+        )
+    return rows
+
+
+register(
+    Indicator(
+        key="progression",
+        section="outcomes",
+        title=gettext_lazy("Progression per dimension"),
+        definition=gettext_lazy(
+            "For the people whose placement ended in the period and who were rated at two "
+            "follow-ups or more, the mean change from the first to the last rating (scale 1–5) "
+            "per dimension. A positive figure is progress. Not shown for a dimension with fewer "
+            "than 5 people rated."
+        ),
+        unit="change",
+        counts_people=True,
+        calculate=progression,
+    )
+)
+
+
+# ----------------------------------------------------------- social enterprises
+# An enterprise's municipality is where it is registered; parties do not own enterprises.
+
+
+def _enterprises(periods, scope):
+    from lotsen.organisations.models import SocialEnterprise
+
+    queryset = scoped(
+        SocialEnterprise.objects.order_by(),
+        scope,
+        municipality="organisation__municipality_id",
+        party=None,
+    )
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        registered = Q(organisation__created_at__lt=_aware(period.end))
+        reported = registered & Q(staff_count__isnull=False, staff_from_target_group__isnull=False)
+        aggregates[f"n_{key}"] = Count("pk", filter=registered)
+        aggregates[f"verified_{key}"] = Count(
+            "pk", filter=registered & Q(verification_status="verified")
+        )
+        aggregates[f"staff_{key}"] = Sum("staff_count", filter=registered)
+        aggregates[f"target_staff_{key}"] = Sum("staff_from_target_group", filter=reported)
+        aggregates[f"reported_staff_{key}"] = Sum("staff_count", filter=reported)
+    figures = queryset.aggregate(**aggregates)
+    return {
+        name: [figures[f"{name}_{key}"] for key in keys]
+        for name in ("n", "verified", "staff", "target_staff", "reported_staff")
+    }
+
+
+def enterprises(periods, scope) -> list[RawRow]:
+    figures = _enterprises(periods, scope)
+    return [
+        RawRow(_("Social enterprises"), figures["n"]),
+        RawRow(_("Of them verified"), figures["verified"]),
+    ]
+
+
+register(
+    Indicator(
+        key="enterprises",
+        section="enterprises",
+        title=gettext_lazy("Social enterprises"),
+        definition=gettext_lazy(
+            "Social enterprises with a profile on the platform by the end of the period, and of "
+            "them those whose criteria the coordinator has verified (as the profiles stand now)."
+        ),
+        unit="count",
+        counts_people=False,
+        calculate=enterprises,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+def enterprise_staff(periods, scope) -> list[RawRow]:
+    figures = _enterprises(periods, scope)
+    return [
+        RawRow(_("Staff"), [value or 0 for value in figures["staff"]]),
+        RawRow(_("Staff from the target group"), [v or 0 for v in figures["target_staff"]]),
+    ]
+
+
+register(
+    Indicator(
+        key="enterprise_staff",
+        section="enterprises",
+        title=gettext_lazy("Staff of the social enterprises"),
+        definition=gettext_lazy(
+            "The number of staff the social enterprises state in their profiles, and how many of "
+            "them came from the target group (people far from the labour market)."
+        ),
+        unit="people",
+        counts_people=True,
+        calculate=enterprise_staff,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+def target_group_share(periods, scope) -> list[RawRow]:
+    figures = _enterprises(periods, scope)
+    return [
+        RawRow(
+            _("Share of staff from the target group"),
+            [
+                percent(part, whole)
+                for part, whole in zip(
+                    figures["target_staff"], figures["reported_staff"], strict=True
+                )
+            ],
+            bases=[value or 0 for value in figures["reported_staff"]],
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="target_group_share",
+        section="enterprises",
+        title=gettext_lazy("Share of staff from the target group"),
+        definition=gettext_lazy(
+            "Staff from the target group as a share of all staff, over the social enterprises "
+            "that state both figures. The reserved procurement of LOU 4 kap. 18 § asks at least "
+            "30 percent of each enterprise."
+        ),
+        unit="percent",
+        counts_people=True,
+        calculate=target_group_share,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+# ------------------------------------------------------------------ support
+# A request's municipality is the requesting organisation's; its party is the
+# party of the association it was assigned to (the party delivered it).
+
+
+def _requests(scope):
+    from lotsen.support.models import SupportRequest
+
+    return scoped(
+        SupportRequest.objects.order_by(),
+        scope,
+        municipality="requester_organisation__municipality_id",
+        party="assigned_provider_id",
+    )
+
+
+def support_requests(periods, scope) -> list[RawRow]:
+    queryset = _requests(scope)
+    return [
+        RawRow(
+            _("Requests received"), counts_by_period(queryset, "created_at", periods, moment=True)
+        ),
+        RawRow(
+            _("Requests resolved"),
+            counts_by_period(queryset, "resolved_at", periods, moment=True),
+        ),
+    ]
+
+
+register(
+    Indicator(
+        key="support_requests",
+        section="support",
+        title=gettext_lazy("Support requests"),
+        definition=gettext_lazy(
+            "Requests for support through the one door received in the period, and requests "
+            "resolved in the period."
+        ),
+        unit="count",
+        counts_people=False,
+        calculate=support_requests,
+    )
+)
+
+
+def first_response(periods, scope) -> list[RawRow]:
+    """Working days to the first response, from the pairs of days (not the requests)."""
+    from lotsen.core.workdays import working_days_between
+
+    pairs = (
+        _requests(scope)
+        .filter(in_any("created_at", periods, moment=True), first_responded_at__isnull=False)
+        .values(asked=TruncDate("created_at"), answered=TruncDate("first_responded_at"))
+        .annotate(n=Count("pk"))
+        .order_by("asked", "answered")
+    )
+    # Grouped by day, the rows are bounded by the days of the periods, not by
+    # the number of requests; working days need the holiday calendar in Python.
+    days: list[list[int]] = [[] for _period in periods]
+    for pair in pairs:
+        wait = max(working_days_between(pair["asked"], pair["answered"]), 0)
+        for index, period in enumerate(periods):
+            if period.start <= pair["asked"] < period.end:
+                days[index].extend([wait] * pair["n"])
+    medians, means = [], []
+    for values in days:
+        n = len(values)
+        middle = values and sorted(values)[(n - 1) // 2 : n // 2 + 1]
+        medians.append(rounded(Decimal(sum(middle)) / len(middle)) if values else None)
+        means.append(rounded(Decimal(sum(values)) / n) if values else None)
+    return [
+        RawRow(_("Median working days"), medians, bases=[len(v) for v in days]),
+        RawRow(_("Mean working days"), means, bases=[len(v) for v in days]),
+    ]
+
+
+register(
+    Indicator(
+        key="first_response",
+        section="support",
+        title=gettext_lazy("Time to first response"),
+        definition=gettext_lazy(
+            "For the support requests received in the period that have been answered, the "
+            "Swedish working days from the day the request came in to the day of the first "
+            "response: the median and the mean."
+        ),
+        unit="working_days",
+        counts_people=False,
+        calculate=first_response,
+    )
+)
+
+
+def support_hours(periods, scope) -> list[RawRow]:
+    """Hours delivered per support area: time bank hours and mentor meetings."""
+    from lotsen.core.models import SupportArea
+    from lotsen.support.models import MentorMeeting, TimeBankEntry
+
+    keys = _keys(periods)
+    logged = scoped(
+        TimeBankEntry.objects.order_by().filter(
+            kind=TimeBankEntry.Kind.DELIVERY, request__area__isnull=False
+        ),
+        scope,
+        municipality="account__enterprise__municipality_id",
+        party="request__assigned_provider_id",
+    ).filter(in_any("created_at", periods, moment=True))
+    mentored = scoped(
+        MentorMeeting.objects.order_by().filter(match__request__area__isnull=False),
+        scope,
+        municipality="match__request__requester_organisation__municipality_id",
+        party="match__mentor__organisation_id",
+    ).filter(in_any("held_on", periods))
+    totals: dict[str, list[Decimal]] = {}
+    sources = [
+        # Delivered hours are stored as negative entries of the ledger.
+        (logged, "request__area_id", "created_at", True, Decimal(-1)),
+        (mentored, "match__request__area_id", "held_on", False, Decimal(1)),
+    ]
+    for queryset, area, path, moment, sign in sources:
+        rows = queryset.values(area_code=F(area)).annotate(
+            **{
+                key: Sum("hours", filter=in_period(path, period, moment=moment))
+                for key, period in zip(keys, periods, strict=True)
+            }
+        )
+        for row in rows:
+            target = totals.setdefault(row["area_code"], [Decimal(0)] * len(periods))
+            for index, key in enumerate(keys):
+                target[index] += sign * (row[key] or 0)
+    areas = SupportArea.objects.filter(code__in=totals).order_by("position")
+    return [RawRow(area.name, totals[area.code]) for area in areas]
+
+
+register(
+    Indicator(
+        key="support_hours",
+        section="support",
+        title=gettext_lazy("Support hours delivered per area"),
+        definition=gettext_lazy(
+            "Hours of support delivered in the period, per support area: time-bank hours logged "
+            "on requests and hours of mentor meetings. With a party chosen: the hours of the "
+            "requests assigned to that party and of its mentors."
+        ),
+        unit="hours",
+        counts_people=False,
+        calculate=support_hours,
+    )
+)
+
+
+def satisfaction(periods, scope) -> list[RawRow]:
+    from lotsen.support.models import MentorMatch
+
+    keys = _keys(periods)
+    rated = _requests(scope).filter(rating__isnull=False)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        closed = in_period("resolved_at", period, moment=True)
+        aggregates[f"mean_{key}"] = Avg("rating", filter=closed)
+        aggregates[f"n_{key}"] = Count("pk", filter=closed)
+    requests = rated.filter(in_any("resolved_at", periods, moment=True)).aggregate(**aggregates)
+    matches = scoped(
+        MentorMatch.objects.order_by().filter(rating__isnull=False),
+        scope,
+        municipality="request__requester_organisation__municipality_id",
+        party="mentor__organisation_id",
+    )
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        ended = in_period("ended_at", period, moment=True)
+        aggregates[f"mean_{key}"] = Avg("rating", filter=ended)
+        aggregates[f"n_{key}"] = Count("pk", filter=ended)
+    mentoring = matches.filter(in_any("ended_at", periods, moment=True)).aggregate(**aggregates)
+    return [
+        RawRow(
+            _("Support requests"),
+            [rounded(requests[f"mean_{key}"], "0.01") for key in keys],
+            bases=[requests[f"n_{key}"] for key in keys],
+        ),
+        RawRow(
+            _("Mentoring"),
+            [rounded(mentoring[f"mean_{key}"], "0.01") for key in keys],
+            bases=[mentoring[f"n_{key}"] for key in keys],
+        ),
+    ]
+
+
+register(
+    Indicator(
+        key="satisfaction",
+        section="support",
+        title=gettext_lazy("Satisfaction with the support"),
+        definition=gettext_lazy(
+            "The mean rating (1 = poor, 5 = very good) the enterprises gave requests resolved in "
+            "the period and mentorships that ended in the period. Not shown when fewer than 5 "
+            "gave a rating, so no one's rating can be told."
+        ),
+        unit="rating",
+        counts_people=True,
+        calculate=satisfaction,
+    )
+)
+
+
+# ------------------------------------------------------------------- events
+# An event's municipality is where it is held. Events are organised jointly and
+# open to all, so a party scope has no meaning for them.
+
+
+def _held_events(scope):
+    from lotsen.events.models import Event
+
+    return scoped(
+        Event.objects.order_by().filter(ends_at__lt=timezone.now()),
+        scope,
+        municipality="municipality_id",
+        party=None,
+    )
+
+
+def events(periods, scope) -> list[RawRow]:
+    return [
+        RawRow(
+            _("Events held"),
+            counts_by_period(_held_events(scope), "starts_at", periods, moment=True),
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="events",
+        section="events",
+        title=gettext_lazy("Events held"),
+        definition=gettext_lazy(
+            "Events (network meetings, seminars, supervisor training, ASF school and others) "
+            "that started in the period and have ended."
+        ),
+        unit="count",
+        counts_people=False,
+        calculate=events,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+def _registrations(scope):
+    from lotsen.events.models import Registration
+
+    return Registration.objects.order_by().filter(
+        status=Registration.Status.CONFIRMED, event__in=_held_events(scope).values("pk")
+    )
+
+
+def event_participants(periods, scope) -> list[RawRow]:
+    from lotsen.organisations.models import Organisation
+
+    keys = _keys(periods)
+    rows = (
+        _registrations(scope)
+        .filter(in_any("event__starts_at", periods, moment=True), attended=True)
+        .values("organisation__kind")
+        .annotate(
+            **{
+                key: Count("pk", filter=in_period("event__starts_at", period, moment=True))
+                for key, period in zip(keys, periods, strict=True)
+            }
+        )
+    )
+    by_kind = {row["organisation__kind"] or "": [row[key] for key in keys] for row in rows}
+    kinds = [*Organisation.Kind.choices, ("", _("No organisation given"))]
+    return [RawRow(label, by_kind.get(kind, [0] * len(periods))) for kind, label in kinds]
+
+
+register(
+    Indicator(
+        key="event_participants",
+        section="events",
+        title=gettext_lazy("Event participants by organisation kind"),
+        definition=gettext_lazy(
+            "Participations in the events held in the period, marked as attended by the "
+            "organiser, by the kind of organisation the participant came from. A person at two "
+            "events counts twice."
+        ),
+        unit="people",
+        counts_people=True,
+        calculate=event_participants,
+        scopes=frozenset({MUNICIPALITY}),
+        partitions=True,
+    )
+)
+
+
+def event_turnout(periods, scope) -> list[RawRow]:
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        held = in_period("event__starts_at", period, moment=True)
+        aggregates[f"came_{key}"] = Count("pk", filter=held & Q(attended=True))
+        aggregates[f"marked_{key}"] = Count("pk", filter=held & Q(attended__isnull=False))
+    figures = (
+        _registrations(scope)
+        .filter(in_any("event__starts_at", periods, moment=True))
+        .aggregate(**aggregates)
+    )
+    marked = [figures[f"marked_{key}"] for key in keys]
+    return [
+        RawRow(
+            _("Share who came"),
+            [percent(figures[f"came_{key}"], figures[f"marked_{key}"]) for key in keys],
+            bases=marked,
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="event_turnout",
+        section="events",
+        title=gettext_lazy("Turnout at events"),
+        definition=gettext_lazy(
+            "Of the confirmed registrations for events held in the period whose attendance was "
+            "marked, the share who came."
+        ),
+        unit="percent",
+        counts_people=True,
+        calculate=event_turnout,
+        scopes=frozenset({MUNICIPALITY}),
+    )
+)
+
+
+# -------------------------------------------------------------------- needs
+
+
+def needs(periods, scope) -> list[RawRow]:
+    """Mean need per area in the latest needs inventory closed by the end of each period."""
+    from lotsen.surveys.models import Survey
+    from lotsen.surveys.services import needs_ranking
+
+    inventories = list(
+        Survey.objects.filter(kind=Survey.Kind.NEEDS_INVENTORY)
+        .exclude(status=Survey.Status.DRAFT)
+        .filter(closes_at__lt=_aware(max(p.end for p in periods)))
+        .order_by("closes_at")
+    )
+    chosen = []
+    for period in periods:
+        closed = [s for s in inventories if s.closes_at < _aware(period.end)]
+        chosen.append(closed[-1] if closed else None)
+    rankings = {
+        survey.pk: {need.area.code: need for need in needs_ranking(survey)}
+        for survey in {s for s in chosen if s is not None}
+    }
+    latest = chosen[-1]
+    if latest is None:
+        return []
+    rows = []
+    for need in sorted(rankings[latest.pk].values(), key=lambda need: need.rank):
+        if not need.answers:
+            continue
+        values, bases = [], []
+        for survey in chosen:
+            other = rankings[survey.pk].get(need.area.code) if survey else None
+            values.append(other.mean if other else None)
+            bases.append(other.answers if other else 0)
+        rows.append(RawRow(need.area.name, values, bases=bases))
+    return rows
+
+
+register(
+    Indicator(
+        key="needs",
+        section="needs",
+        title=gettext_lazy("Needs per support area"),
+        definition=gettext_lazy(
+            "The enterprises' mean need (1 = none, 5 = great) per support area in the latest "
+            "needs inventory closed by the end of the period, greatest need first, beside the "
+            "inventory that was latest at the end of the previous period. The inventory "
+            "covers the whole region."
+        ),
+        unit="rating",
+        counts_people=True,
+        calculate=needs,
+        scopes=frozenset(),
+    )
+)
+
+
+# ------------------------------------------------------------------ economy
+# Budget is the year's plan; with a party chosen, the plan areas that party is
+# responsible for (the ownership model) and what was spent in them.
+
+
+def _budget_figures(periods, scope) -> tuple[list[Decimal | None], list[Decimal]]:
+    from lotsen.funding.models import Expenditure, PlanItem
+
+    years = sorted({p.year for p in periods})
+    items = PlanItem.objects.filter(plan__year__in=years).order_by()
+    if scope.party_id is not None:
+        items = items.filter(responsible_party_id=scope.party_id)
+    budgets = {
+        row["plan__year"]: row["total"]
+        for row in items.values("plan__year").annotate(total=Sum("budget"))
+    }
+    spending = Expenditure.objects.order_by().filter(in_any("spent_on", periods))
+    if scope.party_id is not None:
+        spending = spending.filter(
+            area_id__in=PlanItem.objects.filter(
+                plan__year__in=years, responsible_party_id=scope.party_id
+            ).values("area_id")
+        )
+    spent = spending.aggregate(
+        **{
+            key: Sum("gross_amount", filter=in_period("spent_on", period))
+            for key, period in zip(_keys(periods), periods, strict=True)
+        }
+    )
+    return (
+        [budgets.get(p.year) for p in periods],
+        [spent[key] or Decimal(0) for key in _keys(periods)],
+    )
+
+
+def budget_outcome(periods, scope) -> list[RawRow]:
+    budgets, spent = _budget_figures(periods, scope)
+    return [
+        RawRow(_("Budget of the year's plan"), budgets),
+        RawRow(_("Spent in the period"), spent),
+    ]
+
+
+register(
+    Indicator(
+        key="budget_outcome",
+        section="economy",
+        title=gettext_lazy("Plan budget against outcome"),
+        definition=gettext_lazy(
+            "The budget of the areas in the year's plan and the expenditure (including VAT) "
+            "recorded in the period. For a month or a quarter the budget is still the whole "
+            "year's. With a party chosen: the areas that party is responsible for."
+        ),
+        unit="kronor",
+        counts_people=False,
+        calculate=budget_outcome,
+        scopes=frozenset({PARTY}),
+    )
+)
+
+
+def budget_used(periods, scope) -> list[RawRow]:
+    budgets, spent = _budget_figures(periods, scope)
+    return [
+        RawRow(
+            _("Share of the year's budget spent"),
+            [percent(s, b) for s, b in zip(spent, budgets, strict=True)],
+        )
+    ]
+
+
+register(
+    Indicator(
+        key="budget_used",
+        section="economy",
+        title=gettext_lazy("Share of the budget spent"),
+        definition=gettext_lazy(
+            "The expenditure recorded in the period as a share of the budget of the year's plan."
+        ),
+        unit="percent",
+        counts_people=False,
+        calculate=budget_used,
+        scopes=frozenset({PARTY}),
     )
 )

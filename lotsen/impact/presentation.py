@@ -7,6 +7,8 @@ municipalities to the region, the parties to all parties), a lone hidden cell
 takes a second one with it (decision 0101).
 """
 
+import csv
+import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -17,7 +19,18 @@ from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
 from . import charts
-from .indicators import MUNICIPALITY, PARTY, SECTIONS, UNITS, Indicator, Scope, format_value
+from .indicators import (
+    INDICATORS,
+    MUNICIPALITY,
+    PARTY,
+    REGION,
+    SECTIONS,
+    UNITS,
+    Indicator,
+    Scope,
+    compute_indicators,
+    format_value,
+)
 from .periods import MONTH, QUARTER, Period
 
 TRAIL_LENGTH = {MONTH: 12, QUARTER: 8}
@@ -186,12 +199,13 @@ def unit_label(indicator: Indicator) -> str:
 
 # ---------------------------------------------------------------- public
 
+# (indicator, row shown; None for the sum of its rows)
 PUBLIC_HEADLINES = [
     ("enterprises", 0),
     ("placements", 0),
     ("work_or_studies", 0),
     ("support_hours", None),
-    ("events", 2),
+    ("event_participants", None),
 ]
 PUBLIC_CHARTS = ["exit_outcomes", "support_hours", "event_participants"]
 
@@ -204,8 +218,6 @@ class Headline:
 
 
 def _public_results(period: Period, show: bool):
-    from .indicators import INDICATORS, REGION, compute_indicators
-
     keys = [key for key, _row in PUBLIC_HEADLINES] + PUBLIC_CHARTS
     keys = list(dict.fromkeys(key for key in keys if key in INDICATORS))
     return {r.key: r for r in compute_indicators(period, REGION, show_small_cells=show, keys=keys)}
@@ -219,9 +231,11 @@ def public_statistics(period: Period, show: bool) -> dict:
         if result is None or not result.rows:
             continue
         if row_index is None:
-            # A sum over rows of hours is not a count of people: nothing to hide.
-            total = sum((row.value or 0) for row in result.rows)
-            text, title = format_value(total), result.title
+            # The sum is taken before hiding: hidden rows would make it too small.
+            indicator = INDICATORS[key]
+            total = sum((row.values[0] or 0) for row in indicator.compute_many([period], REGION))
+            hidden = indicator.counts_people and not show and is_small(total)
+            text, title = format_value(total, hidden=hidden), result.title
         else:
             row = result.rows[row_index]
             text, title = format_value(row.value, hidden=row.hidden, unit=result.unit), row.label
@@ -242,9 +256,6 @@ def public_statistics(period: Period, show: bool) -> dict:
 
 
 def public_csv(period: Period, show: bool) -> str:
-    import csv
-    import io
-
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

@@ -1,0 +1,124 @@
+"""Counts of 1–4 people never leave the coordinator, and one hidden cell takes a second."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from lotsen.core.small_cells import suppress
+from lotsen.impact.indicators import (
+    INDICATORS,
+    REGION,
+    RawRow,
+    Row,
+    change_text,
+    compute_indicators,
+    result_from,
+)
+from lotsen.impact.periods import Period
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ([0, 7, 9], set()),
+        ([3, 7, 9], {0, 1}),  # 3 alone could be had from the total: 7 goes too
+        ([3, 2, 9], {0, 1}),
+        ([3, 0, 9], {0, 2}),  # a 0 reveals nothing, so the next non-zero goes
+        ([4], {0}),
+        ([5, 6], set()),
+    ],
+)
+def test_suppress_hides_small_cells_and_a_complementary_one(counts, hidden):
+    assert suppress(counts) == hidden
+
+
+def _result(key, rows, show):
+    return result_from(INDICATORS[key], rows, show_small_cells=show)
+
+
+def test_a_count_of_people_from_1_to_4_is_hidden_unless_shown():
+    raw = [RawRow("Started", [2, 12]), RawRow("Active", [0, 3]), RawRow("Ended", [9, 5])]
+    hidden = _result("placements", raw, show=False).rows
+    assert [(r.value, r.hidden, r.previous, r.previous_hidden) for r in hidden] == [
+        (12, False, None, True),
+        (None, True, 0, False),
+        (5, False, 9, False),
+    ]
+    assert [r.value_text for r in hidden] == ["12", "<5", "5"]
+    shown = _result("placements", raw, show=True).rows
+    assert [r.value for r in shown] == [12, 3, 5]
+    assert not any(r.hidden or r.previous_hidden for r in shown)
+
+
+def test_a_partition_with_one_small_row_hides_a_second_row():
+    raw = [RawRow(label, [0, value]) for label, value in zip("ABCD", [7, 2, 0, 11], strict=True)]
+    rows = _result("exit_outcomes", raw, show=False).rows
+    assert [r.value_text for r in rows] == ["<5", "<5", "0", "11"]
+
+
+def test_a_share_resting_on_few_people_is_hidden_and_a_share_of_nobody_is_none():
+    raw = [RawRow("Share", [None, Decimal("75.0")], bases=[0, 4])]
+    row = _result("work_or_studies", raw, show=False).rows[0]
+    assert (row.value, row.hidden, row.previous, row.previous_hidden) == (None, True, None, False)
+    assert row.previous_text == "–"
+
+
+def test_figures_that_are_not_people_are_never_hidden():
+    raw = [RawRow("Requests received", [1, 2]), RawRow("Requests resolved", [0, 3])]
+    rows = _result("support_requests", raw, show=False).rows
+    assert [r.value for r in rows] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("row", "unit", "text"),
+    [
+        (Row("x", 17, 12, False), "people", "Started rose from 12 to 17 (+42 %)."),
+        (Row("x", 9, 12, False), "people", "Started fell from 12 to 9 (−25 %)."),
+        (Row("x", 7, 0, False), "people", "Started rose from 0 to 7."),
+        (Row("x", 7, 7, False), "people", "Started: unchanged at 7."),
+        (Row("x", 7, None, False), "people", "Started: 7; no figure for the previous period."),
+        (Row("x", None, 7, False), "people", "Started: no figure for this period."),
+        (
+            Row("x", None, 12, True),
+            "people",
+            "Started: fewer than 5 in this or the previous period; no comparison shown.",
+        ),
+        (
+            Row("x", 12, None, False, previous_hidden=True),
+            "people",
+            "Started: fewer than 5 in this or the previous period; no comparison shown.",
+        ),
+        (
+            Row("x", Decimal("55.0"), Decimal("40.0"), False),
+            "percent",
+            "Started rose from 40.0 % to 55.0 % (+15.0 percentage points).",
+        ),
+    ],
+)
+def test_the_change_text_says_what_changed_without_dividing_by_zero(row, unit, text):
+    assert change_text("Started", unit, row) == text
+
+
+def test_an_indicator_outside_its_scopes_says_it_is_not_applicable(db):
+    from lotsen.impact.indicators import Scope
+
+    results = compute_indicators(
+        Period.year_of(2025), Scope(party_id=1), show_small_cells=False, keys=["events"]
+    )
+    assert results[0].applicable is False
+    assert results[0].rows == []
+    assert results[0].change_text == "Not applicable for this scope."
+
+
+def test_compute_indicators_returns_the_asked_keys_in_order(db):
+    results = compute_indicators(
+        Period.year_of(2025), REGION, show_small_cells=False, keys=["referrals", "placements"]
+    )
+    assert [r.key for r in results] == ["referrals", "placements"]
