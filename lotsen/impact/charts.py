@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH = 640
-LABEL_WIDTH = 220
-RIGHT = 70
+LABEL_WIDTH = 200
+RIGHT = 130
 BAR = 14
 GAP = 4
 ROW_GAP = 14

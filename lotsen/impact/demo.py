@@ -2,7 +2,7 @@
 
 The pilot function's demo ends its episodes long ago (so that outcome checks
 fall due); the dashboard's current year would then show no exits, no outcomes
-and no progression. Ten more episodes, carried along the same pipeline as
+and no progression. Fifteen more episodes, carried along the same pipeline as
 the pilot function's demo, end at dates spread over this year, with waits
 from referral to start that differ. Safe to run repeatedly: an existing
 participant code is skipped.
@@ -16,12 +16,31 @@ from django.utils import timezone
 from lotsen.accounts.models import User
 from lotsen.placements import demo as placements_demo
 from lotsen.placements import services
-from lotsen.placements.models import Participant, Referral
+from lotsen.placements.models import OutcomeCheck, Participant, Placement, Referral
 
-EPISODES = 10
+# The outcome of each episode, in order: 6 into work, 9 elsewhere, so every group
+# that has anyone has at least 5 and the steering group sees the share, not "<5".
+OUTCOMES = [
+    "work_unsubsidised",
+    "drop_out",
+    "work_subsidised",
+    "sick_leave",
+    "other_measure",
+    "work_at_enterprise",
+    "drop_out",
+    "work_subsidised",
+    "unknown",
+    "other_measure",
+    "work_unsubsidised",
+    "sick_leave",
+    "drop_out",
+    "work_at_enterprise",
+    "moved",
+]
+EPISODES = len(OUTCOMES)
 # Days ago each episode was proposed; the placement starts 10 days later and
-# ends 150 days after that, so these end between about 20 and 250 days ago.
-FIRST_AGE, STEP = 180, 25
+# ends 150 days after that, so these end between about 20 and 300 days ago.
+FIRST_AGE, STEP = 180, 20
 GENDERS = ["woman", "man", "woman", "man", "other"]
 INCOME_SOURCES = ["sickness_benefit", "activity_support", "social_assistance"]
 
@@ -86,6 +105,15 @@ def seed(stdout) -> None:
             rng=rng,
             age=age,
         )
+        # The pipeline draws an outcome at random; this demo needs a known mix.
+        outcome = OUTCOMES[number]
+        placement = referral.placements.get()
+        Placement.objects.filter(pk=placement.pk).update(
+            outcome=outcome,
+            exit_reason="work" if outcome.startswith("work") else "other",
+            income_source_after="salary" if outcome.startswith("work") else "activity_support",
+        )
+        OutcomeCheck.objects.filter(placement=placement).exclude(outcome="").update(outcome=outcome)
         created += 1
     stdout.write(
         f"Effect measurement: {created} episodes ended this year "

@@ -13,8 +13,10 @@ viewer may see small cells, and a sentence on what changed.
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate
@@ -162,6 +164,27 @@ def register(indicator: Indicator) -> Indicator:
 
 
 # ------------------------------------------------------------------ helpers
+
+# Several indicators read the same figures (the exits, the enterprises, the
+# budget). Within one compute_indicators call they are fetched once; outside
+# it, or in the next request, they are fetched afresh.
+_shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
+
+
+def shared(function):
+    """Remember `function(periods, scope)` for the rest of one compute_indicators call."""
+
+    @wraps(function)
+    def remembered(periods, scope):
+        memo = _shared.get()
+        if memo is None:
+            return function(periods, scope)
+        key = (function.__name__, tuple(periods), scope)
+        if key not in memo:
+            memo[key] = function(periods, scope)
+        return memo[key]
+
+    return remembered
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -342,12 +365,18 @@ def compute_indicators(
     chosen = [INDICATORS[key] for key in keys] if keys is not None else list(INDICATORS.values())
     periods = [period.previous(), period]
     results = []
-    for indicator in chosen:
-        applicable = indicator.applies_to(scope)
-        raw = indicator.compute_many(periods, scope) if applicable else []
-        results.append(
-            result_from(indicator, raw, show_small_cells=show_small_cells, applicable=applicable)
-        )
+    token = _shared.set({})
+    try:
+        for indicator in chosen:
+            applicable = indicator.applies_to(scope)
+            raw = indicator.compute_many(periods, scope) if applicable else []
+            results.append(
+                result_from(
+                    indicator, raw, show_small_cells=show_small_cells, applicable=applicable
+                )
+            )
+    finally:
+        _shared.reset(token)
     return results
 
 
@@ -394,16 +423,36 @@ def _ended_in(period: Period) -> Q:
 
 
 def placement_flow(periods, scope) -> list[RawRow]:
-    placements = _placements(scope).filter(started_on__lt=max(p.end for p in periods))
+    from lotsen.placements.models import Placement
+
+    # Only placements that overlap the periods can count in any row.
+    placements = _placements(scope).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=min(p.start for p in periods)),
+        started_on__lt=max(p.end for p in periods),
+        status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED],
+    )
+    conditions = {
+        "started": lambda period: in_period("started_on", period),
+        "active": _active_in,
+        "ended": _ended_in,
+    }
+    figures = placements.aggregate(
+        **{
+            f"{name}_{index}": Count(
+                "referral__participant_id", filter=condition(period), distinct=True
+            )
+            for name, condition in conditions.items()
+            for index, period in enumerate(periods)
+        }
+    )
+
+    def counts(name: str) -> list[int]:
+        return [figures[f"{name}_{index}"] for index in range(len(periods))]
+
     return [
-        RawRow(
-            _("Participants who started"),
-            _participant_counts(placements, periods, lambda p: in_period("started_on", p)),
-        ),
-        RawRow(
-            _("Participants in work training"), _participant_counts(placements, periods, _active_in)
-        ),
-        RawRow(_("Participants who ended"), _participant_counts(placements, periods, _ended_in)),
+        RawRow(_("Participants who started"), counts("started")),
+        RawRow(_("Participants in work training"), counts("active")),
+        RawRow(_("Participants who ended"), counts("ended")),
     ]
 
 
@@ -432,6 +481,7 @@ def _outcome_condition(group: str):
     return Q(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group])
 
 
+@shared
 def _exit_figures(periods, scope) -> dict[str, list[int]]:
     """People who ended in each period, per outcome group and in all ('total')."""
     from lotsen.placements.models import OutcomeGroup
@@ -500,13 +550,22 @@ register(
 
 
 def work_or_studies_share(periods, scope) -> list[RawRow]:
+    from lotsen.placements.models import OutcomeGroup
+
     figures = _exit_figures(periods, scope)
     into = [w + s for w, s in zip(figures["work"], figures["studies"], strict=True)]
+    # The share times the people who ended (shown beside it) gives work + studies;
+    # with one outcome group hidden that would give it away. So the share rests on
+    # the smallest non-zero group: it is hidden whenever any group is.
+    bases = [
+        min([count for count in counts if count] or [0])
+        for counts in zip(*(figures[group] for group in OutcomeGroup.values), strict=True)
+    ]
     return [
         RawRow(
             _("Share into work or studies"),
             [percent(part, whole) for part, whole in zip(into, figures["total"], strict=True)],
-            bases=figures["total"],
+            bases=bases,
         ),
     ]
 
@@ -621,6 +680,7 @@ def _openings(scope):
     return scoped(Opening.objects.order_by(), scope, municipality="municipality_id", party=None)
 
 
+@shared
 def openings(periods, scope) -> list[RawRow]:
     from lotsen.placements.models import Opening
 
@@ -695,45 +755,69 @@ register(
 
 
 def progression(periods, scope) -> list[RawRow]:
-    """Mean change from the first to the last rating per dimension, placements ended."""
-    from django.db.models import OuterRef, Subquery
+    """Mean change from the first to the last rating per dimension, placements ended.
+
+    Window functions give each rating its (placement, dimension) series' first and
+    last score, its place in the series and the series' length; the outer query keeps
+    one row of each series rated twice or more and averages last minus first per
+    period. The ORM cannot aggregate over window functions, so the outer query is
+    written out; the inner one, with its scope, is the ORM's.
+    """
+    from django.db import connection
+    from django.db.models import RowRange, Window
+    from django.db.models.functions import FirstValue, LastValue, RowNumber
 
     from lotsen.placements.models import ProgressDimension, ProgressRating
 
-    same = ProgressRating.objects.filter(
-        follow_up__placement=OuterRef("follow_up__placement"), dimension=OuterRef("dimension")
-    )
-    first = same.order_by("follow_up__date", "follow_up_id")
-    last = same.order_by("-follow_up__date", "-follow_up_id")
     prefix = "follow_up__placement__"
-    ratings = scoped(
-        ProgressRating.objects.order_by(),
-        scope,
-        **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
-    ).filter(
-        **{f"{prefix}status": "ended"},
-        **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
-        **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
-    )
-    # One row per placement and dimension: its last rating, with the first beside it.
-    changes = (
-        ratings.annotate(
-            last_id=Subquery(last.values("pk")[:1]),
-            first_id=Subquery(first.values("pk")[:1]),
-            first_score=Subquery(first.values("score")[:1]),
-        )
-        .filter(pk=F("last_id"))
-        .exclude(first_id=F("last_id"))
-    )
-    aggregates = {}
-    for key, period in zip(_keys(periods), periods, strict=True):
-        ended = Q(**{f"{prefix}ended_on__gte": period.start, f"{prefix}ended_on__lt": period.end})
-        aggregates[f"mean_{key}"] = Avg(F("score") - F("first_score"), filter=ended)
-        aggregates[f"n_{key}"] = Count("pk", filter=ended)
-    figures = {
-        row["dimension_id"]: row
-        for row in changes.values("dimension_id").annotate(**aggregates).order_by()
+    # Every window shares one partition and order, so the database sorts once.
+    window = {
+        "partition_by": [F("follow_up__placement_id"), F("dimension_id")],
+        "order_by": [F("follow_up__date").asc(), F("follow_up_id").asc()],
     }
+    whole_series = RowRange(start=None, end=None)
+    ratings = (
+        scoped(
+            ProgressRating.objects.order_by(),
+            scope,
+            **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
+        )
+        .filter(
+            **{f"{prefix}status": "ended"},
+            **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
+            **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
+        )
+        .annotate(
+            ended=F(f"{prefix}ended_on"),
+            first_score=Window(FirstValue("score"), **window),
+            last_score=Window(LastValue("score"), frame=whole_series, **window),
+            position=Window(RowNumber(), **window),
+            length=Window(Count("pk"), frame=whole_series, **window),
+        )
+        .values("dimension_id", "ended", "first_score", "last_score", "position", "length")
+    )
+    inner, params = ratings.query.sql_with_params()
+    columns, outer_params = [], []
+    within = "ended >= %s AND ended < %s"
+    for index, period in enumerate(periods):
+        columns.append(
+            f"AVG(CASE WHEN {within} THEN last_score - first_score END) AS mean_{index}, "
+            f"COUNT(CASE WHEN {within} THEN 1 END) AS n_{index}"
+        )
+        outer_params += [period.start, period.end] * 2
+    sql = (
+        f"SELECT dimension_id, {', '.join(columns)} FROM ({inner}) series "
+        "WHERE position = 1 AND length >= 2 GROUP BY dimension_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*outer_params, *params])
+        figures = {
+            row[0]: {
+                "means": [row[1 + 2 * i] for i in range(len(periods))],
+                "counts": [row[2 + 2 * i] for i in range(len(periods))],
+            }
+            for row in cursor.fetchall()
+        }
     rows = []
     for dimension in ProgressDimension.objects.all():
         row = figures.get(dimension.code)
@@ -742,8 +826,8 @@ def progression(periods, scope) -> list[RawRow]:
         rows.append(
             RawRow(
                 dimension.name,
-                [rounded(row[f"mean_{key}"], "0.01") for key in _keys(periods)],
-                bases=[row[f"n_{key}"] for key in _keys(periods)],
+                [rounded(mean, "0.01") for mean in row["means"]],
+                bases=row["counts"],
             )
         )
     return rows
@@ -771,6 +855,7 @@ register(
 # An enterprise's municipality is where it is registered; parties do not own enterprises.
 
 
+@shared
 def _enterprises(periods, scope):
     from lotsen.organisations.models import SocialEnterprise
 
@@ -1278,6 +1363,7 @@ register(
 # responsible for (the ownership model) and what was spent in them.
 
 
+@shared
 def _budget_figures(periods, scope) -> tuple[list[Decimal | None], list[Decimal]]:
     from lotsen.funding.models import Expenditure, PlanItem
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotsen.core.models import Municipality
 from lotsen.core.small_cells import is_small, suppress
@@ -199,13 +200,13 @@ def unit_label(indicator: Indicator) -> str:
 
 # ---------------------------------------------------------------- public
 
-# (indicator, row shown; None for the sum of its rows)
+# (indicator, row shown or None for the sum of its rows, caption of a sum)
 PUBLIC_HEADLINES = [
-    ("enterprises", 0),
-    ("placements", 0),
-    ("work_or_studies", 0),
-    ("support_hours", None),
-    ("event_participants", None),
+    ("enterprises", 0, None),
+    ("placements", 0, None),
+    ("work_or_studies", 0, None),
+    ("support_hours", None, gettext_lazy("Support hours delivered")),
+    ("event_participants", None, gettext_lazy("Participations in events")),
 ]
 PUBLIC_CHARTS = ["exit_outcomes", "support_hours", "event_participants"]
 
@@ -218,7 +219,7 @@ class Headline:
 
 
 def _public_results(period: Period, show: bool):
-    keys = [key for key, _row in PUBLIC_HEADLINES] + PUBLIC_CHARTS
+    keys = [key for key, _row, _caption in PUBLIC_HEADLINES] + PUBLIC_CHARTS
     keys = list(dict.fromkeys(key for key in keys if key in INDICATORS))
     return {r.key: r for r in compute_indicators(period, REGION, show_small_cells=show, keys=keys)}
 
@@ -226,7 +227,7 @@ def _public_results(period: Period, show: bool):
 def public_statistics(period: Period, show: bool) -> dict:
     results = _public_results(period, show)
     headlines = []
-    for key, row_index in PUBLIC_HEADLINES:
+    for key, row_index, caption in PUBLIC_HEADLINES:
         result = results.get(key)
         if result is None or not result.rows:
             continue
@@ -235,7 +236,7 @@ def public_statistics(period: Period, show: bool) -> dict:
             indicator = INDICATORS[key]
             total = sum((row.values[0] or 0) for row in indicator.compute_many([period], REGION))
             hidden = indicator.counts_people and not show and is_small(total)
-            text, title = format_value(total, hidden=hidden), result.title
+            text, title = format_value(total, hidden=hidden), str(caption)
         else:
             row = result.rows[row_index]
             text, title = format_value(row.value, hidden=row.hidden, unit=result.unit), row.label

@@ -1,5 +1,6 @@
 """Counts of 1–4 people never leave the coordinator, and one hidden cell takes a second."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,49 @@ def test_compute_indicators_returns_the_asked_keys_in_order(db):
         Period.year_of(2025), REGION, show_small_cells=False, keys=["referrals", "placements"]
     )
     assert [r.key for r in results] == ["referrals", "placements"]
+
+
+def test_figures_shared_between_indicators_are_fetched_afresh_on_each_call(db):
+    from lotsen.impact.tests.factories import episode, party
+
+    referring = party()
+    period = Period.year_of(2025)
+
+    def ended() -> int:
+        results = compute_indicators(
+            period, REGION, show_small_cells=True, keys=["exit_outcomes", "work_or_studies"]
+        )
+        return sum(row.value for row in results[0].rows)
+
+    assert ended() == 0
+    episode(
+        referring_party=referring,
+        received=datetime.date(2025, 1, 1),
+        started=datetime.date(2025, 2, 1),
+        ended=datetime.date(2025, 3, 1),
+        outcome="studies",
+    )
+    assert ended() == 1
+
+
+def test_the_share_into_work_is_hidden_when_an_outcome_group_is(db):
+    from lotsen.impact.tests.factories import episode, party
+
+    referring = party()
+    outcomes = ["studies"] * 6 + ["work_subsidised"] * 3 + ["drop_out"] * 8
+    for outcome in outcomes:
+        episode(
+            referring_party=referring,
+            received=datetime.date(2025, 1, 1),
+            started=datetime.date(2025, 2, 1),
+            ended=datetime.date(2025, 3, 1),
+            outcome=outcome,
+        )
+    period = Period.year_of(2025)
+    keys = ["placements", "work_or_studies"]
+    hidden = compute_indicators(period, REGION, show_small_cells=False, keys=keys)
+    # 17 ended are shown; 52.9 % of them would give work + studies = 9, and so work = 3.
+    assert hidden[0].rows[2].value == 17
+    assert hidden[1].rows[0].hidden
+    shown = compute_indicators(period, REGION, show_small_cells=True, keys=keys)
+    assert shown[1].rows[0].value == Decimal("52.9")
