@@ -278,7 +278,9 @@ THIS_YEAR_OUTCOMES = [
     "work_at_enterprise",
     "work_unsubsidised",
     "work_subsidised",
-    "job_seeking",
+    # No lone "actively seeking work": beside the effect measurement's episodes it would
+    # be a group of one, and the share into work or studies would be hidden from steering.
+    "other_measure",
     "sick_leave",
 ]
 ENDED = ("ended", "consent_withdrawn", "ended_this_year")
