@@ -18,8 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotsen.impact import charts
-from lotsen.impact.indicators import INDICATORS, REGION, SECTIONS, IndicatorResult
-from lotsen.impact.indicators import compute_indicators as impact_indicators
+from lotsen.impact.indicators import (
+    INDICATORS,
+    REGION,
+    SECTIONS,
+    IndicatorResult,
+    compute_indicators,
+)
 from lotsen.impact.periods import Period
 
 Progress = Callable[[int, str], None]
@@ -116,7 +121,7 @@ def build(year: int, *, show_small_cells: bool, progress: Progress | None = None
         keys = [k for k, indicator in INDICATORS.items() if indicator.section == key]
         if not keys:
             continue
-        results = impact_indicators(period, REGION, show_small_cells=show_small_cells, keys=keys)
+        results = compute_indicators(period, REGION, show_small_cells=show_small_cells, keys=keys)
         sections.append(
             Section(
                 key=key,
