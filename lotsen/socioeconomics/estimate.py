@@ -270,7 +270,8 @@ class Estimate:
 def duration_factor(years: Decimal, drop_off_percent: Decimal) -> Decimal:
     """Σ_{t=0}^{years−1} (1 − drop-off)^t: the first year counts in full."""
     remaining = 1 - drop_off_percent / HUNDRED
-    return sum((remaining**t for t in range(int(years))), Decimal(0))
+    # Decimal refuses 0 ** 0, which a drop-off of 100 % would ask for in the first year.
+    return sum((remaining**t if t else Decimal(1) for t in range(int(years))), Decimal(0))
 
 
 def _ratio(gain: Decimal, cost: Decimal | None) -> Decimal | None:

@@ -96,6 +96,8 @@ def test_drop_off_reduces_each_year_after_the_first():
     # three years with 50 % drop-off: 1 + 0.5 + 0.25 = 1.75
     assert duration_factor(Decimal(3), Decimal(50)) == Decimal("1.75")
     assert duration_factor(Decimal(1), Decimal(50)) == Decimal(1)
+    # A drop-off of 100 % leaves only the first year.
+    assert duration_factor(Decimal(3), Decimal(100)) == Decimal(1)
     adjustments = neutral_adjustments(**{DURATION: ("3", "years"), DROP_OFF: ("50", "percent")})
     result = one_item({"work": 10}, adjustments=adjustments)
     # 240 000 × 1.75 = 420 000
