@@ -268,22 +268,7 @@ SCENARIOS = (
     + ["placement_declined", "cancelled"]
     + ["anonymous"] * 2
     + ["consent_withdrawn"]
-    # Exits earlier this year, so the current year's outcomes and estimate have content;
-    # five into work so the steering group sees the socio-economic estimate (no count 1–4).
-    + ["ended_this_year"] * 7
 )
-THIS_YEAR_OUTCOMES = [
-    "work_unsubsidised",
-    "work_subsidised",
-    "work_at_enterprise",
-    "work_unsubsidised",
-    "work_subsidised",
-    # No lone "actively seeking work": beside the effect measurement's episodes it would
-    # be a group of one, and the share into work or studies would be hidden from steering.
-    "other_measure",
-    "sick_leave",
-]
-ENDED = ("ended", "consent_withdrawn", "ended_this_year")
 
 
 def _identity_number(rng: random.Random, coordination: bool) -> identity.IdentityNumber:
@@ -376,17 +361,7 @@ def _extent_after(rng: random.Random, outcome: str) -> int:
 
 
 def _place(
-    *,
-    participant,
-    referral,
-    opening,
-    coordinator,
-    caseworker,
-    enterprise_user,
-    state,
-    rng,
-    age,
-    outcome=None,
+    *, participant, referral, opening, coordinator, caseworker, enterprise_user, state, rng, age
 ):
     """Carry one episode along the pipeline to `state`, dating each step `age` days back."""
     services.referral_set_status(actor=coordinator, referral=referral, status="intake")
@@ -430,7 +405,7 @@ def _place(
     dimensions = list(ProgressDimension.objects.filter(active=True))
     level = {d.code: rng.randint(1, 3) for d in dimensions}
     today = timezone.localdate()
-    ends = state in ENDED
+    ends = state in ("ended", "consent_withdrawn")
     offsets = list(range(0, 151, 30)) if ends else list(range(0, 400, 28))
     for number, offset in enumerate(offsets):
         day = start + datetime.timedelta(days=offset)
@@ -455,9 +430,9 @@ def _place(
                 for code, score in level.items()
             },
         )
-    if state in ENDED:
+    if state in ("ended", "consent_withdrawn"):
         ended_on = min(start + datetime.timedelta(days=150), today - datetime.timedelta(days=1))
-        outcome = outcome or rng.choice(
+        outcome = rng.choice(
             [
                 "work_unsubsidised",
                 "work_subsidised",
@@ -506,10 +481,6 @@ def seed(stdout) -> None:
         caseworker, party = caseworkers[number % len(caseworkers)]
         if state in ("received", "intake"):
             age = 1 + number * 2
-        elif state == "ended_this_year":
-            # Ended 10, 30, 50 … days ago (150 days after the start), within this year.
-            nth = number - SCENARIOS.index(state)
-            age = 160 + min(10 + 20 * nth, timezone.localdate().timetuple().tm_yday - 1)
         elif state in ("ended", "consent_withdrawn"):
             # Long enough ago that outcome checks 6 and 12 months after exit fall due.
             age = 330 + number * 12
@@ -625,11 +596,6 @@ def seed(stdout) -> None:
             state=state,
             rng=rng_for,
             age=age,
-            outcome=(
-                THIS_YEAR_OUTCOMES[number - SCENARIOS.index(state)]
-                if state == "ended_this_year"
-                else None
-            ),
         )
         if state == "consent_withdrawn":
             services.participant_withdraw_consent(actor=caseworker, participant=participant)

@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lotsen.core.small_cells import is_small
-
 from . import labels, policies, services
 from .estimate import estimate_for_year
 from .forms import ParameterForm
@@ -67,6 +65,7 @@ def method(request):
 
 
 def _count_rows(estimate, show_small: bool) -> list[dict]:
+    hidden = set() if show_small else estimate.hidden_groups
     rows = []
     for group, label in labels.GROUPS.items():
         people = estimate.counts.get(group, 0)
@@ -74,7 +73,7 @@ def _count_rows(estimate, show_small: bool) -> list[dict]:
             {
                 "label": label,
                 "people": people,
-                "hidden": not show_small and is_small(people),
+                "hidden": group in hidden,
                 "valued": group in estimate.valued_groups,
             }
         )

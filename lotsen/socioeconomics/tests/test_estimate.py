@@ -152,11 +152,19 @@ def test_a_missing_parameter_leaves_out_the_rows_that_need_it():
 
 def test_small_counts_withhold_the_estimate_from_everyone_but_the_coordinator():
     for people, shown in [(0, True), (1, False), (4, False), (5, True)]:
-        result = one_item({"work": people, "studies": 0})
+        result = one_item({"work": people, "studies": 0, "job_seeking": 0, "other": 0})
         assert result.can_be_shown(show_small_cells=False) is shown
         assert result.can_be_shown(show_small_cells=True)
-    # a group the estimate does not value may be small without revealing anything
-    assert one_item({"work": 5, "other": 2}).can_be_shown(show_small_cells=False)
+
+
+def test_small_groups_that_are_not_valued_withhold_nothing_unless_work_is_their_complement():
+    two_small = one_item({"work": 5, "studies": 0, "job_seeking": 1, "other": 1})
+    assert two_small.hidden_groups == {"job_seeking", "other"}
+    assert two_small.can_be_shown(show_small_cells=False)
+    # one small cell: work is hidden beside it, or the total of exits would give it away
+    one_small = one_item({"work": 5, "studies": 0, "job_seeking": 0, "other": 2})
+    assert one_small.hidden_groups == {"work", "other"}
+    assert not one_small.can_be_shown(show_small_cells=False)
 
 
 def test_transfers_cancel_so_all_actors_together_keep_the_real_gain():

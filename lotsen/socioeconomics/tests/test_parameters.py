@@ -6,6 +6,7 @@ import pytest
 
 from lotsen.socioeconomics.estimate import required_parameter_keys
 from lotsen.socioeconomics.models import Parameter, ParameterVersion
+from lotsen.socioeconomics.services import parameter_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,16 @@ def test_versions_cannot_be_changed_or_deleted():
 def test_an_unknown_parameter_is_not_found(client, coordinator):
     client.force_login(coordinator)
     assert client.get(URL.format("no-such-parameter")).status_code == 404
+
+
+def test_a_parameters_page_needs_the_same_queries_for_a_longer_history(
+    client, coordinator, assert_constant_queries
+):
+    parameter = Parameter.objects.get(key="attribution")
+
+    def add_rows(n):
+        for _ in range(n):
+            parameter_edit(actor=coordinator, parameter=parameter)
+
+    client.force_login(coordinator)
+    assert_constant_queries(URL.format("attribution"), add_rows, more=5)

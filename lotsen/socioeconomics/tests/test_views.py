@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from lotsen.funding.tests.factories import ExpenditureFactory, PlanFactory
+from lotsen.impact.indicators import Scope
 from lotsen.socioeconomics.estimate import estimate_for_year
 
 from .factories import exit_with, exits
@@ -133,3 +134,14 @@ def test_the_method_page_needs_the_same_queries_for_more_people(
 
     client.force_login(coordinator)
     assert_constant_queries(URL, add_rows, more=6)
+
+
+def test_an_estimate_for_one_municipality_counts_its_people_and_has_no_cost_of_its_own(
+    five_into_work,
+):
+    PlanFactory(year=THIS_YEAR, coordinator_cost=Decimal("400000"))
+    lulea = estimate_for_year(THIS_YEAR, Scope(municipality_id="2580"))
+    assert lulea.counts["work"] == 5
+    assert (lulea.cost, lulea.cost_basis, lulea.ratio["central"]) == (None, "scope", None)
+    elsewhere = estimate_for_year(THIS_YEAR, Scope(municipality_id="2581"))
+    assert elsewhere.is_empty
