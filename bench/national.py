@@ -172,13 +172,16 @@ def _insert(model, objects, counts: dict[str, int], name: str | None = None) -> 
 
 def populate(*, seed: int = SEED, scale: float = 1.0, as_of: datetime.date | None = None) -> World:
     """Build the national world in the current database (migrated, reference data loaded)."""
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     started = time.perf_counter()
     as_of = as_of or timezone.localdate()
     with transaction.atomic():
         counts = _build(np.random.default_rng(seed), scale, as_of)
+    # A live database has statistics; without them the planner guesses after a bulk load.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return World(counts=counts, seconds=time.perf_counter() - started, as_of=as_of)
 
 
