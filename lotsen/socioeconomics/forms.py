@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.funding.forms import MoneyField
 
-from .models import Parameter
+from .models import VERSIONED_FIELDS, Parameter
 
 VALUE_ERRORS = {
     "invalid": _("Write a number, e.g. 12 500 or 31,42."),
@@ -30,17 +30,8 @@ class ParameterForm(forms.ModelForm):
 
     class Meta:
         model = Parameter
-        fields = [
-            "low",
-            "value",
-            "high",
-            "source_title",
-            "source_publisher",
-            "source_url",
-            "source_date",
-            "note",
-            "to_review",
-        ]
+        # The form edits exactly what a version records.
+        fields = list(VERSIONED_FIELDS)
         widgets = {
             "source_date": forms.DateInput(attrs={"type": "date"}),
             "note": forms.Textarea(attrs={"rows": 3}),
