@@ -4,9 +4,9 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import policies, presentation
+from . import policies, presentation, stored
 from .forms import DashboardForm, PeriodForm
-from .indicators import INDICATORS, SECTIONS, compute_indicators
+from .indicators import INDICATORS, SECTIONS
 from .periods import Period
 
 
@@ -31,7 +31,8 @@ def dashboard(request):
         return render(request, "impact/dashboard.html", context, status=400)
     period: Period = form.cleaned_data["period"]
     show_small = policies.small_cells_visible_to(request.user)
-    results = compute_indicators(period, form.scope, show_small_cells=show_small)
+    figures = stored.dashboard_figures(period, form.scope, show_small_cells=show_small)
+    results = figures.results
     context.update(
         {
             "period": period,
@@ -41,6 +42,7 @@ def dashboard(request):
             "is_empty": all(result.is_empty for result in results),
             "scope_label": presentation.scope_label(form),
             "query": request.GET.urlencode(),
+            "computed_at": figures.computed_at,
         }
     )
     return render(request, "impact/dashboard.html", context)

@@ -1,0 +1,93 @@
+"""Stored dashboard figures: computed once, shown again until the data change (decision 0130).
+
+At national scale the indicators of a region-year take seconds to compute, while
+the figures of a closed period only change when the records behind them do. So
+the dashboard keeps each computed set in the cache, keyed by a data version, the
+language, the period, the scope and whether small cells are shown:
+
+- every save or delete of a record in an app the indicators read replaces the
+  data version (at once and again when the transaction commits, so a request
+  that read the uncommitted state cannot keep its figures under the new version);
+- figures of a period not yet over are kept at most CURRENT_MAX_AGE, because they
+  also move with the clock (events held, placements active "so far");
+- figures of a closed period are kept at most CLOSED_MAX_AGE, a bound for the
+  writes that send no signal (bulk imports, queryset updates).
+
+The data version is a random token rather than a counter: if the cache evicts it,
+the next token cannot coincide with one that stored figures are filed under.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone, translation
+
+from .indicators import IndicatorResult, Scope, compute_indicators
+from .periods import Period
+
+VERSION_KEY = "impact:data-version"
+CURRENT_MAX_AGE = 10 * 60
+CLOSED_MAX_AGE = 24 * 60 * 60
+# The apps whose records the indicators read.
+SOURCE_APPS = frozenset(
+    {"core", "organisations", "placements", "support", "events", "surveys", "funding"}
+)
+
+
+@dataclass
+class Figures:
+    results: list[IndicatorResult]
+    computed_at: datetime.datetime
+    stored: bool  # True when taken from the store, False when computed for this request
+
+
+def data_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)  # another request set it first
+    return version
+
+
+def _replace_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def data_changed(sender, **kwargs) -> None:
+    """Signal receiver: a record the indicators read was written or deleted."""
+    if sender._meta.app_label not in SOURCE_APPS:
+        return
+    _replace_version()
+    transaction.on_commit(_replace_version)
+
+
+def _key(period: Period, scope: Scope, show_small_cells: bool) -> str:
+    return ":".join(
+        [
+            "impact:figures",
+            data_version(),
+            translation.get_language() or "",
+            period.slug,
+            str(scope.municipality_id),
+            str(scope.party_id),
+            "all" if show_small_cells else "hidden",
+        ]
+    )
+
+
+def dashboard_figures(period: Period, scope: Scope, *, show_small_cells: bool) -> Figures:
+    """Every indicator for the period and scope, from the store when it holds them."""
+    key = _key(period, scope, show_small_cells)
+    kept = cache.get(key)
+    if kept is not None:
+        results, computed_at = kept
+        return Figures(results, computed_at, stored=True)
+    results = compute_indicators(period, scope, show_small_cells=show_small_cells)
+    computed_at = timezone.now()
+    max_age = CLOSED_MAX_AGE if period.is_complete else CURRENT_MAX_AGE
+    cache.set(key, (results, computed_at), timeout=max_age)
+    return Figures(results, computed_at, stored=False)
