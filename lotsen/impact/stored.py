@@ -11,7 +11,11 @@ language, the period, the scope and whether small cells are shown:
 - figures of a period not yet over are kept at most CURRENT_MAX_AGE, because they
   also move with the clock (events held, placements active "so far");
 - figures of a closed period are kept at most CLOSED_MAX_AGE, a bound for the
-  writes that send no signal (bulk imports, queryset updates).
+  writes that send no signal (bulk imports, queryset updates);
+- with a cache in local memory (no REDIS_URL) each process keeps its own store and
+  its own data version, so a change saved by another process (another app-server
+  worker, the task worker) does not reach it: there every period is kept at most
+  CURRENT_MAX_AGE.
 
 The data version is a random token rather than a counter: if the cache evicts it,
 the next token cannot coincide with one that stored figures are filed under.
@@ -21,7 +25,8 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -88,6 +93,7 @@ def dashboard_figures(period: Period, scope: Scope, *, show_small_cells: bool) -
         return Figures(results, computed_at, stored=True)
     results = compute_indicators(period, scope, show_small_cells=show_small_cells)
     computed_at = timezone.now()
-    max_age = CLOSED_MAX_AGE if period.is_complete else CURRENT_MAX_AGE
+    shared = not isinstance(caches["default"], LocMemCache)
+    max_age = CLOSED_MAX_AGE if period.is_complete and shared else CURRENT_MAX_AGE
     cache.set(key, (results, computed_at), timeout=max_age)
     return Figures(results, computed_at, stored=False)
