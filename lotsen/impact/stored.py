@@ -23,6 +23,7 @@ the next token cannot coincide with one that stored figures are filed under.
 
 import datetime
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache, caches
@@ -47,6 +48,9 @@ class Figures:
     results: list[IndicatorResult]
     computed_at: datetime.datetime
     stored: bool  # True when taken from the store, False when computed for this request
+    # The page's part made from the results alone (charts and tables), kept with them
+    # because drawing 21 charts costs more than reading the store.
+    rendered: str = ""
 
 
 def data_version() -> str:
@@ -84,16 +88,27 @@ def _key(period: Period, scope: Scope, show_small_cells: bool) -> str:
     )
 
 
-def dashboard_figures(period: Period, scope: Scope, *, show_small_cells: bool) -> Figures:
-    """Every indicator for the period and scope, from the store when it holds them."""
+def dashboard_figures(
+    period: Period,
+    scope: Scope,
+    *,
+    show_small_cells: bool,
+    render: Callable[[list[IndicatorResult]], str] = lambda results: "",
+) -> Figures:
+    """Every indicator for the period and scope, from the store when it holds them.
+
+    `render` makes the part of the page that depends on the results only; it is
+    stored with them.
+    """
     key = _key(period, scope, show_small_cells)
     kept = cache.get(key)
     if kept is not None:
-        results, computed_at = kept
-        return Figures(results, computed_at, stored=True)
+        results, computed_at, rendered = kept
+        return Figures(results, computed_at, stored=True, rendered=rendered)
     results = compute_indicators(period, scope, show_small_cells=show_small_cells)
+    rendered = render(results)
     computed_at = timezone.now()
     shared = not isinstance(caches["default"], LocMemCache)
     max_age = CLOSED_MAX_AGE if period.is_complete and shared else CURRENT_MAX_AGE
-    cache.set(key, (results, computed_at), timeout=max_age)
-    return Figures(results, computed_at, stored=False)
+    cache.set(key, (results, computed_at, rendered), timeout=max_age)
+    return Figures(results, computed_at, stored=False, rendered=rendered)
