@@ -541,8 +541,6 @@ class Referral(models.Model):
         indexes = [
             # The coordinator's inbox and list filter on status, oldest first.
             models.Index(fields=["status", "received_at"], name="referral_status_received"),
-            # Effect measurement counts the referrals received in a period.
-            models.Index(fields=["received_at"], name="referral_received"),
         ]
 
     def __str__(self) -> str:
@@ -663,9 +661,6 @@ class Placement(models.Model):
         indexes = [
             # Capacity counts the seat-holding placements of one opening.
             models.Index(fields=["opening", "status"], name="placement_opening_status"),
-            # Effect measurement reads the placements started or ended in a period.
-            models.Index(fields=["started_on"], name="placement_started"),
-            models.Index(fields=["ended_on"], name="placement_ended"),
         ]
 
     def __str__(self) -> str:
