@@ -1,6 +1,7 @@
 """Shared fixtures: one persona per role, an outsider, and a query-count check."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,6 +18,12 @@ PERSONA_ORGANISATION_KIND = {
     Role.STEERING: Organisation.Kind.PARTY,
     Role.ADMIN: Organisation.Kind.PARTY,
 }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test leaves no stored figures."""
+    cache.clear()
 
 
 @pytest.fixture

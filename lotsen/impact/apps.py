@@ -8,9 +8,14 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Effect measurement")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from lotsen.core import navigation
 
-        from . import policies
+        from . import policies, stored
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(stored.data_changed, dispatch_uid=f"impact-data-changed-{signal}")
 
         navigation.register(
             navigation.NavItem(

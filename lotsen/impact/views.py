@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import policies, presentation
+from . import policies, presentation, stored
 from .forms import DashboardForm, PeriodForm
-from .indicators import INDICATORS, SECTIONS, compute_indicators
+from .indicators import INDICATORS, SECTIONS
 from .periods import Period
 
 
@@ -26,21 +28,33 @@ def dashboard(request):
     if not policies.may_view_dashboard(request.user):
         raise PermissionDenied
     form = _period_form(DashboardForm, request)
-    context = {"form": form, "sections": [], "sees_small_cells": False}
+    context = {"form": form, "sees_small_cells": False}
     if not form.is_valid():
         return render(request, "impact/dashboard.html", context, status=400)
     period: Period = form.cleaned_data["period"]
     show_small = policies.small_cells_visible_to(request.user)
-    results = compute_indicators(period, form.scope, show_small_cells=show_small)
+
+    def render_sections(results) -> str:
+        return render_to_string(
+            "impact/includes/sections.html",
+            {"sections": presentation.sections(results, period), "period": period},
+        )
+
+    figures = stored.dashboard_figures(
+        period, form.scope, show_small_cells=show_small, render=render_sections
+    )
+    results = figures.results
     context.update(
         {
             "period": period,
             "previous": period.previous(),
             "sees_small_cells": show_small,
-            "sections": presentation.sections(results, period),
+            # Made from the stored figures and escaped when they were rendered.
+            "sections_html": mark_safe(figures.rendered),
             "is_empty": all(result.is_empty for result in results),
             "scope_label": presentation.scope_label(form),
             "query": request.GET.urlencode(),
+            "computed_at": figures.computed_at,
         }
     )
     return render(request, "impact/dashboard.html", context)

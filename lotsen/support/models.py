@@ -293,6 +293,9 @@ class SupportRequest(models.Model):
             models.Index(fields=["status", "created_at"], name="request_status_created"),
             models.Index(fields=["assigned_provider", "status"], name="request_provider_status"),
             models.Index(fields=["requester_organisation", "status"], name="request_org_status"),
+            # Effect measurement counts the requests received and resolved in a period.
+            models.Index(fields=["created_at"], name="request_created"),
+            models.Index(fields=["resolved_at"], name="request_resolved"),
         ]
         constraints = [
             models.CheckConstraint(
