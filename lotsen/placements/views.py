@@ -72,6 +72,17 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _carry_out(request, target, step, success_message):
+    """Take a workflow step; a refused step becomes a message. Either way, back to `target`."""
+    try:
+        step()
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, success_message)
+    return redirect(target)
+
+
 def _all_valid(forms) -> bool:
     # Every form is validated, so the user sees all errors at once.
     results = [form.is_valid() for form in forms]
@@ -415,13 +426,12 @@ def participant_withdraw_consent(request, code):
     )
     if not policies.can_edit_participant(request.user, participant):
         raise PermissionDenied
-    try:
-        services.participant_withdraw_consent(actor=request.user, participant=participant)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The consent was withdrawn and the identity data was erased."))
-    return redirect(participant)
+    return _carry_out(
+        request,
+        participant,
+        lambda: services.participant_withdraw_consent(actor=request.user, participant=participant),
+        _("The consent was withdrawn and the identity data was erased."),
+    )
 
 
 @login_required
@@ -637,18 +647,17 @@ def referral_set_status(request, pk):
     )
     if not allowed:
         raise PermissionDenied
-    try:
-        services.referral_set_status(
+    return _carry_out(
+        request,
+        referral,
+        lambda: services.referral_set_status(
             actor=request.user,
             referral=referral,
             status=status,
             decline_reason=form.cleaned_data["decline_reason"],
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The referral was updated."))
-    return redirect(referral)
+        ),
+        _("The referral was updated."),
+    )
 
 
 @login_required
@@ -840,13 +849,12 @@ def agreement_approve(request, pk):
         allowed = False
     if not allowed:
         raise PermissionDenied
-    try:
-        services.agreement_approve(actor=request.user, placement=placement, side=side)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("You approved the agreement."))
-    return redirect(placement)
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.agreement_approve(actor=request.user, placement=placement, side=side),
+        _("You approved the agreement."),
+    )
 
 
 @login_required
@@ -897,15 +905,14 @@ def placement_start(request, pk):
     if not form.is_valid():
         messages.error(request, _("Give the date the placement started."))
         return redirect(placement)
-    try:
-        services.placement_start(
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.placement_start(
             actor=request.user, placement=placement, started_on=form.cleaned_data["started_on"]
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The placement is active."))
-    return redirect(placement)
+        ),
+        _("The placement is active."),
+    )
 
 
 @login_required
@@ -914,13 +921,12 @@ def placement_cancel(request, pk):
     placement = _placement(request, pk, "placement cancel outside the user's scope")
     if not policies.can_cancel_placement(request.user, placement):
         raise PermissionDenied
-    try:
-        services.placement_cancel(actor=request.user, placement=placement)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The placement was cancelled."))
-    return redirect(placement)
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.placement_cancel(actor=request.user, placement=placement),
+        _("The placement was cancelled."),
+    )
 
 
 @login_required
