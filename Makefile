@@ -69,7 +69,7 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null); } || echo "Chromium is not installed: the browser tests will be skipped (CI requires them)."
 
 test-unit: install compilemessages
-	$(BIN)/pytest lotsen
+	$(BIN)/pytest -n auto lotsen
 
 test-e2e: install compilemessages browser
 	$(BIN)/pytest tests/e2e
