@@ -18,7 +18,18 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import wraps
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Q,
+    Sum,
+    When,
+)
 from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -396,12 +407,28 @@ def _placements(scope: Scope):
     return scoped(Placement.objects.order_by(), scope, **PEOPLE_SCOPE)
 
 
-def _participant_counts(queryset, periods, condition: Callable[[Period], Q]) -> list[int]:
-    figures = queryset.aggregate(
+def distinct_people(queryset, conditions: dict[str, Q], *, person: str) -> dict[str, int]:
+    """How many distinct people (`person` path) have a row meeting each condition.
+
+    One pass grouped by person, a flag per condition, then the flags summed: the
+    database hashes the rows once, where one COUNT(DISTINCT …) per condition would
+    sort them once per condition.
+    """
+    flags = queryset.values(person).annotate(
         **{
-            key: Count("referral__participant", filter=condition(period), distinct=True)
-            for key, period in zip(_keys(periods), periods, strict=True)
+            name: Max(Case(When(condition, then=1), default=0))
+            for name, condition in conditions.items()
         }
+    )
+    figures = flags.aggregate(**{f"{name}_people": Sum(name) for name in conditions})
+    return {name: figures[f"{name}_people"] or 0 for name in conditions}
+
+
+def _participant_counts(queryset, periods, condition: Callable[[Period], Q]) -> list[int]:
+    figures = distinct_people(
+        queryset,
+        {key: condition(period) for key, period in zip(_keys(periods), periods, strict=True)},
+        person="referral__participant_id",
     )
     return [figures[key] for key in _keys(periods)]
 
@@ -422,8 +449,11 @@ def _ended_in(period: Period) -> Q:
     return Q(status=Placement.Status.ENDED) & in_period("ended_on", period)
 
 
-def placement_flow(periods, scope) -> list[RawRow]:
-    from lotsen.placements.models import Placement
+@shared
+def _people_in_placements(periods, scope) -> dict[str, list[int]]:
+    """People who started, were active and ended in each period, and who ended per
+    outcome group: one query, as the placements and exit indicators read the same rows."""
+    from lotsen.placements.models import OutcomeGroup, Placement
 
     # Only placements that overlap the periods can count in any row.
     placements = _placements(scope).filter(
@@ -434,25 +464,32 @@ def placement_flow(periods, scope) -> list[RawRow]:
     conditions = {
         "started": lambda period: in_period("started_on", period),
         "active": _active_in,
-        "ended": _ended_in,
-    }
-    figures = placements.aggregate(
+        "total": _ended_in,
         **{
-            f"{name}_{index}": Count(
-                "referral__participant_id", filter=condition(period), distinct=True
-            )
+            group: lambda period, group=group: _ended_in(period) & _outcome_condition(group)
+            for group in OutcomeGroup.values
+        },
+    }
+    figures = distinct_people(
+        placements,
+        {
+            f"{name}_{index}": condition(period)
             for name, condition in conditions.items()
             for index, period in enumerate(periods)
-        }
+        },
+        person="referral__participant_id",
     )
+    return {
+        name: [figures[f"{name}_{index}"] for index in range(len(periods))] for name in conditions
+    }
 
-    def counts(name: str) -> list[int]:
-        return [figures[f"{name}_{index}"] for index in range(len(periods))]
 
+def placement_flow(periods, scope) -> list[RawRow]:
+    figures = _people_in_placements(periods, scope)
     return [
-        RawRow(_("Participants who started"), counts("started")),
-        RawRow(_("Participants in work training"), counts("active")),
-        RawRow(_("Participants who ended"), counts("ended")),
+        RawRow(_("Participants who started"), figures["started"]),
+        RawRow(_("Participants in work training"), figures["active"]),
+        RawRow(_("Participants who ended"), figures["total"]),
     ]
 
 
@@ -481,34 +518,12 @@ def _outcome_condition(group: str):
     return Q(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group])
 
 
-@shared
 def _exit_figures(periods, scope) -> dict[str, list[int]]:
     """People who ended in each period, per outcome group and in all ('total')."""
     from lotsen.placements.models import OutcomeGroup
 
-    placements = _placements(scope).filter(_ended_in_any(periods))
-    aggregates = {}
-    for index, period in enumerate(periods):
-        aggregates[f"total_{index}"] = Count(
-            "referral__participant", filter=_ended_in(period), distinct=True
-        )
-        for group in OutcomeGroup.values:
-            aggregates[f"{group}_{index}"] = Count(
-                "referral__participant",
-                filter=_ended_in(period) & _outcome_condition(group),
-                distinct=True,
-            )
-    figures = placements.aggregate(**aggregates)
-    return {
-        name: [figures[f"{name}_{index}"] for index in range(len(periods))]
-        for name in ["total", *OutcomeGroup.values]
-    }
-
-
-def _ended_in_any(periods) -> Q:
-    from lotsen.placements.models import Placement
-
-    return Q(status=Placement.Status.ENDED) & in_any("ended_on", periods)
+    figures = _people_in_placements(periods, scope)
+    return {name: figures[name] for name in ["total", *OutcomeGroup.values]}
 
 
 def exit_outcomes(periods, scope) -> list[RawRow]:
@@ -626,34 +641,55 @@ def _days_to_placement():
     )
 
 
+def _middle(histogram: list[tuple[datetime.timedelta, int]], n: int) -> datetime.timedelta:
+    """The median of n values given as (value, how many) in ascending order."""
+    positions = sorted({(n - 1) // 2, n // 2})
+    middle, seen = [], 0
+    for value, count in histogram:
+        seen += count
+        while positions and positions[0] < seen:
+            middle.append(value)
+            positions.pop(0)
+        if not positions:
+            break
+    return sum(middle, datetime.timedelta()) / len(middle)
+
+
 def referral_to_placement(periods, scope) -> list[RawRow]:
-    placements = (
-        _placements(scope).filter(started_on__isnull=False).annotate(wait=_days_to_placement())
-    )
+    # Waits are whole days, so the placements of a year share a few hundred values:
+    # the database counts them per value and period, and the median and the mean
+    # are read off that short histogram (SQLite has no percentile function).
     keys = _keys(periods)
-    aggregates = {}
-    for key, period in zip(keys, periods, strict=True):
-        started = in_period("started_on", period)
-        aggregates[f"n_{key}"] = Count("pk", filter=started)
-        aggregates[f"mean_{key}"] = Avg("wait", filter=started)
-    figures = placements.filter(in_any("started_on", periods)).aggregate(**aggregates)
-    counts = [figures[f"n_{key}"] for key in keys]
-    medians = []
-    for period, n in zip(periods, counts, strict=True):
-        # The median without a percentile function (SQLite has none): the one or
-        # two middle values in order, one query per period.
+    histogram = (
+        _placements(scope)
+        .filter(in_any("started_on", periods))
+        .annotate(wait=_days_to_placement())
+        .values("wait")
+        .annotate(
+            **{
+                key: Count("pk", filter=in_period("started_on", period))
+                for key, period in zip(keys, periods, strict=True)
+            }
+        )
+        .order_by("wait")
+    )
+    rows = list(histogram)
+    counts, medians, means = [], [], []
+    for key in keys:
+        waits = [(row["wait"], row[key]) for row in rows if row[key]]
+        n = sum(count for _wait, count in waits)
+        counts.append(n)
         if not n:
             medians.append(None)
+            means.append(None)
             continue
-        middle = list(
-            placements.filter(in_period("started_on", period))
-            .order_by("wait", "pk")
-            .values_list("wait", flat=True)[(n - 1) // 2 : n // 2 + 1]
+        medians.append(rounded(_middle(waits, n)))
+        means.append(
+            rounded(sum((wait * count for wait, count in waits), datetime.timedelta()) / n)
         )
-        medians.append(rounded(sum(middle, datetime.timedelta()) / len(middle)))
     return [
         RawRow(_("Median days"), medians, bases=counts),
-        RawRow(_("Mean days"), [rounded(figures[f"mean_{key}"]) for key in keys], bases=counts),
+        RawRow(_("Mean days"), means, bases=counts),
     ]
 
 

@@ -197,6 +197,20 @@ def test_days_from_referral_to_placement_median_and_mean(af):
     assert values("referral_to_placement")[0][2] == Decimal("25.0")
 
 
+def test_the_median_wait_counts_every_placement_when_waits_repeat(af):
+    start = D(2025, 4, 1)
+    for wait in (10, 10, 10, 30):
+        episode(referring_party=af, received=start - datetime.timedelta(days=wait), started=start)
+    assert values("referral_to_placement") == [
+        ("Median days", None, Decimal("10.0")),
+        ("Mean days", None, Decimal("15.0")),
+    ]
+    episode(referring_party=af, received=start - datetime.timedelta(days=30), started=start)
+    episode(referring_party=af, received=start - datetime.timedelta(days=30), started=start)
+    # 10, 10, 10, 30, 30, 30: the middle two are 10 and 30.
+    assert values("referral_to_placement")[0][2] == Decimal("20.0")
+
+
 def test_openings_and_the_share_of_capacity_used(af):
     luleå = OpeningFactory(municipality_id="2580", capacity=4)
     OpeningFactory(municipality_id="2580", capacity=2, status=Opening.Status.CLOSED)
