@@ -179,6 +179,43 @@ def check_birth_year(participant_form: ParticipantForm, identity_form: IdentityF
     return True
 
 
+class RegistrationForms:
+    """The identity, participant and consent forms of registering a consenting person.
+
+    A caseworker's registration and the coordinator's conversion of a support
+    request ask for the same; `registration()` gives the keyword arguments both
+    services take for the person.
+    """
+
+    def __init__(self, data, *, identity_initial: dict | None = None):
+        self.identity = IdentityForm(data, prefix="identity", initial=identity_initial)
+        self.participant = ParticipantForm(data, prefix="participant")
+        self.consent = ConsentForm(data, prefix="consent")
+        self.forms = [self.identity, self.participant, self.consent]
+
+    def birth_year_matches(self) -> bool:
+        return check_birth_year(self.participant, self.identity)
+
+    def registration(self) -> dict:
+        participant = self.participant.save(commit=False)
+        participant.start_year = timezone.localdate().year
+        participant.consent_scope = self.consent.cleaned_data["consent_scope"]
+        participant.consent_date = self.consent.cleaned_data["consent_date"]
+        details = self.participant.cleaned_data
+        return {
+            "participant": participant,
+            "interest_industries": details["interest_industries"],
+            "interest_occupations": details["interest_occupations"],
+            "preferred_municipalities": details["preferred_municipalities"],
+            "preferred_industries": details["preferred_industries"],
+            "name": self.identity.cleaned_data["name"],
+            "number": self.identity.cleaned_data["identity_number"],
+            "phone": self.identity.cleaned_data["phone"],
+            "email": self.identity.cleaned_data["email"],
+            "reason": self.consent.cleaned_data["reason"],
+        }
+
+
 class AnonymousParticipantForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
     start_year = forms.IntegerField(label=_("Start year"), min_value=2000)

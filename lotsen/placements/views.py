@@ -22,7 +22,6 @@ from .charts import progression
 from .forms import (
     AgreementForm,
     AnonymousParticipantForm,
-    ConsentForm,
     DeclineForm,
     EndForm,
     FollowUpForm,
@@ -35,6 +34,7 @@ from .forms import (
     ReceivingCaseworkerForm,
     ReferralForm,
     ReferralStatusForm,
+    RegistrationForms,
     ReportPeriodForm,
     StartForm,
     SupervisorForm,
@@ -291,36 +291,17 @@ def participant_create(request):
     parties = _caseworker_parties(request)
     data = request.POST or None
     party_form = PartyChoiceForm(data, parties=parties, prefix="party")
-    identity_form = IdentityForm(data, prefix="identity")
-    participant_form = ParticipantForm(data, prefix="participant")
-    consent_form = ConsentForm(data, prefix="consent")
-    forms = [party_form, identity_form, participant_form, consent_form]
-    if (
-        request.method == "POST"
-        and _all_valid(forms)
-        and check_birth_year(participant_form, identity_form)
-    ):
-        participant = participant_form.save(commit=False)
-        participant.start_year = timezone.localdate().year
-        participant.consent_scope = consent_form.cleaned_data["consent_scope"]
-        participant.consent_date = consent_form.cleaned_data["consent_date"]
+    person = RegistrationForms(data)
+    forms = [party_form, *person.forms]
+    if request.method == "POST" and _all_valid(forms) and person.birth_year_matches():
         try:
             participant = services.participant_register(
                 actor=request.user,
                 party=party_form.cleaned_data["party"],
-                participant=participant,
-                interest_industries=participant_form.cleaned_data["interest_industries"],
-                interest_occupations=participant_form.cleaned_data["interest_occupations"],
-                preferred_municipalities=participant_form.cleaned_data["preferred_municipalities"],
-                preferred_industries=participant_form.cleaned_data["preferred_industries"],
-                name=identity_form.cleaned_data["name"],
-                number=identity_form.cleaned_data["identity_number"],
-                phone=identity_form.cleaned_data["phone"],
-                email=identity_form.cleaned_data["email"],
-                reason=consent_form.cleaned_data["reason"],
+                **person.registration(),
             )
         except ValidationError as error:
-            identity_form.add_error("identity_number", error)
+            person.identity.add_error("identity_number", error)
         else:
             messages.success(
                 request,
@@ -494,52 +475,31 @@ def referral_from_support_request(request, pk):
     receiving_form = ReceivingCaseworkerForm(
         data, memberships=policies.receiving_caseworkers(), prefix="receiving"
     )
-    identity_form = IdentityForm(
+    person = RegistrationForms(
         data,
-        prefix="identity",
-        initial={
+        identity_initial={
             "name": support_request.requester_name,
             "email": support_request.requester_email,
             "phone": support_request.contact_phone,
         },
     )
-    participant_form = ParticipantForm(data, prefix="participant")
-    consent_form = ConsentForm(data, prefix="consent")
-    forms = [receiving_form, identity_form, participant_form, consent_form]
-    if (
-        request.method == "POST"
-        and _all_valid(forms)
-        and check_birth_year(participant_form, identity_form)
-    ):
-        participant = participant_form.save(commit=False)
-        participant.start_year = timezone.localdate().year
-        participant.consent_scope = consent_form.cleaned_data["consent_scope"]
-        participant.consent_date = consent_form.cleaned_data["consent_date"]
+    forms = [receiving_form, *person.forms]
+    if request.method == "POST" and _all_valid(forms) and person.birth_year_matches():
         membership = receiving_form.cleaned_data["membership"]
-        details = participant_form.cleaned_data
         try:
             referral = services.referral_open_from_support_request(
                 request=support_request,
                 by=request.user,
                 caseworker=membership.user,
                 party=membership.organisation,
-                participant=participant,
-                name=identity_form.cleaned_data["name"],
-                number=identity_form.cleaned_data["identity_number"],
-                phone=identity_form.cleaned_data["phone"],
-                email=identity_form.cleaned_data["email"],
-                reason=consent_form.cleaned_data["reason"],
                 note=receiving_form.cleaned_data["note"],
-                interest_industries=details["interest_industries"],
-                interest_occupations=details["interest_occupations"],
-                preferred_municipalities=details["preferred_municipalities"],
-                preferred_industries=details["preferred_industries"],
+                **person.registration(),
             )
         except ValidationError as error:
             if getattr(error, "code", None) != "duplicate_participant":
                 _refused(request, error)
                 return redirect(support_request)
-            identity_form.add_error("identity_number", error)
+            person.identity.add_error("identity_number", error)
         else:
             messages.success(
                 request,
