@@ -13,6 +13,7 @@ viewer may see small cells, and a sentence on what changed.
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -176,9 +177,10 @@ def register(indicator: Indicator) -> Indicator:
 
 # ------------------------------------------------------------------ helpers
 
-# Several indicators read the same figures (the exits, the enterprises, the
-# budget). Within one compute_indicators call they are fetched once; outside
-# it, or in the next request, they are fetched afresh.
+# Several indicators read the same figures (the people in placements, the
+# enterprises, the budget). Within one compute_indicators call, or one
+# sharing_figures block, they are fetched once; outside it, or in the next
+# request, they are fetched afresh.
 _shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
 
 
@@ -196,6 +198,23 @@ def shared(function):
         return memo[key]
 
     return remembered
+
+
+@contextmanager
+def sharing_figures():
+    """Within the block, figures that several indicators read are fetched once.
+
+    Blocks nest: an inner block (compute_indicators inside a yearly report) shares
+    the outer one's figures.
+    """
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -376,8 +395,7 @@ def compute_indicators(
     chosen = [INDICATORS[key] for key in keys] if keys is not None else list(INDICATORS.values())
     periods = [period.previous(), period]
     results = []
-    token = _shared.set({})
-    try:
+    with sharing_figures():
         for indicator in chosen:
             applicable = indicator.applies_to(scope)
             raw = indicator.compute_many(periods, scope) if applicable else []
@@ -386,8 +404,6 @@ def compute_indicators(
                     indicator, raw, show_small_cells=show_small_cells, applicable=applicable
                 )
             )
-    finally:
-        _shared.reset(token)
     return results
 
 

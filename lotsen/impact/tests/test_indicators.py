@@ -15,6 +15,7 @@ from lotsen.impact.indicators import (
     Scope,
     compute_indicators,
     exit_outcome_counts,
+    sharing_figures,
 )
 from lotsen.impact.periods import Period
 from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnterpriseFactory
@@ -118,6 +119,21 @@ def test_a_person_with_two_placements_in_the_period_counts_once(af):
         participant=first.participant,
     )
     assert values("placements")[0] == ("Participants who started", 0, 1)
+
+
+def test_indicators_reading_the_same_people_share_one_query_within_a_block(
+    af, django_assert_num_queries
+):
+    episode(referring_party=af, received=D(2025, 1, 1), started=D(2025, 1, 10))
+    with sharing_figures():
+        compute_indicators(Y2025, REGION, show_small_cells=True, keys=["placements"])
+        # The yearly report asks section by section; the exits are already counted.
+        with django_assert_num_queries(0):
+            compute_indicators(
+                Y2025, REGION, show_small_cells=True, keys=["exit_outcomes", "work_or_studies"]
+            )
+    with django_assert_num_queries(1):
+        compute_indicators(Y2025, REGION, show_small_cells=True, keys=["exit_outcomes"])
 
 
 def test_exit_outcomes_follow_the_national_grouping(af):
