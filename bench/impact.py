@@ -1,8 +1,9 @@
 """Effect measurement at national scale: the dashboard, the yearly report's data and its PDF.
 
 Builds the national world of bench/national.py in a throwaway test database
-(SQLite in memory by default, PostgreSQL with DATABASE_URL), logs a steering-group
-member in with Django's test client and times, in one run, the server time of:
+(SQLite in memory by default, PostgreSQL with DATABASE_URL), keeps the cache in
+Redis with REDIS_URL or else in files (shared by processes, as in production),
+logs a steering-group member in with Django's test client and times, in one run, the server time of:
 
 - a trivial page of the same site (the accessibility statement) as the baseline;
 - the effect dashboard for one region-year (the whole region, this year), and for
@@ -26,6 +27,7 @@ first_visit_s=… refresh_s=…`` where dashboard_s is the stored (usual) visit.
 
 import statistics
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -125,9 +127,27 @@ def main() -> None:
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
     teardown = national.throwaway_database()
     try:
-        run(scale)
+        with shared_cache():
+            run(scale)
     finally:
         teardown()
+
+
+@contextmanager
+def shared_cache():
+    """The cache as production keeps it, one for every process (REDIS_URL); without
+    REDIS_URL a cache in files stands in, since with a cache in one process's memory
+    the dashboard computes in the visit rather than in the background (decision 0097)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    if settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+        with tempfile.TemporaryDirectory() as folder:
+            files = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+            with override_settings(CACHES={"default": {**files, "LOCATION": folder}}):
+                yield
+    else:
+        yield
 
 
 def run(scale: float) -> None:

@@ -26,7 +26,8 @@ Freshness:
 - with a cache in local memory (no REDIS_URL) each process keeps its own store and
   its own data version, so a change saved by another process (another app-server
   worker, the task worker) does not reach it: there every period is fresh at most
-  CURRENT_MAX_AGE.
+  CURRENT_MAX_AGE, and figures are not refreshed in the background, since a task
+  worker would store them where this process never looks: the visit computes them.
 
 The data version is a random token rather than a counter: if the cache evicts it,
 the next token cannot coincide with one that stored figures are filed under.
@@ -92,6 +93,11 @@ def data_changed(sender, **kwargs) -> None:
     transaction.on_commit(_replace_version)
 
 
+def _shared_cache() -> bool:
+    """Whether the cache is one for every process, not this process's memory."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
 def _combination(period: Period, scope: Scope, show_small_cells: bool) -> str:
     return ":".join(
         [
@@ -131,7 +137,7 @@ def dashboard_figures(period: Period, scope: Scope, *, show_small_cells: bool) -
     figures = _fresh(combination)
     if figures is not None:
         return figures
-    latest = cache.get(_latest_key(combination))
+    latest = cache.get(_latest_key(combination)) if _shared_cache() else None
     if latest is None:
         return _compute_and_store(period, scope, show_small_cells, combination)
     _enqueue_refresh(period, scope, show_small_cells, combination)
@@ -182,8 +188,7 @@ def _compute_and_store(
     results = compute_indicators(period, scope, show_small_cells=show_small_cells)
     rendered = presentation.sections_html(results, period)
     computed_at = timezone.now()
-    shared = not isinstance(caches["default"], LocMemCache)
-    max_age = CLOSED_MAX_AGE if period.is_complete and shared else CURRENT_MAX_AGE
+    max_age = CLOSED_MAX_AGE if period.is_complete and _shared_cache() else CURRENT_MAX_AGE
     cache.set(_fresh_key(version, combination), (results, computed_at, rendered), max_age)
     cache.set(_latest_key(combination), (version, results, computed_at, rendered), CLOSED_MAX_AGE)
     return Figures(results, computed_at, stored=False, rendered=rendered)

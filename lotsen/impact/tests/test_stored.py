@@ -48,7 +48,18 @@ def test_the_first_request_computes_and_the_next_takes_the_stored_figures(referr
 
 
 @pytest.fixture
-def queued_tasks(settings):
+def shared_cache(settings, tmp_path):
+    """A cache every process reads, as Redis in production, not one process's memory."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+
+@pytest.fixture
+def queued_tasks(settings, shared_cache):
     """A task backend that keeps what is enqueued, as a worker that has not run it yet."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     return default_task_backend.results
@@ -59,7 +70,7 @@ def run(task_result) -> None:
     task_result.task.call(*task_result.args, **task_result.kwargs)
 
 
-def test_with_tasks_run_at_once_a_new_record_shows_in_the_next_request(referring):
+def test_with_tasks_run_at_once_a_new_record_shows_in_the_next_request(referring, shared_cache):
     episode(referring_party=referring, received=D(2025, 1, 10), started=D(2025, 2, 1))
     assert started(stored.dashboard_figures(YEAR_2025, REGION, show_small_cells=True)) == 1
     episode(referring_party=referring, received=D(2025, 3, 10), started=D(2025, 4, 1))
@@ -158,7 +169,7 @@ def test_the_dashboard_after_a_change_shows_the_last_figures_with_a_note_until_r
 
 
 def test_with_tasks_run_at_once_the_dashboard_shows_a_change_at_once(
-    client, coordinator, referring
+    client, coordinator, referring, shared_cache
 ):
     client.force_login(coordinator)
     episode(referring_party=referring, received=D(2025, 1, 10), started=D(2025, 2, 1))
@@ -209,14 +220,27 @@ def test_a_refresh_in_another_language_and_scope_is_stored_under_its_own_key(
     assert "Placements started" in fresh.rendered
 
 
-def test_figures_past_their_age_are_served_stale_though_nothing_changed(
+def test_figures_of_an_open_period_past_their_age_are_served_stale_though_nothing_changed(
     referring, queued_tasks, monkeypatch
 ):
     monkeypatch.setattr(stored, "CURRENT_MAX_AGE", 0)  # fresh for no time at all
-    stored.dashboard_figures(YEAR_2025, REGION, show_small_cells=True)
-    served = stored.dashboard_figures(YEAR_2025, REGION, show_small_cells=True)
+    this_year = Period.current()
+    stored.dashboard_figures(this_year, REGION, show_small_cells=True)
+    served = stored.dashboard_figures(this_year, REGION, show_small_cells=True)
     assert served.stale and not served.changed
     assert len(queued_tasks) == 1
+
+
+def test_with_a_cache_in_one_process_memory_the_visit_after_a_change_computes(referring, settings):
+    # A worker process would store the refreshed figures where this process never looks.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    episode(referring_party=referring, received=D(2025, 1, 10), started=D(2025, 2, 1))
+    stored.dashboard_figures(YEAR_2025, REGION, show_small_cells=True)
+    episode(referring_party=referring, received=D(2025, 3, 10), started=D(2025, 4, 1))
+    again = stored.dashboard_figures(YEAR_2025, REGION, show_small_cells=True)
+    assert not again.stored and not again.stale
+    assert started(again) == 2
+    assert default_task_backend.results == []
 
 
 def test_stale_figures_never_cross_from_shown_to_hidden_small_cells(referring, queued_tasks):
@@ -237,7 +261,7 @@ def test_stale_figures_never_cross_from_shown_to_hidden_small_cells(referring, q
     assert sorted(task.args[3] for task in queued_tasks) == [False, True]
 
 
-def test_the_warm_command_stores_the_regions_figures_of_this_and_last_year(db):
+def test_the_warm_command_stores_the_regions_figures_of_this_and_last_year(db, shared_cache):
     call_command("warm_impact_figures", stdout=io.StringIO())
     this_year = Period.current()
     for period in (this_year, this_year.previous()):
