@@ -188,7 +188,10 @@ def _compute_and_store(
     results = compute_indicators(period, scope, show_small_cells=show_small_cells)
     rendered = presentation.sections_html(results, period)
     computed_at = timezone.now()
-    max_age = CLOSED_MAX_AGE if period.is_complete and _shared_cache() else CURRENT_MAX_AGE
+    shared = _shared_cache()
+    max_age = CLOSED_MAX_AGE if period.is_complete and shared else CURRENT_MAX_AGE
     cache.set(_fresh_key(version, combination), (results, computed_at, rendered), max_age)
-    cache.set(_latest_key(combination), (version, results, computed_at, rendered), CLOSED_MAX_AGE)
+    if shared:  # only then are the latest figures served (see dashboard_figures)
+        latest = (version, results, computed_at, rendered)
+        cache.set(_latest_key(combination), latest, CLOSED_MAX_AGE)
     return Figures(results, computed_at, stored=False, rendered=rendered)
