@@ -176,7 +176,7 @@ def run(scale: float) -> None:
     region = f"/effekt/?kind=year&year={year}"
     local = f"{region}&municipality={MUNICIPALITY}"
     first_s, first_q = timed(first_visit(page(client, region)), SLOW_REPEAT)
-    changed_s, changed_q, refresh_s = after_change(page(client, region), SLOW_REPEAT)
+    changed_s, changed_q, refresh_s = after_change(page(client, region), REPEAT)
     dashboard_s, dashboard_q = timed(page(client, region), REPEAT)
     local_first_s, _queries = timed(first_visit(page(client, local)), SLOW_REPEAT)
     local_changed_s, _queries, local_refresh_s = after_change(page(client, local), SLOW_REPEAT)
