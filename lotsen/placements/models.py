@@ -836,7 +836,7 @@ class ProgressSeriesQuerySet(models.QuerySet):
         """Recompute the series of these placements from their ratings, as one change."""
         placement_ids = list(placement_ids)
         with transaction.atomic(using=self.db):
-            self.filter(placement_id__in=placement_ids).delete()
+            self.filter(placement_id__in=placement_ids)._delete_derived()
             self._insert_from_ratings(follow_up__placement_id__in=placement_ids)
 
     def rebuild_all(self, batch: int = 20_000) -> None:
@@ -844,11 +844,16 @@ class ProgressSeriesQuerySet(models.QuerySet):
         placements = self.model._meta.get_field("placement").related_model
         last = placements.objects.aggregate(last=models.Max("pk"))["last"] or 0
         with transaction.atomic(using=self.db):
-            self.all().delete()
+            self.all()._delete_derived()
             for low in range(0, last + 1, batch):
                 self._insert_from_ratings(
                     follow_up__placement_id__gte=low, follow_up__placement_id__lt=low + batch
                 )
+
+    def _delete_derived(self) -> None:
+        # A plain DELETE: QuerySet.delete() would load every row to send its signals, and
+        # what listens (the stored dashboard figures) hears of the follow-up saved with them.
+        self._raw_delete(self.db)
 
     def _insert_from_ratings(self, **placements) -> None:
         # One INSERT … SELECT: the database orders each series once, here at write time,
