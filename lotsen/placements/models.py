@@ -835,6 +835,8 @@ class ProgressSeriesQuerySet(models.QuerySet):
     def rebuild_for(self, placement_ids) -> None:
         """Recompute the series of these placements from their ratings, as one change."""
         placement_ids = list(placement_ids)
+        if not placement_ids:
+            return
         with transaction.atomic(using=self.db):
             self.filter(placement_id__in=placement_ids)._delete_derived()
             self._insert_from_ratings(follow_up__placement_id__in=placement_ids)

@@ -88,6 +88,12 @@ def test_a_rebuild_follows_ratings_that_went_away(placement, enterprise_user):
     assert series_of(placement) == {"motivation": (5, 5, 1)}
 
 
+def test_a_rebuild_of_no_placements_changes_nothing(placement, enterprise_user):
+    follow_up(placement, enterprise_user, 20, {"motivation": 2})
+    ProgressSeries.objects.rebuild_for([])
+    assert series_of(placement) == {"motivation": (2, 2, 1)}
+
+
 def test_the_series_go_with_their_placement(placement, enterprise_user):
     follow_up(placement, enterprise_user, 20, {"motivation": 2})
     placement.delete()
