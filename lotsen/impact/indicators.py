@@ -23,6 +23,7 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -809,67 +810,34 @@ register(
 def progression(periods, scope) -> list[RawRow]:
     """Mean change from the first to the last rating per dimension, placements ended.
 
-    Window functions give each rating its (placement, dimension) series' first and
-    last score, its place in the series and the series' length; the outer query keeps
-    one row of each series rated twice or more and averages last minus first per
-    period. The ORM cannot aggregate over window functions, so the outer query is
-    written out; the inner one, with its scope, is the ORM's.
+    Reads the progress series the placements app keeps per placement and dimension
+    (first and last score, number of ratings; decision 0096), so one aggregate over the
+    series rated twice or more gives each period's mean of last minus first and its base.
     """
-    from django.db import connection
-    from django.db.models import RowRange, Window
-    from django.db.models.functions import FirstValue, LastValue, RowNumber
+    from lotsen.placements.models import ProgressDimension, ProgressSeries
 
-    from lotsen.placements.models import ProgressDimension, ProgressRating
-
-    prefix = "follow_up__placement__"
-    # Every window shares one partition and order, so the database sorts once.
-    window = {
-        "partition_by": [F("follow_up__placement_id"), F("dimension_id")],
-        "order_by": [F("follow_up__date").asc(), F("follow_up_id").asc()],
+    prefix = "placement__"
+    series = scoped(
+        ProgressSeries.objects.order_by(),
+        scope,
+        **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
+    ).filter(
+        ratings__gte=2,
+        placement__status="ended",
+        placement__ended_on__gte=min(p.start for p in periods),
+        placement__ended_on__lt=max(p.end for p in periods),
+    )
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        ended = Q(placement__ended_on__gte=period.start, placement__ended_on__lt=period.end)
+        aggregates[f"mean_{key}"] = Avg(
+            F("last_score") - F("first_score"), filter=ended, output_field=DecimalField()
+        )
+        aggregates[f"n_{key}"] = Count("pk", filter=ended)
+    figures = {
+        row["dimension_id"]: row for row in series.values("dimension_id").annotate(**aggregates)
     }
-    whole_series = RowRange(start=None, end=None)
-    ratings = (
-        scoped(
-            ProgressRating.objects.order_by(),
-            scope,
-            **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
-        )
-        .filter(
-            **{f"{prefix}status": "ended"},
-            **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
-            **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
-        )
-        .annotate(
-            ended=F(f"{prefix}ended_on"),
-            first_score=Window(FirstValue("score"), **window),
-            last_score=Window(LastValue("score"), frame=whole_series, **window),
-            position=Window(RowNumber(), **window),
-            length=Window(Count("pk"), frame=whole_series, **window),
-        )
-        .values("dimension_id", "ended", "first_score", "last_score", "position", "length")
-    )
-    inner, params = ratings.query.sql_with_params()
-    columns, outer_params = [], []
-    within = "ended >= %s AND ended < %s"
-    for index, period in enumerate(periods):
-        columns.append(
-            f"AVG(CASE WHEN {within} THEN last_score - first_score END) AS mean_{index}, "
-            f"COUNT(CASE WHEN {within} THEN 1 END) AS n_{index}"
-        )
-        outer_params += [period.start, period.end] * 2
-    sql = (
-        f"SELECT dimension_id, {', '.join(columns)} FROM ({inner}) series "
-        "WHERE position = 1 AND length >= 2 GROUP BY dimension_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*outer_params, *params])
-        figures = {
-            row[0]: {
-                "means": [row[1 + 2 * i] for i in range(len(periods))],
-                "counts": [row[2 + 2 * i] for i in range(len(periods))],
-            }
-            for row in cursor.fetchall()
-        }
     rows = []
     for dimension in ProgressDimension.objects.all():
         row = figures.get(dimension.code)
@@ -878,8 +846,8 @@ def progression(periods, scope) -> list[RawRow]:
         rows.append(
             RawRow(
                 dimension.name,
-                [rounded(mean, "0.01") for mean in row["means"]],
-                bases=row["counts"],
+                [rounded(row[f"mean_{key}"], "0.01") for key in keys],
+                bases=[row[f"n_{key}"] for key in keys],
             )
         )
     return rows

@@ -271,6 +271,32 @@ def test_progression_is_the_mean_change_from_first_to_last_rating(af):
     assert rows[0].bases == [3]
 
 
+def test_progression_splits_periods_and_scope_in_one_query(af, django_assert_num_queries):
+    dimension = ProgressDimension.objects.first().code
+    for ended, municipality, first, last in [
+        (D(2024, 6, 1), "2580", 2, 3),
+        (D(2025, 6, 1), "2580", 1, 4),
+        (D(2025, 6, 1), "2581", 5, 1),
+    ]:
+        referral = episode(
+            referring_party=af,
+            received=D(2024, 1, 1),
+            started=D(2024, 2, 1),
+            ended=ended,
+            outcome="studies",
+            municipality=municipality,
+        )
+        placement = referral.placements.get()
+        rate(placement, D(2024, 2, 1), {dimension: first})
+        rate(placement, D(2024, 5, 1), {dimension: last})
+    luleå = Scope(municipality_id="2580")
+    # One aggregate over the kept series, and the dimensions for their names.
+    with django_assert_num_queries(2):
+        rows = INDICATORS["progression"].compute_many([Y2025.previous(), Y2025], luleå)
+    assert [(row.values, row.bases) for row in rows] == [([Decimal(1), Decimal(3)], [1, 1])]
+    assert values("progression") == [(rows[0].label, Decimal(1), Decimal("-0.50"))]
+
+
 def test_social_enterprises_their_staff_and_target_group_share(db):
     SocialEnterpriseFactory(
         staff_count=10, staff_from_target_group=4, verification_status="verified"
