@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import Municipality
+from lotsen.core.widgets import LongSelect
 from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
@@ -56,12 +57,16 @@ class DashboardForm(PeriodForm):
         queryset=Municipality.objects.filter(county_id=NORRBOTTEN),
         required=False,
         empty_label=_("The whole region"),
+        widget=LongSelect,
     )
     party = forms.ModelChoiceField(
         label=_("Party"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTY).order_by("name"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.PARTY)
+        .order_by("name")
+        .only("pk", "name"),
         required=False,
         empty_label=_("All parties"),
+        widget=LongSelect,
     )
 
     @property
