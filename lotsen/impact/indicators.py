@@ -460,6 +460,17 @@ def _active_in(period: Period) -> Q:
     )
 
 
+def _overlapping(periods) -> Q:
+    """Placements under way at some time in the periods: only they can count in any row."""
+    from lotsen.placements.models import Placement
+
+    return (
+        Q(started_on__lt=max(p.end for p in periods))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gte=min(p.start for p in periods)))
+        & Q(status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED])
+    )
+
+
 def _ended_in(period: Period) -> Q:
     from lotsen.placements.models import Placement
 
@@ -470,14 +481,9 @@ def _ended_in(period: Period) -> Q:
 def _people_in_placements(periods, scope) -> dict[str, list[int]]:
     """People who started, were active and ended in each period, and who ended per
     outcome group: one query, as the placements and exit indicators read the same rows."""
-    from lotsen.placements.models import OutcomeGroup, Placement
+    from lotsen.placements.models import OutcomeGroup
 
-    # Only placements that overlap the periods can count in any row.
-    placements = _placements(scope).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=min(p.start for p in periods)),
-        started_on__lt=max(p.end for p in periods),
-        status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED],
-    )
+    placements = _placements(scope).filter(_overlapping(periods))
     conditions = {
         "started": lambda period: in_period("started_on", period),
         "active": _active_in,
@@ -778,7 +784,7 @@ def capacity_used(periods, scope) -> list[RawRow]:
         scope,
         municipality="opening__municipality_id",
         party=None,
-    ).filter(started_on__lt=max(p.end for p in periods))
+    ).filter(_overlapping(periods))
     used = _participant_counts(placements, periods, _active_in)
     return [
         RawRow(
