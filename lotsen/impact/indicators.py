@@ -564,8 +564,10 @@ def exit_outcome_counts(period: Period, scope: Scope) -> dict[str, int]:
     """
     from lotsen.placements.models import OutcomeGroup
 
-    figures = _exit_figures([period], scope)
-    return {group: figures[group][0] for group in OutcomeGroup.values}
+    # Asked with the period before, as every indicator is, so that within a yearly
+    # report the counts already made for the outcome indicators are reused.
+    figures = _exit_figures([period.previous(), period], scope)
+    return {group: figures[group][1] for group in OutcomeGroup.values}
 
 
 register(

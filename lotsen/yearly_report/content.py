@@ -137,18 +137,19 @@ def build(year: int, *, show_small_cells: bool, progress: Progress | None = None
     progress = progress or (lambda percent, step: None)
     sections = []
     steps = len(SECTIONS) + 2
-    # The sections read some of the same figures (the people in placements).
+    # The sections and the estimate read some of the same figures (the people in
+    # placements, by outcome at exit).
     with sharing_figures():
         for number, (key, title) in enumerate(SECTIONS.items()):
             progress(number * 100 // steps, str(title))
             section = _section(key, str(title), period, show_small_cells=show_small_cells)
             if section is not None:
                 sections.append(section)
-    progress(len(SECTIONS) * 100 // steps, _("Economy"))
-    plan = Plan.objects.filter(year=year).first()
-    followup = year_followup(plan) if plan else None
-    progress((len(SECTIONS) + 1) * 100 // steps, _("Socio-economic estimate"))
-    estimate = estimate_for_year(year)
+        progress(len(SECTIONS) * 100 // steps, _("Economy"))
+        plan = Plan.objects.filter(year=year).first()
+        followup = year_followup(plan) if plan else None
+        progress((len(SECTIONS) + 1) * 100 // steps, _("Socio-economic estimate"))
+        estimate = estimate_for_year(year)
     return Report(
         year=year,
         period=period,
