@@ -12,6 +12,7 @@ viewer may see small cells, and a sentence on what changed.
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -666,8 +667,11 @@ def _days_to_placement():
     )
 
 
-def _middle(histogram: list[tuple[datetime.timedelta, int]], n: int) -> datetime.timedelta:
-    """The median of n values given as (value, how many) in ascending order."""
+def _middle(histogram, n: int):
+    """The median of n values given as (value, how many) in ascending order.
+
+    The values may be numbers or durations: the middle one, or the mean of the two.
+    """
     positions = sorted({(n - 1) // 2, n // 2})
     middle, seen = [], 0
     for value, count in histogram:
@@ -677,7 +681,7 @@ def _middle(histogram: list[tuple[datetime.timedelta, int]], n: int) -> datetime
             positions.pop(0)
         if not positions:
             break
-    return sum(middle, datetime.timedelta()) / len(middle)
+    return sum(middle[1:], middle[0]) / len(middle)
 
 
 def referral_to_placement(periods, scope) -> list[RawRow]:
@@ -1043,9 +1047,9 @@ register(
 
 def first_response(periods, scope) -> list[RawRow]:
     """Working days to the first response, from the pairs of days (not the requests)."""
-    from lotsen.core.workdays import working_days_between
+    from lotsen.core.workdays import working_days_counter
 
-    pairs = (
+    pairs = list(
         _requests(scope)
         .filter(in_any("created_at", periods, moment=True), first_responded_at__isnull=False)
         .values(asked=TruncDate("created_at"), answered=TruncDate("first_responded_at"))
@@ -1054,21 +1058,28 @@ def first_response(periods, scope) -> list[RawRow]:
     )
     # Grouped by day, the rows are bounded by the days of the periods, not by
     # the number of requests; working days need the holiday calendar in Python.
-    days: list[list[int]] = [[] for _period in periods]
+    waits: list[Counter] = [Counter() for _period in periods]
+    if pairs:
+        days = [day for pair in pairs for day in (pair["asked"], pair["answered"])]
+        working_days_between = working_days_counter(min(days), max(days))
     for pair in pairs:
         wait = max(working_days_between(pair["asked"], pair["answered"]), 0)
         for index, period in enumerate(periods):
             if period.start <= pair["asked"] < period.end:
-                days[index].extend([wait] * pair["n"])
-    medians, means = [], []
-    for values in days:
-        n = len(values)
-        middle = values and sorted(values)[(n - 1) // 2 : n // 2 + 1]
-        medians.append(rounded(Decimal(sum(middle)) / len(middle)) if values else None)
-        means.append(rounded(Decimal(sum(values)) / n) if values else None)
+                waits[index][wait] += pair["n"]
+    counts, medians, means = [], [], []
+    for histogram in waits:
+        n = histogram.total()
+        counts.append(n)
+        if not n:
+            medians.append(None)
+            means.append(None)
+            continue
+        medians.append(rounded(Decimal(_middle(sorted(histogram.items()), n))))
+        means.append(rounded(Decimal(sum(wait * count for wait, count in histogram.items())) / n))
     return [
-        RawRow(_("Median working days"), medians, bases=[len(v) for v in days]),
-        RawRow(_("Mean working days"), means, bases=[len(v) for v in days]),
+        RawRow(_("Median working days"), medians, bases=counts),
+        RawRow(_("Mean working days"), means, bases=counts),
     ]
 
 

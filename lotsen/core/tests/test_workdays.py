@@ -1,8 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
-from lotsen.core.workdays import add_working_days, is_working_day, working_days_between
+from lotsen.core.workdays import (
+    add_working_days,
+    is_working_day,
+    working_days_between,
+    working_days_counter,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +93,12 @@ def test_counting_between_dates_inverts_adding(start, days):
 
 def test_between_counts_nothing_over_a_holiday_stretch():
     assert working_days_between(date(2026, 12, 23), date(2026, 12, 27)) == 0
+
+
+def test_the_counter_agrees_with_counting_day_by_day_across_holidays():
+    first, last = date(2025, 12, 1), date(2026, 7, 1)  # Christmas, Easter, midsummer
+    between = working_days_counter(first, last)
+    days = [first + timedelta(offset) for offset in range(0, (last - first).days + 1, 3)]
+    for start in days[::5]:
+        for end in days:
+            assert between(start, end) == working_days_between(start, end)
