@@ -1,7 +1,8 @@
 """Figures for the national follow-up (Finsam): starts, exits, income, occupation, outcomes.
 
 Each table is built from a fixed number of queries. Counts from 1 to 4 are
-hidden for everyone but the coordinator, so a small cell cannot point at a person.
+hidden for everyone but the coordinator, so a small cell cannot point at a person,
+and so is a second cell wherever a total shown beside them would give one back.
 """
 
 import csv
@@ -15,7 +16,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotsen.core.small_cells import is_small
+from lotsen.core.small_cells import HIDDEN_TEXT, suppress_table
 
 from .models import (
     OUTCOME_GROUPS,
@@ -40,7 +41,7 @@ class Cell:
     hidden: bool
 
     def __str__(self) -> str:
-        return "<5" if self.hidden else str(self.value)
+        return HIDDEN_TEXT if self.hidden else str(self.value)
 
 
 @dataclass
@@ -96,18 +97,18 @@ class Report:
     def __init__(self, *, date_from: datetime.date, date_to: datetime.date, show_small: bool):
         self.date_from, self.date_to, self.show_small = date_from, date_to, show_small
 
-    def cell(self, value: int) -> Cell:
-        return Cell(value, hidden=not self.show_small and is_small(value))
-
     def _gender_table(self, key: str, title: str, counts: Counter, row_labels) -> Table:
-        genders = Gender.choices
-        rows = []
-        for row_key, row_label in row_labels:
-            values = [counts[(row_key, gender)] for gender, _label in genders]
-            rows.append((str(row_label), [self.cell(v) for v in [*values, sum(values)]]))
-        totals = [sum(counts[(r, g)] for r, _l in row_labels) for g, _label in genders]
-        rows.append((_("Total"), [self.cell(v) for v in [*totals, sum(totals)]]))
-        return Table(key, title, [str(label) for _g, label in genders] + [_("Total")], rows)
+        genders = [gender for gender, _label in Gender.choices]
+        parts = [[counts[(row_key, gender)] for gender in genders] for row_key, _l in row_labels]
+        totals = [sum(column) for column in zip(*parts, strict=True)]
+        values = [[*row, sum(row)] for row in [*parts, totals]]
+        hidden = set() if self.show_small else suppress_table(values)
+        labels = [str(label) for _key, label in row_labels] + [_("Total")]
+        rows = [
+            (label, [Cell(value, hidden=(r, c) in hidden) for c, value in enumerate(row)])
+            for r, (label, row) in enumerate(zip(labels, values, strict=True))
+        ]
+        return Table(key, title, [str(label) for _g, label in Gender.choices] + [_("Total")], rows)
 
     def tables(self) -> list[Table]:
         referrals = Referral.objects.filter(
