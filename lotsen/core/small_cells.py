@@ -33,18 +33,21 @@ def suppress(counts: Sequence[int | None], hidden: Iterable[int] = ()) -> set[in
     return hidden
 
 
-def suppress_table(rows: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
+def suppress_table(
+    rows: Sequence[Sequence[int]], hidden: Iterable[tuple[int, int]] = ()
+) -> set[tuple[int, int]]:
     """(row, column) of the cells to hide in a table whose last row and column are totals.
 
     Each row and each column, its total included, is one sum: a cell hidden
     as the complement in one may be the only hidden cell of another, so the
     rule is applied along all of them until no line has exactly one hidden
     cell. A line whose only other non-zero cell is its total hides the total,
-    since the total would equal the hidden cell.
+    since the total would equal the hidden cell. `hidden` are cells hidden
+    already, such as a total hidden in another table that shows the same figure.
     """
     lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(rows)]
     lines += [[(r, c) for r in range(len(rows))] for c in range(len(rows[0]) if rows else 0)]
-    hidden: set[tuple[int, int]] = set()
+    hidden = set(hidden)
     changed = True
     while changed:
         changed = False

@@ -45,3 +45,12 @@ def lines_with_one_hidden_cell(rows, hidden) -> list[str]:
 def test_suppress_table_leaves_no_line_with_a_single_hidden_cell(rows, hidden):
     assert suppress_table(rows) == hidden
     assert not lines_with_one_hidden_cell(rows, hidden)
+
+
+def test_a_cell_hidden_beforehand_takes_its_lines_with_it():
+    # One row and its totals; the first column's total is hidden elsewhere. The 6 above
+    # it would give it back, the 7 beside that the 6, and the second total the 7.
+    rows = [[6, 7, 13], [6, 7, 13]]
+    hidden = suppress_table(rows, hidden={(1, 0)})
+    assert hidden == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    assert not lines_with_one_hidden_cell(rows, hidden)

@@ -79,10 +79,10 @@ def start_episode(coordinator, caseworker, enterprise_user):
 def end_episode(start_episode, coordinator):
     """Makes a placement that ended today, with the participant's gender and work or studies."""
 
-    def end(*, gender="woman", before=None, outcome="job_seeking", after=None) -> Placement:
+    def end(*, gender="woman", before=None, outcome="job_seeking", after=None, age=40) -> Placement:
         placement = start_episode()
         Participant.objects.filter(pk=placement.referral.participant_id).update(
-            gender=gender, work_study_percent=before
+            gender=gender, work_study_percent=before, birth_year=datetime.date.today().year - age
         )
         return services.placement_end(
             actor=coordinator,
@@ -239,6 +239,30 @@ def test_the_coordinator_sees_every_count_of_the_same_table(client, referred, co
         "0",
         "8",
     ]
+
+
+def test_a_total_hidden_in_one_table_of_participants_ended_is_hidden_in_all(
+    client, end_episode, coordinator, steering
+):
+    # By age, six women share a band with two men: hiding the two hides the six, and
+    # with them the women's total, which the table by occupation before would give back.
+    for _ in range(6):
+        end_episode(gender="woman", age=35, before=0)
+    for age in [35, 35, 45, 45, 45]:
+        end_episode(gender="man", age=age)
+    everything = report_tables(client, coordinator)
+    tables = report_tables(client, steering)
+    assert [str(cell) for cell in everything["occupation_before"].rows[-1][1]] == [
+        "6",
+        "5",
+        "0",
+        "11",
+    ]
+    of_ended = [key for key in tables if key not in ("referred", "started")]
+    for key in of_ended:
+        assert [str(cell) for cell in tables[key].rows[-1][1]] == ["<5", "<5", "0", "11"], key
+        counts = [[cell.value for cell in cells] for _label, cells in everything[key].rows]
+        assert not lines_with_one_hidden_cell(counts, hidden_cells(tables[key])), key
 
 
 def test_hiding_cells_takes_no_more_queries_with_more_people(
