@@ -8,7 +8,7 @@ years 2021 to today:
 - 200,000 participants (most anonymous, as the national follow-up keeps them:
   gender and start year only), 280,000 referrals and 250,000 placements with
   start and end dates, exits in the national outcome grouping, follow-ups with
-  progress ratings and outcome checks;
+  progress ratings (and the progress series kept from them) and outcome checks;
 - 7,000 social enterprises with 22,000 openings, the parties of the coordination
   associations and the support actors;
 - 50,000 support requests (states, areas, first-response times, ratings) with the
@@ -204,6 +204,7 @@ def _build(rng: np.random.Generator, scale: float, as_of: datetime.date) -> dict
         Placement,
         ProgressDimension,
         ProgressRating,
+        ProgressSeries,
         Referral,
     )
     from lotsen.support.models import (
@@ -595,6 +596,10 @@ def _build(rng: np.random.Generator, scale: float, as_of: datetime.date) -> dict
     _raw_insert(ProgressRating, ["follow_up_id", "dimension_id", "score"], ratings)
     counts["progress ratings"] = len(ratings)
     del ratings
+    # The effect statistics read the series kept from the ratings; the app's own rebuild
+    # builds them in the database, as the migration does for existing ratings.
+    ProgressSeries.objects.rebuild_all()
+    counts["progress series"] = ProgressSeries.objects.count()
 
     checks = []
     for k in np.flatnonzero(ended & (rng.random(n) < 0.3)):

@@ -13,6 +13,7 @@ viewer may see small cells, and a sentence on what changed.
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,6 +23,7 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    DecimalField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -176,9 +178,10 @@ def register(indicator: Indicator) -> Indicator:
 
 # ------------------------------------------------------------------ helpers
 
-# Several indicators read the same figures (the exits, the enterprises, the
-# budget). Within one compute_indicators call they are fetched once; outside
-# it, or in the next request, they are fetched afresh.
+# Several indicators read the same figures (the people in placements, the
+# enterprises, the budget). Within one compute_indicators call, or one
+# sharing_figures block, they are fetched once; outside it, or in the next
+# request, they are fetched afresh.
 _shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
 
 
@@ -196,6 +199,23 @@ def shared(function):
         return memo[key]
 
     return remembered
+
+
+@contextmanager
+def sharing_figures():
+    """Within the block, figures that several indicators read are fetched once.
+
+    Blocks nest: an inner block (compute_indicators inside a yearly report) shares
+    the outer one's figures.
+    """
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
 
 
 def _aware(day: datetime.date) -> datetime.datetime:
@@ -376,8 +396,7 @@ def compute_indicators(
     chosen = [INDICATORS[key] for key in keys] if keys is not None else list(INDICATORS.values())
     periods = [period.previous(), period]
     results = []
-    token = _shared.set({})
-    try:
+    with sharing_figures():
         for indicator in chosen:
             applicable = indicator.applies_to(scope)
             raw = indicator.compute_many(periods, scope) if applicable else []
@@ -386,8 +405,6 @@ def compute_indicators(
                     indicator, raw, show_small_cells=show_small_cells, applicable=applicable
                 )
             )
-    finally:
-        _shared.reset(token)
     return results
 
 
@@ -793,67 +810,34 @@ register(
 def progression(periods, scope) -> list[RawRow]:
     """Mean change from the first to the last rating per dimension, placements ended.
 
-    Window functions give each rating its (placement, dimension) series' first and
-    last score, its place in the series and the series' length; the outer query keeps
-    one row of each series rated twice or more and averages last minus first per
-    period. The ORM cannot aggregate over window functions, so the outer query is
-    written out; the inner one, with its scope, is the ORM's.
+    Reads the progress series the placements app keeps per placement and dimension
+    (first and last score, number of ratings; decision 0096), so one aggregate over the
+    series rated twice or more gives each period's mean of last minus first and its base.
     """
-    from django.db import connection
-    from django.db.models import RowRange, Window
-    from django.db.models.functions import FirstValue, LastValue, RowNumber
+    from lotsen.placements.models import ProgressDimension, ProgressSeries
 
-    from lotsen.placements.models import ProgressDimension, ProgressRating
-
-    prefix = "follow_up__placement__"
-    # Every window shares one partition and order, so the database sorts once.
-    window = {
-        "partition_by": [F("follow_up__placement_id"), F("dimension_id")],
-        "order_by": [F("follow_up__date").asc(), F("follow_up_id").asc()],
+    prefix = "placement__"
+    series = scoped(
+        ProgressSeries.objects.order_by(),
+        scope,
+        **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
+    ).filter(
+        ratings__gte=2,
+        placement__status="ended",
+        placement__ended_on__gte=min(p.start for p in periods),
+        placement__ended_on__lt=max(p.end for p in periods),
+    )
+    keys = _keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        ended = Q(placement__ended_on__gte=period.start, placement__ended_on__lt=period.end)
+        aggregates[f"mean_{key}"] = Avg(
+            F("last_score") - F("first_score"), filter=ended, output_field=DecimalField()
+        )
+        aggregates[f"n_{key}"] = Count("pk", filter=ended)
+    figures = {
+        row["dimension_id"]: row for row in series.values("dimension_id").annotate(**aggregates)
     }
-    whole_series = RowRange(start=None, end=None)
-    ratings = (
-        scoped(
-            ProgressRating.objects.order_by(),
-            scope,
-            **{name: prefix + path for name, path in PEOPLE_SCOPE.items()},
-        )
-        .filter(
-            **{f"{prefix}status": "ended"},
-            **{f"{prefix}ended_on__gte": min(p.start for p in periods)},
-            **{f"{prefix}ended_on__lt": max(p.end for p in periods)},
-        )
-        .annotate(
-            ended=F(f"{prefix}ended_on"),
-            first_score=Window(FirstValue("score"), **window),
-            last_score=Window(LastValue("score"), frame=whole_series, **window),
-            position=Window(RowNumber(), **window),
-            length=Window(Count("pk"), frame=whole_series, **window),
-        )
-        .values("dimension_id", "ended", "first_score", "last_score", "position", "length")
-    )
-    inner, params = ratings.query.sql_with_params()
-    columns, outer_params = [], []
-    within = "ended >= %s AND ended < %s"
-    for index, period in enumerate(periods):
-        columns.append(
-            f"AVG(CASE WHEN {within} THEN last_score - first_score END) AS mean_{index}, "
-            f"COUNT(CASE WHEN {within} THEN 1 END) AS n_{index}"
-        )
-        outer_params += [period.start, period.end] * 2
-    sql = (
-        f"SELECT dimension_id, {', '.join(columns)} FROM ({inner}) series "
-        "WHERE position = 1 AND length >= 2 GROUP BY dimension_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*outer_params, *params])
-        figures = {
-            row[0]: {
-                "means": [row[1 + 2 * i] for i in range(len(periods))],
-                "counts": [row[2 + 2 * i] for i in range(len(periods))],
-            }
-            for row in cursor.fetchall()
-        }
     rows = []
     for dimension in ProgressDimension.objects.all():
         row = figures.get(dimension.code)
@@ -862,8 +846,8 @@ def progression(periods, scope) -> list[RawRow]:
         rows.append(
             RawRow(
                 dimension.name,
-                [rounded(mean, "0.01") for mean in row["means"]],
-                bases=row["counts"],
+                [rounded(row[f"mean_{key}"], "0.01") for key in keys],
+                bases=[row[f"n_{key}"] for key in keys],
             )
         )
     return rows

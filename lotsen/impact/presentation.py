@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,6 +76,17 @@ def sections(results, period: Period) -> list[dict]:
         if items:
             grouped.append({"key": key, "title": title, "items": items})
     return grouped
+
+
+def sections_html(results, period: Period) -> str:
+    """The dashboard's part made from the results alone: every section with its charts.
+
+    Rendered without a request, so the task that refreshes stored figures makes it too.
+    """
+    return render_to_string(
+        "impact/includes/sections.html",
+        {"sections": sections(results, period), "period": period},
+    )
 
 
 def scope_label(form) -> str:

@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -33,16 +32,7 @@ def dashboard(request):
         return render(request, "impact/dashboard.html", context, status=400)
     period: Period = form.cleaned_data["period"]
     show_small = policies.small_cells_visible_to(request.user)
-
-    def render_sections(results) -> str:
-        return render_to_string(
-            "impact/includes/sections.html",
-            {"sections": presentation.sections(results, period), "period": period},
-        )
-
-    figures = stored.dashboard_figures(
-        period, form.scope, show_small_cells=show_small, render=render_sections
-    )
+    figures = stored.dashboard_figures(period, form.scope, show_small_cells=show_small)
     results = figures.results
     context.update(
         {
@@ -54,7 +44,7 @@ def dashboard(request):
             "is_empty": all(result.is_empty for result in results),
             "scope_label": presentation.scope_label(form),
             "query": request.GET.urlencode(),
-            "computed_at": figures.computed_at,
+            "figures": figures,
         }
     )
     return render(request, "impact/dashboard.html", context)

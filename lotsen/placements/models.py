@@ -11,11 +11,12 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models.functions import Coalesce
+from django.db import connections, models, transaction
+from django.db.models import Count, F, RowRange, Window
+from django.db.models.functions import Coalesce, FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import Industry, Municipality, Occupation
@@ -837,6 +838,112 @@ class ProgressRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension_id}={self.score}"
+
+
+class ProgressSeriesQuerySet(models.QuerySet):
+    def rebuild_for(self, placement_ids) -> None:
+        """Recompute the series of these placements from their ratings, as one change."""
+        placement_ids = list(placement_ids)
+        if not placement_ids:
+            return
+        with transaction.atomic(using=self.db):
+            self.filter(placement_id__in=placement_ids)._delete_derived()
+            self._insert_from_ratings(follow_up__placement_id__in=placement_ids)
+
+    def rebuild_all(self, batch: int = 20_000) -> None:
+        """Recompute every series, a range of placements at a time (migration, bulk loads)."""
+        placements = self.model._meta.get_field("placement").related_model
+        last = placements.objects.aggregate(last=models.Max("pk"))["last"] or 0
+        with transaction.atomic(using=self.db):
+            self.all()._delete_derived()
+            for low in range(0, last + 1, batch):
+                self._insert_from_ratings(
+                    follow_up__placement_id__gte=low, follow_up__placement_id__lt=low + batch
+                )
+
+    def _delete_derived(self) -> None:
+        # A plain DELETE: QuerySet.delete() would load every row to send its signals, and
+        # what listens (the stored dashboard figures) hears of the follow-up saved with them.
+        self._raw_delete(self.db)
+
+    def _insert_from_ratings(self, **placements) -> None:
+        # One INSERT … SELECT: the database orders each series once, here at write time,
+        # instead of at every reading of the effect statistics. The SELECT is the ORM's
+        # (it emulates filtering on a window function where the database cannot).
+        ratings = self.model._meta.apps.get_model("placements", "ProgressRating")
+        window = {
+            "partition_by": [F("follow_up__placement_id"), F("dimension_id")],
+            "order_by": [F("follow_up__date").asc(), F("follow_up_id").asc()],
+        }
+        whole_series = RowRange(start=None, end=None)
+        select = (
+            ratings.objects.order_by()
+            .filter(**placements)
+            .annotate(
+                series_placement=F("follow_up__placement_id"),
+                series_dimension=F("dimension_id"),
+                series_first=Window(FirstValue("score"), **window),
+                series_last=Window(LastValue("score"), frame=whole_series, **window),
+                series_length=Window(Count("pk"), frame=whole_series, **window),
+                position=Window(RowNumber(), **window),
+            )
+            .filter(position=1)
+            .values_list(
+                "series_placement",
+                "series_dimension",
+                "series_first",
+                "series_last",
+                "series_length",
+            )
+        )
+        sql, params = select.query.sql_with_params()
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        columns = ["placement_id", "dimension_id", "first_score", "last_score", "ratings"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(self.model._meta.db_table)} "
+                f"({', '.join(map(quote, columns))}) {sql}",
+                params,
+            )
+
+
+class ProgressSeriesManager(models.Manager.from_queryset(ProgressSeriesQuerySet)):
+    # The data migration that builds the first series uses the same rebuild.
+    use_in_migrations = True
+
+
+class ProgressSeries(models.Model):
+    """The first and last score of one placement in one dimension, and how many ratings.
+
+    A derived record, kept for the effect statistics (progression per dimension): reading
+    the series from the ratings means ordering every rating of the period's placements at
+    every computation. It is rebuilt from the ratings whenever they change
+    (`ProgressSeries.objects.rebuild_for`) and never edited by hand; the ratings stay the
+    record. First and last follow the follow-ups' order: by date, then by id.
+    """
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="progress_series"
+    )
+    dimension = models.ForeignKey(ProgressDimension, on_delete=models.PROTECT, related_name="+")
+    first_score = models.PositiveSmallIntegerField(_("first score"))
+    last_score = models.PositiveSmallIntegerField(_("last score"))
+    ratings = models.PositiveIntegerField(_("ratings"))
+
+    objects = ProgressSeriesManager()
+
+    class Meta:
+        verbose_name = _("progress series")
+        verbose_name_plural = pgettext_lazy("plural", "progress series")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "dimension"], name="one_progress_series_per_dimension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.dimension_id} {self.first_score}→{self.last_score}"
 
 
 class OutcomeCheckQuerySet(models.QuerySet):

@@ -25,6 +25,7 @@ from .models import (
     Placement,
     PlacementAgreement,
     ProgressRating,
+    ProgressSeries,
     Referral,
     RetentionPurge,
     TransitionError,
@@ -631,6 +632,7 @@ def follow_up_record(
             if score
         ]
     )
+    ProgressSeries.objects.rebuild_for([placement.pk])
     audit(actor, AuditEvent.Action.CREATE, placement, "follow-up recorded")
     return follow_up
 

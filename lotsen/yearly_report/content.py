@@ -24,6 +24,7 @@ from lotsen.impact.indicators import (
     SECTIONS,
     IndicatorResult,
     compute_indicators,
+    sharing_figures,
 )
 from lotsen.impact.periods import Period
 
@@ -106,6 +107,26 @@ def check_year(year: int) -> Period:
     return Period.year_of(year)
 
 
+def _section(key: str, title: str, period: Period, *, show_small_cells: bool) -> Section | None:
+    keys = [k for k, indicator in INDICATORS.items() if indicator.section == key]
+    if not keys:
+        return None
+    results = compute_indicators(period, REGION, show_small_cells=show_small_cells, keys=keys)
+    return Section(
+        key=key,
+        title=title,
+        results=results,
+        charts={
+            result.key: charts.bar_chart(
+                result,
+                current_label=period.short_label,
+                previous_label=period.previous().short_label,
+            )
+            for result in results
+        },
+    )
+
+
 def build(year: int, *, show_small_cells: bool, progress: Progress | None = None) -> Report:
     """The report's content for a calendar year; ReportRefused for a year not allowed."""
     from lotsen.funding.followup import year_followup
@@ -116,27 +137,13 @@ def build(year: int, *, show_small_cells: bool, progress: Progress | None = None
     progress = progress or (lambda percent, step: None)
     sections = []
     steps = len(SECTIONS) + 2
-    for number, (key, title) in enumerate(SECTIONS.items()):
-        progress(number * 100 // steps, str(title))
-        keys = [k for k, indicator in INDICATORS.items() if indicator.section == key]
-        if not keys:
-            continue
-        results = compute_indicators(period, REGION, show_small_cells=show_small_cells, keys=keys)
-        sections.append(
-            Section(
-                key=key,
-                title=str(title),
-                results=results,
-                charts={
-                    result.key: charts.bar_chart(
-                        result,
-                        current_label=period.short_label,
-                        previous_label=period.previous().short_label,
-                    )
-                    for result in results
-                },
-            )
-        )
+    # The sections read some of the same figures (the people in placements).
+    with sharing_figures():
+        for number, (key, title) in enumerate(SECTIONS.items()):
+            progress(number * 100 // steps, str(title))
+            section = _section(key, str(title), period, show_small_cells=show_small_cells)
+            if section is not None:
+                sections.append(section)
     progress(len(SECTIONS) * 100 // steps, _("Economy"))
     plan = Plan.objects.filter(year=year).first()
     followup = year_followup(plan) if plan else None

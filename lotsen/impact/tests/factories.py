@@ -12,7 +12,14 @@ from django.utils import timezone
 from lotsen.accounts.tests.factories import UserFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
-from lotsen.placements.models import FollowUp, Participant, Placement, ProgressRating, Referral
+from lotsen.placements.models import (
+    FollowUp,
+    Participant,
+    Placement,
+    ProgressRating,
+    ProgressSeries,
+    Referral,
+)
 from lotsen.placements.tests.factories import OpeningFactory
 
 
@@ -77,3 +84,4 @@ def rate(placement, day: datetime.date, scores: dict[str, int]) -> None:
     )
     for code, score in scores.items():
         ProgressRating.objects.create(follow_up=follow_up, dimension_id=code, score=score)
+    ProgressSeries.objects.rebuild_for([placement.pk])

@@ -15,6 +15,7 @@ from lotsen.impact.indicators import (
     Scope,
     compute_indicators,
     exit_outcome_counts,
+    sharing_figures,
 )
 from lotsen.impact.periods import Period
 from lotsen.organisations.tests.factories import OrganisationFactory, SocialEnterpriseFactory
@@ -118,6 +119,21 @@ def test_a_person_with_two_placements_in_the_period_counts_once(af):
         participant=first.participant,
     )
     assert values("placements")[0] == ("Participants who started", 0, 1)
+
+
+def test_indicators_reading_the_same_people_share_one_query_within_a_block(
+    af, django_assert_num_queries
+):
+    episode(referring_party=af, received=D(2025, 1, 1), started=D(2025, 1, 10))
+    with sharing_figures():
+        compute_indicators(Y2025, REGION, show_small_cells=True, keys=["placements"])
+        # The yearly report asks section by section; the exits are already counted.
+        with django_assert_num_queries(0):
+            compute_indicators(
+                Y2025, REGION, show_small_cells=True, keys=["exit_outcomes", "work_or_studies"]
+            )
+    with django_assert_num_queries(1):
+        compute_indicators(Y2025, REGION, show_small_cells=True, keys=["exit_outcomes"])
 
 
 def test_exit_outcomes_follow_the_national_grouping(af):
@@ -253,6 +269,32 @@ def test_progression_is_the_mean_change_from_first_to_last_rating(af):
     assert len(rows) == 1
     assert rows[0].values == [Decimal("1.33")]  # (2 + 2 + 0) / 3
     assert rows[0].bases == [3]
+
+
+def test_progression_splits_periods_and_scope_in_one_query(af, django_assert_num_queries):
+    dimension = ProgressDimension.objects.first().code
+    for ended, municipality, first, last in [
+        (D(2024, 6, 1), "2580", 2, 3),
+        (D(2025, 6, 1), "2580", 1, 4),
+        (D(2025, 6, 1), "2581", 5, 1),
+    ]:
+        referral = episode(
+            referring_party=af,
+            received=D(2024, 1, 1),
+            started=D(2024, 2, 1),
+            ended=ended,
+            outcome="studies",
+            municipality=municipality,
+        )
+        placement = referral.placements.get()
+        rate(placement, D(2024, 2, 1), {dimension: first})
+        rate(placement, D(2024, 5, 1), {dimension: last})
+    luleå = Scope(municipality_id="2580")
+    # One aggregate over the kept series, and the dimensions for their names.
+    with django_assert_num_queries(2):
+        rows = INDICATORS["progression"].compute_many([Y2025.previous(), Y2025], luleå)
+    assert [(row.values, row.bases) for row in rows] == [([Decimal(1), Decimal(3)], [1, 1])]
+    assert values("progression") == [(rows[0].label, Decimal(1), Decimal("-0.50"))]
 
 
 def test_social_enterprises_their_staff_and_target_group_share(db):
