@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from .models import MatchingWeights
 from .wording import percent, word
 
 SUGGESTIONS_SHOWN = 10
+PAGE_SIZE = 25
 
 
 def _require_matcher(request) -> None:
@@ -59,10 +61,15 @@ def index(request):
         .select_related("enterprise", "municipality")
         .order_by("enterprise__name", "title", "pk")
     )
+    # Each list pages on its own parameter, so turning one leaves the other where it was.
     return render(
         request,
         "matching/index.html",
-        {"referrals": referrals, "openings": openings, "weights": MatchingWeights.current()},
+        {
+            "referral_page": Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("referrals")),
+            "opening_page": Paginator(openings, PAGE_SIZE).get_page(request.GET.get("openings")),
+            "weights": MatchingWeights.current(),
+        },
     )
 
 

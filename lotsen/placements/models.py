@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models, transaction
 from django.db.models import Count, F, RowRange, Window
-from django.db.models.functions import FirstValue, LastValue, RowNumber
+from django.db.models.functions import Coalesce, FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
@@ -148,11 +148,20 @@ class OpeningQuerySet(models.QuerySet):
         return policies.openings_visible_to(user, self)
 
     def with_seats_taken(self) -> "OpeningQuerySet":
-        return self.annotate(
-            seats_taken=models.Count(
-                "placements", filter=models.Q(placements__status__in=Placement.SEAT_HOLDING)
+        # A subquery rather than a join with GROUP BY: a page of a long list, sorted and
+        # cut first, then counts the seats of its own rows only.
+        holding = (
+            Placement.objects.filter(
+                opening=models.OuterRef("pk"), status__in=Placement.SEAT_HOLDING
             )
-        ).annotate(seats_free=models.F("capacity") - models.F("seats_taken"))
+            .order_by()
+            .values("opening")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(seats_taken=Coalesce(models.Subquery(holding), 0)).annotate(
+            seats_free=models.F("capacity") - models.F("seats_taken")
+        )
 
 
 class Opening(models.Model):

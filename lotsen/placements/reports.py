@@ -1,21 +1,22 @@
 """Figures for the national follow-up (Finsam): starts, exits, income, occupation, outcomes.
 
 Each table is built from a fixed number of queries. Counts from 1 to 4 are
-hidden for everyone but the coordinator, so a small cell cannot point at a person.
+hidden for everyone but the coordinator, so a small cell cannot point at a person,
+and so is a second cell wherever a total shown beside them would give one back.
 """
 
 import csv
 import datetime
 import io
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotsen.core.small_cells import is_small
+from lotsen.core.small_cells import HIDDEN_TEXT, suppress_table
 
 from .models import (
     OUTCOME_GROUPS,
@@ -40,7 +41,7 @@ class Cell:
     hidden: bool
 
     def __str__(self) -> str:
-        return "<5" if self.hidden else str(self.value)
+        return HIDDEN_TEXT if self.hidden else str(self.value)
 
 
 @dataclass
@@ -96,18 +97,21 @@ class Report:
     def __init__(self, *, date_from: datetime.date, date_to: datetime.date, show_small: bool):
         self.date_from, self.date_to, self.show_small = date_from, date_to, show_small
 
-    def cell(self, value: int) -> Cell:
-        return Cell(value, hidden=not self.show_small and is_small(value))
-
-    def _gender_table(self, key: str, title: str, counts: Counter, row_labels) -> Table:
-        genders = Gender.choices
-        rows = []
-        for row_key, row_label in row_labels:
-            values = [counts[(row_key, gender)] for gender, _label in genders]
-            rows.append((str(row_label), [self.cell(v) for v in [*values, sum(values)]]))
-        totals = [sum(counts[(r, g)] for r, _l in row_labels) for g, _label in genders]
-        rows.append((_("Total"), [self.cell(v) for v in [*totals, sum(totals)]]))
-        return Table(key, title, [str(label) for _g, label in genders] + [_("Total")], rows)
+    def _gender_table(
+        self, key: str, title: str, counts: Counter, row_labels, hidden_totals: Iterable[int] = ()
+    ) -> Table:
+        genders = [gender for gender, _label in Gender.choices]
+        parts = [[counts[(row_key, gender)] for gender in genders] for row_key, _l in row_labels]
+        totals = [sum(column) for column in zip(*parts, strict=True)]
+        values = [[*row, sum(row)] for row in [*parts, totals]]
+        already = {(len(parts), column) for column in hidden_totals}
+        hidden = set() if self.show_small else suppress_table(values, already)
+        labels = [str(label) for _key, label in row_labels] + [_("Total")]
+        rows = [
+            (label, [Cell(value, hidden=(r, c) in hidden) for c, value in enumerate(row)])
+            for r, (label, row) in enumerate(zip(labels, values, strict=True))
+        ]
+        return Table(key, title, [str(label) for _g, label in Gender.choices] + [_("Total")], rows)
 
     def tables(self) -> list[Table]:
         referrals = Referral.objects.filter(
@@ -153,7 +157,7 @@ class Report:
         bands = [(label, label) for label in _band_labels()]
         income_rows = [*IncomeSource.choices, ("unknown", UNKNOWN)]
         extent_rows = [(label, label) for label in _extent_labels()]
-        return [
+        tables = [
             self._gender_table(
                 "referred",
                 _("Participants referred"),
@@ -161,24 +165,24 @@ class Report:
                 [("consent", _("With consent")), ("anonymous", _("Anonymous, without consent"))],
             ),
             self._gender_table("started", _("Participants started, by age"), started, bands),
-            self._gender_table("ended", _("Participants ended, by age"), ended, bands),
-            self._gender_table(
-                "outcome_group", _("Outcome at exit, grouped"), groups, OutcomeGroup.choices
-            ),
-            self._gender_table("outcome", _("Outcome at exit"), outcomes, Outcome.choices),
-            self._gender_table(
+        ]
+        of_ended = [
+            ("ended", _("Participants ended, by age"), ended, bands),
+            ("outcome_group", _("Outcome at exit, grouped"), groups, OutcomeGroup.choices),
+            ("outcome", _("Outcome at exit"), outcomes, Outcome.choices),
+            (
                 "income_before",
                 _("Income source before (participants ended)"),
                 income_before,
                 income_rows,
             ),
-            self._gender_table(
+            (
                 "income_after",
                 _("Income source after (participants ended)"),
                 income_after,
                 income_rows,
             ),
-            self._gender_table(
+            (
                 "occupation_before",
                 _(
                     "Occupation before: work or studies at start, percent of full time "
@@ -187,13 +191,13 @@ class Report:
                 extent_before,
                 extent_rows,
             ),
-            self._gender_table(
+            (
                 "occupation_after",
                 _("Occupation after: outcome at exit (participants ended)"),
                 occupation,
                 _occupation_after_rows(),
             ),
-            self._gender_table(
+            (
                 "occupation_extent_after",
                 _(
                     "Occupation after: work or studies at exit, percent of full time "
@@ -203,6 +207,20 @@ class Report:
                 extent_rows,
             ),
         ]
+        # The tables of participants ended share one total row: a total hidden in one
+        # is hidden in all, or another table would give it back.
+        shared: set[int] = set()
+        while True:
+            ended_tables = [self._gender_table(*spec, hidden_totals=shared) for spec in of_ended]
+            found = {
+                column
+                for table in ended_tables
+                for column, cell in enumerate(table.rows[-1][1])
+                if cell.hidden
+            }
+            if found <= shared:
+                return tables + ended_tables
+            shared |= found
 
     def csv(self) -> str:
         out = io.StringIO()

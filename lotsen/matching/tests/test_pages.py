@@ -14,6 +14,7 @@ from lotsen.placements import services as placement_services
 from lotsen.placements.models import Opening, Placement, Referral, Supervisor
 from lotsen.placements.tests.factories import OpeningFactory, register, to_matching
 
+from .. import views
 from ..engine import Part
 from ..loader import MatchingData, load_openings, load_referrals
 from ..models import MatchingWeights
@@ -353,16 +354,60 @@ def test_empty_states_name_what_is_missing(client, coordinator, waiting):
     assert "Ingen arbetsträningsplats är öppen" in page
 
 
+@pytest.mark.parametrize("pages", ["", "?referrals=2&openings=3"])
 def test_the_index_lists_without_growing_queries(
-    client, coordinator, caseworker, assert_constant_queries
+    client, coordinator, caseworker, assert_constant_queries, monkeypatch, pages
 ):
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
     client.force_login(coordinator)
 
     def add(count: int) -> None:
         _add_waiting(coordinator, caseworker, count)
         _add_openings(count)
 
-    assert_constant_queries(reverse("matching:index"), add, more=6)
+    assert_constant_queries(reverse("matching:index") + pages, add, more=8)
+
+
+@pytest.fixture
+def more_than_a_page(coordinator, caseworker, monkeypatch):
+    """Seven participants waiting and seven open places, three to a page."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    _add_waiting(coordinator, caseworker, 7)
+    _add_openings(7)
+
+
+def test_the_index_pages_each_list_on_its_own_parameter(client, coordinator, more_than_a_page):
+    client.force_login(coordinator)
+    response = client.get(reverse("matching:index"), {"referrals": "2", "openings": "3"})
+    waiting, places = response.context["referral_page"], response.context["opening_page"]
+    assert (waiting.number, len(waiting), places.number, len(places)) == (2, 3, 3, 1)
+    page = response.content.decode()
+    assert "7 deltagare väntar" in page and "7 öppna platser" in page
+    # Turning one list keeps the other on its page and returns to the list's heading.
+    assert 'href="?referrals=3&amp;openings=3#waiting" rel="next"' in page
+    assert 'href="?referrals=1&amp;openings=3#waiting" rel="prev"' in page
+    assert 'href="?referrals=2&amp;openings=2#open-places" rel="prev"' in page
+    assert 'aria-label="Sidor med väntande deltagare"' in page
+    assert 'aria-label="Sidor med öppna platser"' in page
+    assert 'id="waiting"' in page and 'id="open-places"' in page
+
+
+@pytest.mark.parametrize(
+    ("query", "numbers"),
+    [
+        ({"referrals": "tre", "openings": ""}, (1, 1)),
+        ({"referrals": "99", "openings": "-1"}, (3, 3)),
+        ({"referrals": "2.5", "openings": "0"}, (1, 3)),
+    ],
+)
+def test_a_page_number_out_of_range_or_malformed_shows_the_first_or_last_page(
+    client, coordinator, more_than_a_page, query, numbers
+):
+    client.force_login(coordinator)
+    response = client.get(reverse("matching:index"), query)
+    assert response.status_code == 200
+    pages = (response.context["referral_page"].number, response.context["opening_page"].number)
+    assert pages == numbers
 
 
 def test_the_batch_and_suggestions_do_not_grow_queries(

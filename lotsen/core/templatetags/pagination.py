@@ -1,0 +1,14 @@
+"""Links between pages of a list that keep the rest of the query string."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_querystring(context, number: int, param: str = "page") -> str:
+    """The query string with one list's page number set, so that a second list on the
+    same page (with its own parameter) and any filters keep their values."""
+    params = context.request.GET.copy()
+    params[param] = number
+    return f"?{params.urlencode()}"
