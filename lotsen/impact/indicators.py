@@ -481,8 +481,13 @@ def _ended_in(period: Period) -> Q:
 @shared
 def _people_in_placements(periods, scope) -> dict[str, list[int]]:
     """People who started, were active and ended in each period, and who ended per
-    outcome group: one query, as the placements and exit indicators read the same rows."""
-    from lotsen.placements.models import OutcomeGroup
+    outcome group: one query, as the placements and exit indicators read the same rows.
+
+    For the whole region it also counts the people active at places not closed (the
+    capacity used): places are scoped by their own municipality and people by theirs,
+    so only without a scope are those the same rows.
+    """
+    from lotsen.placements.models import Opening, OutcomeGroup
 
     placements = _placements(scope).filter(_overlapping(periods))
     conditions = {
@@ -494,6 +499,10 @@ def _people_in_placements(periods, scope) -> dict[str, list[int]]:
             for group in OutcomeGroup.values
         },
     }
+    if scope == REGION:
+        conditions["at_open_places"] = lambda period: (
+            _active_in(period) & ~Q(opening__status=Opening.Status.CLOSED)
+        )
     figures = distinct_people(
         placements,
         {
@@ -785,13 +794,16 @@ def capacity_used(periods, scope) -> list[RawRow]:
     from lotsen.placements.models import Opening, Placement
 
     seats = openings(periods, scope)[1].values
-    placements = scoped(
-        Placement.objects.order_by().exclude(opening__status=Opening.Status.CLOSED),
-        scope,
-        municipality="opening__municipality_id",
-        party=None,
-    ).filter(_overlapping(periods))
-    used = _participant_counts(placements, periods, _active_in)
+    if scope == REGION:
+        used = _people_in_placements(periods, scope)["at_open_places"]
+    else:
+        placements = scoped(
+            Placement.objects.order_by().exclude(opening__status=Opening.Status.CLOSED),
+            scope,
+            municipality="opening__municipality_id",
+            party=None,
+        ).filter(_overlapping(periods))
+        used = _participant_counts(placements, periods, _active_in)
     return [
         RawRow(
             _("Share of seats used"),
