@@ -7,7 +7,7 @@ hidden. Respondents need no account: their invitation link is their key.
 """
 
 from lotsen.accounts.models import Role
-from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to results)
+from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
 
 
 def can_manage(user) -> bool:

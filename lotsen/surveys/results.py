@@ -16,9 +16,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotsen.core.models import SupportArea
+from lotsen.core.small_cells import is_small, suppress
 
 from .models import Answer, Question, Response, Survey
-from .policies import SMALL_CELL_LIMIT
 
 BINS = 5
 
@@ -85,18 +85,10 @@ def _round(value, places: str = "0.1") -> Decimal:
 def _suppress(cells: list[Cell], show_small: bool) -> None:
     if show_small:
         return
-    hidden = [cell for cell in cells if 0 < cell.count < SMALL_CELL_LIMIT]
-    if len(hidden) == 1:
-        # One hidden count could be worked out from the total and the others.
-        others = sorted(
-            (cell for cell in cells if cell not in hidden and cell.count > 0),
-            key=lambda cell: cell.count,
-        )
-        hidden.extend(others[:1])
-    for cell in hidden:
-        cell.hidden = True
-        cell.share = None
-        cell.mean = None
+    for index in suppress([cell.count for cell in cells]):
+        cells[index].hidden = True
+        cells[index].share = None
+        cells[index].mean = None
 
 
 def _with_shares(cells: list[Cell], total: int) -> list[Cell]:
@@ -142,7 +134,7 @@ def survey_results(
     for question in questions:
         base = answered.get(question.pk, 0)
         result = QuestionResult(question=question, answered=base)
-        result.hidden = not viewer_sees_small_cells and 0 < base < SMALL_CELL_LIMIT
+        result.hidden = not viewer_sees_small_cells and is_small(base)
         if question.type in (
             Question.Type.SINGLE_CHOICE,
             Question.Type.YES_NO,
@@ -181,7 +173,7 @@ def survey_results(
                 result.cells.append(cell)
             if not viewer_sees_small_cells:
                 for cell in result.cells:
-                    if 0 < cell.count < SMALL_CELL_LIMIT:
+                    if is_small(cell.count):
                         cell.hidden, cell.mean = True, None
         else:
             result.texts = texts.get(question.pk, [])

@@ -115,3 +115,14 @@ def activate(placement, *, enterprise_user, caseworker, coordinator):
     )
     start = datetime.date.today() - datetime.timedelta(days=30)
     return services.placement_start(actor=coordinator, placement=placement, started_on=start)
+
+
+def started_placement(coordinator, caseworker, enterprise_user):
+    """A placement started 30 days ago at a new opening of the persona's enterprise."""
+    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    return activate(
+        propose(coordinator, caseworker, opening),
+        enterprise_user=enterprise_user,
+        caseworker=caseworker,
+        coordinator=coordinator,
+    )

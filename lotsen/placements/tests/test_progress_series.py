@@ -8,24 +8,14 @@ from django.apps import apps
 
 from .. import services
 from ..models import FollowUp, ProgressSeries
-from .factories import OpeningFactory, activate, enterprise_of, propose
+from .factories import started_placement
 
 TODAY = datetime.date.today()
 
 
 @pytest.fixture
 def placement(coordinator, caseworker, enterprise_user):
-    return active_placement(coordinator, caseworker, enterprise_user)
-
-
-def active_placement(coordinator, caseworker, enterprise_user):
-    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
-    return activate(
-        propose(coordinator, caseworker, opening),
-        enterprise_user=enterprise_user,
-        caseworker=caseworker,
-        coordinator=coordinator,
-    )
+    return started_placement(coordinator, caseworker, enterprise_user)
 
 
 def follow_up(placement, actor, days_ago: int, scores: dict[str, int]) -> FollowUp:
@@ -72,7 +62,7 @@ def test_it_orders_a_series_by_follow_up_date_then_by_recording(placement, enter
 
 
 def test_it_keeps_each_placement_apart(coordinator, caseworker, enterprise_user, placement):
-    other = active_placement(coordinator, caseworker, enterprise_user)
+    other = started_placement(coordinator, caseworker, enterprise_user)
     follow_up(placement, enterprise_user, 20, {"motivation": 2})
     follow_up(other, enterprise_user, 20, {"motivation": 5})
     follow_up(other, enterprise_user, 10, {"motivation": 1})
@@ -103,7 +93,7 @@ def test_the_series_go_with_their_placement(placement, enterprise_user):
 def test_the_migration_builds_the_same_series_as_recording_does(
     coordinator, caseworker, enterprise_user
 ):
-    placements = [active_placement(coordinator, caseworker, enterprise_user) for _ in range(3)]
+    placements = [started_placement(coordinator, caseworker, enterprise_user) for _ in range(3)]
     for number, placement in enumerate(placements):
         follow_up(placement, enterprise_user, 20, {"motivation": number + 1, "routines": 3})
         follow_up(placement, enterprise_user, 10, {"motivation": 5 - number})

@@ -11,7 +11,7 @@ from lotsen.core.tests.test_small_cells import lines_with_one_hidden_cell
 from .. import services
 from ..models import Participant, Placement
 from ..reports import extent_band
-from .factories import OpeningFactory, activate, enterprise_of, propose, register
+from .factories import register, started_placement
 
 # (gender, percent at start, outcome, percent after) for each ended placement.
 ENDED = [
@@ -64,13 +64,7 @@ def start_episode(coordinator, caseworker, enterprise_user):
     """Makes a placement, started, for a newly referred participant."""
 
     def start() -> Placement:
-        opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
-        return activate(
-            propose(coordinator, caseworker, opening),
-            enterprise_user=enterprise_user,
-            caseworker=caseworker,
-            coordinator=coordinator,
-        )
+        return started_placement(coordinator, caseworker, enterprise_user)
 
     return start
 
