@@ -1,8 +1,8 @@
 """Links between pages of a list that keep the rest of the query string."""
 
-from django import template
+from django.template import Library
 
-register = template.Library()
+register = Library()
 
 
 @register.simple_tag(takes_context=True)
