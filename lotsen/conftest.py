@@ -1,6 +1,19 @@
-"""Shared fixtures: one persona per role, an outsider, and a query-count check."""
+"""Shared fixtures: one persona per role, an outsider, a query-count check, and the clock.
+
+The suite passes on any day. A test that assumes a date states it with the
+marker `@pytest.mark.today("2026-06-15")` (the clock then stands at noon of that
+day in Stockholm and ticks on); every other test uses dates relative to today.
+`LOTSEN_TEST_TODAY=YYYY-MM-DD` runs the whole session on another day; CI runs
+the unit layer a second time with the clock more than two years ahead, so a test
+that would age is caught the day it is written.
+"""
+
+import datetime
+import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,6 +31,34 @@ PERSONA_ORGANISATION_KIND = {
     Role.STEERING: Organisation.Kind.PARTY,
     Role.ADMIN: Organisation.Kind.PARTY,
 }
+
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+def _noon(day: str) -> datetime.datetime:
+    return datetime.datetime.combine(
+        datetime.date.fromisoformat(day), datetime.time(12), tzinfo=STOCKHOLM
+    )
+
+
+def pytest_configure(config):
+    session_day = os.environ.get("LOTSEN_TEST_TODAY")
+    if session_day:
+        # Started here, not in a fixture, so that module-level code and every
+        # xdist worker already see the moved clock.
+        time_machine.travel(_noon(session_day), tick=True).start()
+
+
+@pytest.fixture(autouse=True)
+def assumed_today(request):
+    """Stand the clock on the day a test's `today` marker names."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(_noon(marker.args[0]), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,9 @@ from lotsen.placements.models import ProgressDimension
 
 from .factories import episode, party, rate
 
+# The episodes below are of 2025 and 2026; December 2026 is still the future.
+pytestmark = pytest.mark.today("2026-06-15")
+
 D = datetime.date
 DASHBOARD = "/effekt/"
 YEAR_2025 = "?kind=year&year=2025"
