@@ -32,11 +32,14 @@ Status = SupportRequest.Status
 Outcome = SupportRequest.Outcome
 
 
-def _notify(support_request: SupportRequest, event: str) -> None:
+def _notify(support_request: SupportRequest, event: str, reply: Message | None = None) -> None:
     from .tasks import notify_request_event
 
+    reply_id = reply.pk if reply is not None else None
     # Send only once the change is committed, so a mail never announces a rolled-back step.
-    transaction.on_commit(lambda: notify_request_event.enqueue(support_request.pk, event))
+    transaction.on_commit(
+        lambda: notify_request_event.enqueue(support_request.pk, event, reply_id=reply_id)
+    )
 
 
 def _audit(actor, action: str, support_request: SupportRequest, reason: str) -> None:
@@ -109,6 +112,9 @@ def support_request_triage(
 ) -> SupportRequest:
     """Decide where a new request goes: a provider, a direct answer, or an event.
 
+    A reply written at triage reaches the requester whatever the outcome: it is
+    stored as a message in the request's thread and sent in the requester's mail
+    (decision 0148); answering directly requires one.
     Converting into an event registration registers the requester for the
     chosen event through the events app (a place, or the waiting list, and its
     confirmation mail) and resolves the request; a refusal there changes nothing
@@ -158,8 +164,12 @@ def support_request_triage(
     support_request.move_to(Status.TRIAGED, actor=actor, note=note)
     if note.strip():
         Message.objects.create(request=support_request, author=actor, body=note, is_internal=True)
+    reply = (
+        Message.objects.create(request=support_request, author=actor, body=answer.strip())
+        if answer.strip()
+        else None
+    )
     if outcome == Outcome.ANSWERED:
-        Message.objects.create(request=support_request, author=actor, body=answer)
         support_request.move_to(Status.RESOLVED, actor=actor)
         event = "answered"
     elif outcome == Outcome.EVENT:
@@ -170,7 +180,7 @@ def support_request_triage(
     else:
         event = "triaged"
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"triaged: {outcome}")
-    _notify(support_request, event)
+    _notify(support_request, event, reply=reply)
     return support_request
 
 
