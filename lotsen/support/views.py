@@ -471,7 +471,7 @@ def _hours_logged_text(entries) -> str:
     charged = -sum((entry.hours for entry in entries if entry.account_id), Decimal(0))
     outside = -sum((entry.hours for entry in entries if not entry.account_id), Decimal(0))
     if not outside:
-        return _("The hours were logged and drawn from the time bank.")
+        return _("The hours were logged.")
     if not charged:
         return _(
             "The hours were logged. The time bank has no free hours for this request, "

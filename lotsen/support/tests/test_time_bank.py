@@ -126,7 +126,7 @@ def test_hours_are_refused_on_a_request_not_being_worked_on(db, provider, assign
 @pytest.mark.parametrize(
     ("balance", "message"),
     [
-        ("8", "Timmarna loggades och drogs från timbanken."),
+        ("8", "Timmarna loggades."),
         ("5", "Timmarna loggades: 5 från timbanken, 15 utöver vad den täcker."),
         (None, "Timbanken har inga fria timmar för det här ärendet"),
     ],
