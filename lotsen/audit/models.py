@@ -8,6 +8,7 @@ object by type and id and a pseudonymous label, never by a person's name.
 import hashlib
 import json
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +82,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def explanation(self) -> str:
+        """The reason in the active language (the stored English stays in the chain)."""
+        from .reasons import explain
+
+        return explain(self.reason)
+
+    @property
+    def object_type_display(self) -> str:
+        """The kind of object in the active language, e.g. "participant" for its model."""
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type
 
     def compute_hash(self) -> str:
         content = json.dumps(

@@ -1123,7 +1123,8 @@ def support_hours(periods, scope) -> list[RawRow]:
             kind=TimeBankEntry.Kind.DELIVERY, request__area__isnull=False
         ),
         scope,
-        municipality="account__enterprise__municipality_id",
+        # The request's enterprise: hours outside the time bank have no account.
+        municipality="request__requester_organisation__municipality_id",
         party="request__assigned_provider_id",
     ).filter(in_any("created_at", periods, moment=True))
     mentored = scoped(

@@ -218,7 +218,10 @@ class TriageForm(forms.Form):
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required when you answer directly."),
+        help_text=_(
+            "Whatever you decide, the reply is e-mailed to the requester and shown on their "
+            "page. Required when you answer directly."
+        ),
     )
     note = forms.CharField(
         label=_("Internal note"),
@@ -232,6 +235,10 @@ class TriageForm(forms.Form):
         super().__init__(*args, **kwargs)
         if support_request.requester_organisation_id:
             del self.fields["requester_organisation"]
+        if support_request.area_id:
+            # Triage changes an area but cannot clear it: offer no empty choice to be ignored.
+            self.fields["area"].required = True
+            self.fields["area"].empty_label = None
         event = self.fields["event"]
         event.queryset = Event.objects.visible_to(user).filter(starts_at__gt=timezone.now())
         event.label_from_instance = lambda e: (
@@ -249,6 +256,22 @@ class TriageForm(forms.Form):
             self.add_error("answer", _("Write the answer to the requester."))
         if outcome == SupportRequest.Outcome.EVENT and not cleaned.get("event"):
             self.add_error("event", _("Choose the event to register the requester for."))
+        # A choice that the decision would not keep is refused rather than dropped unseen.
+        if outcome and outcome != SupportRequest.Outcome.ASSIGNED:
+            for name in ("offer", "provider"):
+                if cleaned.get(name):
+                    self.add_error(
+                        name,
+                        _(
+                            "Only a request assigned to a provider keeps this. Clear it or "
+                            "choose that decision."
+                        ),
+                    )
+        if outcome and outcome != SupportRequest.Outcome.EVENT and cleaned.get("event"):
+            self.add_error(
+                "event",
+                _("Only a registration for an event keeps this. Clear it or choose that decision."),
+            )
         return cleaned
 
 
@@ -418,6 +441,11 @@ class GrantForm(forms.Form):
         cleaned = super().clean()
         if not cleaned.get("offer") and not cleaned.get("area"):
             raise ValidationError(_("Choose an offer or an area."), code="no_scope")
+        # A grant is for an offer or a whole area; with both, the area would be dropped unseen.
+        if cleaned.get("offer") and cleaned.get("area"):
+            self.add_error(
+                "area", _("Choose either an offer or an area, not both. Clear one of them.")
+            )
         return cleaned
 
 

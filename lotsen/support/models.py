@@ -531,17 +531,29 @@ class TimeBankEntryQuerySet(models.QuerySet):
 
 
 class TimeBankEntry(models.Model):
-    """One line of the ledger: hours granted (positive) or delivered (negative)."""
+    """One line of the ledger: hours granted (positive) or delivered (negative).
+
+    Delivered hours the time bank does not cover, because the requester has no
+    grant for them or it is spent, are a delivery without an account (decision 0149).
+    """
 
     class Kind(models.TextChoices):
         GRANT = "grant", _("Yearly grant")
         TOP_UP = "top_up", _("Top-up")
         DELIVERY = "delivery", _("Hours delivered")
 
-    account = models.ForeignKey(TimeBankAccount, on_delete=models.PROTECT, related_name="entries")
+    account = models.ForeignKey(
+        TimeBankAccount,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=2)
-    balance_after = models.DecimalField(_("balance after"), max_digits=7, decimal_places=2)
+    balance_after = models.DecimalField(
+        _("balance after"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     request = models.ForeignKey(
         SupportRequest,
         on_delete=models.PROTECT,
@@ -562,6 +574,14 @@ class TimeBankEntry(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("time bank entry")
         verbose_name_plural = _("time bank entries")
+        constraints = [
+            # Only a delivery may lie outside the time bank, and then it has no balance.
+            models.CheckConstraint(
+                condition=Q(account__isnull=False, balance_after__isnull=False)
+                | Q(account__isnull=True, balance_after__isnull=True, kind="delivery"),
+                name="time_bank_entry_outside_only_delivery",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.kind} {self.hours}"

@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
@@ -32,11 +31,14 @@ Status = SupportRequest.Status
 Outcome = SupportRequest.Outcome
 
 
-def _notify(support_request: SupportRequest, event: str) -> None:
+def _notify(support_request: SupportRequest, event: str, reply: Message | None = None) -> None:
     from .tasks import notify_request_event
 
+    reply_id = reply.pk if reply is not None else None
     # Send only once the change is committed, so a mail never announces a rolled-back step.
-    transaction.on_commit(lambda: notify_request_event.enqueue(support_request.pk, event))
+    transaction.on_commit(
+        lambda: notify_request_event.enqueue(support_request.pk, event, reply_id=reply_id)
+    )
 
 
 def _audit(actor, action: str, support_request: SupportRequest, reason: str) -> None:
@@ -109,6 +111,9 @@ def support_request_triage(
 ) -> SupportRequest:
     """Decide where a new request goes: a provider, a direct answer, or an event.
 
+    A reply written at triage reaches the requester whatever the outcome: it is
+    stored as a message in the request's thread and sent in the requester's mail
+    (decision 0148); answering directly requires one.
     Converting into an event registration registers the requester for the
     chosen event through the events app (a place, or the waiting list, and its
     confirmation mail) and resolves the request; a refusal there changes nothing
@@ -158,8 +163,12 @@ def support_request_triage(
     support_request.move_to(Status.TRIAGED, actor=actor, note=note)
     if note.strip():
         Message.objects.create(request=support_request, author=actor, body=note, is_internal=True)
+    reply = (
+        Message.objects.create(request=support_request, author=actor, body=answer.strip())
+        if answer.strip()
+        else None
+    )
     if outcome == Outcome.ANSWERED:
-        Message.objects.create(request=support_request, author=actor, body=answer)
         support_request.move_to(Status.RESOLVED, actor=actor)
         event = "answered"
     elif outcome == Outcome.EVENT:
@@ -170,7 +179,7 @@ def support_request_triage(
     else:
         event = "triaged"
     _audit(actor, AuditEvent.Action.CHANGE, support_request, f"triaged: {outcome}")
-    _notify(support_request, event)
+    _notify(support_request, event, reply=reply)
     return support_request
 
 
@@ -364,11 +373,15 @@ def time_bank_grant(
 
 def time_bank_log_hours(
     *, support_request: SupportRequest, hours: Decimal, actor, note: str = ""
-) -> TimeBankEntry:
-    """Draw delivered hours from the requester's time bank; never below zero.
+) -> list[TimeBankEntry]:
+    """Record hours delivered on a request, drawn from the time bank where it applies.
 
-    The account row is locked (SELECT … FOR UPDATE on PostgreSQL) so two
-    providers logging at once cannot both spend the last hours.
+    Delivered hours are recorded on any request being worked on. The requester's
+    time bank account for the request (``TimeBankAccount.objects.for_request``) pays
+    for as many as its balance covers; the rest, or all of them when there is no
+    account, is a delivery outside the time bank (decision 0149). The account row
+    is locked (SELECT … FOR UPDATE on PostgreSQL) so two providers logging at once
+    cannot both spend the last hours. Returns the charged entry first, if any.
     """
     if hours <= 0:
         raise SupportError(_("Hours must be more than zero."), code="hours_not_positive")
@@ -376,36 +389,33 @@ def time_bank_log_hours(
         raise SupportError(
             _("Hours are logged only while a request is being worked on."), code="not_open"
         )
-    year = timezone.localdate().year
-    account = TimeBankAccount.objects.for_request(support_request, year)
-    if account is None:
-        raise SupportError(
-            _("The requester has no time bank grant for this offer or area in %(year)s.")
-            % {"year": year},
-            code="no_account",
-        )
+    account = TimeBankAccount.objects.for_request(support_request, timezone.localdate().year)
+    delivery = {"kind": TimeBankEntry.Kind.DELIVERY, "request": support_request, "actor": actor}
+    entries = []
     with transaction.atomic():
-        account = TimeBankAccount.objects.select_for_update().get(pk=account.pk)
-        if hours > account.balance:
-            raise SupportError(
-                _("Only %(balance)s hours are left in the time bank.")
-                % {"balance": number_format(account.balance, 1)},
-                code="insufficient_balance",
+        charged = Decimal(0)
+        if account is not None:
+            account = TimeBankAccount.objects.select_for_update().get(pk=account.pk)
+            charged = min(hours, account.balance)
+        if charged:
+            account.balance -= charged
+            account.save(update_fields=["balance"])
+            entries.append(
+                TimeBankEntry.objects.create(
+                    account=account,
+                    hours=-charged,
+                    balance_after=account.balance,
+                    reason=note,
+                    **delivery,
+                )
             )
-        account.balance -= hours
-        account.save(update_fields=["balance"])
-        entry = TimeBankEntry.objects.create(
-            account=account,
-            kind=TimeBankEntry.Kind.DELIVERY,
-            hours=-hours,
-            balance_after=account.balance,
-            request=support_request,
-            actor=actor,
-            reason=note,
-        )
+        if hours > charged:
+            entries.append(
+                TimeBankEntry.objects.create(hours=charged - hours, reason=note, **delivery)
+            )
         if support_request.status == Status.TRIAGED:
             support_request.move_to(Status.IN_PROGRESS, actor=actor)
-    return entry
+    return entries
 
 
 # Mentors ----------------------------------------------------------------

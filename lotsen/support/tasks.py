@@ -1,7 +1,8 @@
 """E-mail about requests, sent in the background.
 
 Mails name the request by reference and link to it; the text of the request
-itself (personal data) never travels by e-mail.
+itself (personal data) never travels by e-mail. The one text that does is the
+reply the coordinator writes to the requester at triage (decision 0148).
 """
 
 from django.conf import settings
@@ -46,8 +47,11 @@ def _requester_link(support_request) -> str:
 
 
 @task()
-def notify_request_event(request_id: int, event: str) -> None:
-    """Tell the people concerned that a request has moved: `event` names what happened."""
+def notify_request_event(request_id: int, event: str, reply_id: int | None = None) -> None:
+    """Tell the people concerned that a request has moved: `event` names what happened.
+
+    `reply_id` names a message written to the requester; its text goes in their mail.
+    """
     from .models import SupportRequest
 
     support_request = SupportRequest.objects.filter(pk=request_id).first()
@@ -85,7 +89,16 @@ def notify_request_event(request_id: int, event: str) -> None:
         }
         subject = _("Lotsen: request %(reference)s") % values
         if event in to_requester and support_request.requester_email:
-            body = to_requester[event] % values + "\n\n" + _requester_link(support_request)
+            parts = [to_requester[event] % values]
+            reply = (
+                support_request.messages.filter(pk=reply_id, is_internal=False).first()
+                if reply_id
+                else None
+            )
+            if reply is not None:
+                parts.append(_("Our reply:") + "\n" + reply.body)
+            parts.append(_requester_link(support_request))
+            body = "\n\n".join(parts)
             send_mail(subject, body, None, [support_request.requester_email])
         if event in to_staff:
             recipients = _provider_emails(support_request.assigned_provider_id)

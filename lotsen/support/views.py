@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -5,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -451,7 +454,7 @@ def request_hours(request, pk):
                 messages.error(request, error)
         return redirect(support_request)
     try:
-        services.time_bank_log_hours(
+        entries = services.time_bank_log_hours(
             support_request=support_request,
             hours=form.cleaned_data["hours"],
             actor=request.user,
@@ -460,8 +463,23 @@ def request_hours(request, pk):
     except SupportError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("The hours were logged."))
+        messages.success(request, _hours_logged_text(entries))
     return redirect(support_request)
+
+
+def _hours_logged_text(entries) -> str:
+    charged = -sum((entry.hours for entry in entries if entry.account_id), Decimal(0))
+    outside = -sum((entry.hours for entry in entries if not entry.account_id), Decimal(0))
+    if not outside:
+        return _("The hours were logged.")
+    if not charged:
+        return _(
+            "The hours were logged. The time bank has no free hours for this request, "
+            "so none were drawn from it."
+        )
+    return _(
+        "The hours were logged: %(charged)s from the time bank, %(outside)s beyond what it covers."
+    ) % {"charged": floatformat(charged, "-2"), "outside": floatformat(outside, "-2")}
 
 
 @login_required

@@ -126,7 +126,9 @@ def test_the_triage_page_registers_and_shows_the_link(client, coordinator):
     assert "Handledarutbildning i Boden" in response.text
     response = client.post(url, {"outcome": "event"})
     assert "Välj evenemanget som den frågande ska anmälas till." in response.text
-    response = client.post(url, {"outcome": "event", "event": event.pk}, follow=True)
+    response = client.post(
+        url, {"outcome": "event", "event": event.pk, "area": "procurement"}, follow=True
+    )
     assert "Anmäld till ett evenemang" in response.text
     assert event.get_absolute_url() in response.text
     assert Registration.objects.get().email == "kim@example.test"
@@ -141,7 +143,7 @@ def test_the_triage_page_shows_the_refusal_and_changes_nothing(client, coordinat
     support_request = SupportRequestFactory()
     client.force_login(coordinator)
     url = f"/stod/arenden/{support_request.pk}/triagera/"
-    response = client.post(url, {"outcome": "event", "event": event.pk})
+    response = client.post(url, {"outcome": "event", "event": event.pk, "area": "procurement"})
     assert response.status_code == 200
     assert "Evenemanget är fullt och har ingen väntelista." in response.text
     support_request.refresh_from_db()

@@ -229,7 +229,13 @@ def test_triage_ties_a_public_request_to_a_registered_enterprise(
     url = f"/stod/arenden/{support_request.pk}/triagera/"
     assert 'name="requester_organisation"' in client.get(url).text
     client.post(
-        url, {"outcome": "assigned", "offer": offer.pk, "requester_organisation": enterprise.pk}
+        url,
+        {
+            "outcome": "assigned",
+            "offer": offer.pk,
+            "area": "procurement",
+            "requester_organisation": enterprise.pk,
+        },
     )
     support_request.refresh_from_db()
     assert support_request.requester_organisation == enterprise

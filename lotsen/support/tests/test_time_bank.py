@@ -22,13 +22,14 @@ def test_logging_hours_draws_on_the_offers_account_and_starts_the_work(
     db, provider, assigned_request, enterprise, offer
 ):
     account = account_with(enterprise, offer, "8")
-    entry = services.time_bank_log_hours(
+    (entry,) = services.time_bank_log_hours(
         support_request=assigned_request, hours=Decimal("2"), actor=provider, note="Möte"
     )
     account.refresh_from_db()
     assigned_request.refresh_from_db()
     assert account.balance == Decimal("6")
-    assert (entry.kind, entry.hours, entry.balance_after) == (
+    assert (entry.account, entry.kind, entry.hours, entry.balance_after) == (
+        account,
         "delivery",
         Decimal("-2"),
         Decimal("6"),
@@ -49,34 +50,104 @@ def test_the_area_account_serves_when_the_offer_has_none(
     assert account.balance == Decimal("4")
 
 
-@pytest.mark.parametrize(
-    ("hours", "code"),
-    [("9", "insufficient_balance"), ("0", "hours_not_positive"), ("-1", "hours_not_positive")],
-)
-def test_too_many_or_negative_hours_are_refused_and_nothing_changes(
-    db, provider, assigned_request, enterprise, offer, hours, code
+def test_hours_beyond_the_balance_are_recorded_outside_the_time_bank(
+    db, provider, assigned_request, enterprise, offer
+):
+    account = account_with(enterprise, offer, "5")
+    charged, outside = services.time_bank_log_hours(
+        support_request=assigned_request, hours=Decimal("20"), actor=provider, note="Anbud"
+    )
+    account.refresh_from_db()
+    assert account.balance == Decimal("0")
+    assert (charged.account, charged.hours, charged.balance_after) == (
+        account,
+        Decimal("-5"),
+        Decimal("0"),
+    )
+    assert (outside.account, outside.hours, outside.balance_after) == (
+        None,
+        Decimal("-15"),
+        None,
+    )
+    assert {charged.reason, outside.reason} == {"Anbud"}
+    # The account's entries still explain its balance.
+    assert sum(account.entries.values_list("hours", flat=True)) == account.balance
+
+
+def test_without_a_grant_the_hours_are_recorded_outside_the_time_bank(
+    db, provider, assigned_request
+):
+    (entry,) = services.time_bank_log_hours(
+        support_request=assigned_request, hours=Decimal("20"), actor=provider
+    )
+    assert (entry.account, entry.kind, entry.hours) == (None, "delivery", Decimal("-20"))
+    assert not TimeBankAccount.objects.exists()
+
+
+def test_a_spent_account_is_not_charged_again(db, provider, assigned_request, enterprise, offer):
+    account = account_with(enterprise, offer, "1")
+    services.time_bank_log_hours(
+        support_request=assigned_request, hours=Decimal("1"), actor=provider
+    )
+    (entry,) = services.time_bank_log_hours(
+        support_request=assigned_request, hours=Decimal("3"), actor=provider
+    )
+    assert entry.account is None
+    assert account.entries.count() == 2
+
+
+@pytest.mark.parametrize("hours", ["0", "-1"])
+def test_no_or_negative_hours_are_refused_and_nothing_changes(
+    db, provider, assigned_request, enterprise, offer, hours
 ):
     account = account_with(enterprise, offer, "8")
     with pytest.raises(SupportError) as raised:
         services.time_bank_log_hours(
             support_request=assigned_request, hours=Decimal(hours), actor=provider
         )
-    assert raised.value.code == code
+    assert raised.value.code == "hours_not_positive"
     account.refresh_from_db()
     assert account.balance == Decimal("8")
-    assert account.entries.count() == 1
+    assert TimeBankEntry.objects.count() == 1
 
 
-def test_the_refusal_shows_the_balance_on_the_page(
-    client, provider, assigned_request, enterprise, offer
+@pytest.mark.parametrize("status", ["new", "resolved", "closed"])
+def test_hours_are_refused_on_a_request_not_being_worked_on(db, provider, assigned_request, status):
+    assigned_request.status = status
+    assigned_request.save(update_fields=["status"])
+    with pytest.raises(SupportError) as raised:
+        services.time_bank_log_hours(
+            support_request=assigned_request, hours=Decimal("1"), actor=provider
+        )
+    assert raised.value.code == "not_open"
+    assert not TimeBankEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("balance", "message"),
+    [
+        ("8", "Timmarna loggades."),
+        ("5", "Timmarna loggades: 5 från timbanken, 15 utöver vad den täcker."),
+        (None, "Timbanken har inga fria timmar för det här ärendet"),
+    ],
+)
+def test_the_provider_logs_hours_on_the_page_whatever_the_balance(
+    client, provider, assigned_request, enterprise, offer, balance, message
 ):
-    account_with(enterprise, offer, "1.5")
+    if balance:
+        account_with(enterprise, offer, balance)
     client.force_login(provider)
+    page = client.get(f"/stod/arenden/{assigned_request.pk}/").text
+    assert 'name="hours"' in page
+    hours = "2" if balance == "8" else "20"
     response = client.post(
-        f"/stod/arenden/{assigned_request.pk}/timmar/", {"hours": "2"}, follow=True
+        f"/stod/arenden/{assigned_request.pk}/timmar/", {"hours": hours}, follow=True
     )
-    assert "Det finns bara 1,5 timmar kvar i timbanken." in response.text
-    assert not TimeBankEntry.objects.filter(kind="delivery").exists()
+    assert message in response.text
+    delivered = -sum(TimeBankEntry.objects.filter(kind="delivery").values_list("hours", flat=True))
+    assert delivered == Decimal(hours)
+    if balance != "8":
+        assert "utanför timbanken" in response.text
 
 
 def test_negative_hours_in_the_form_are_refused(
@@ -91,12 +162,36 @@ def test_negative_hours_in_the_form_are_refused(
     assert not TimeBankEntry.objects.filter(kind="delivery").exists()
 
 
-def test_without_a_grant_hours_are_refused_with_a_reason(db, provider, assigned_request):
-    with pytest.raises(SupportError) as raised:
-        services.time_bank_log_hours(
-            support_request=assigned_request, hours=Decimal("1"), actor=provider
-        )
-    assert raised.value.code == "no_account"
+@pytest.mark.parametrize("persona", ["enterprise_user", "outsider", "other_provider"])
+def test_only_those_who_work_on_the_request_log_hours(
+    client, request, assigned_request, enterprise, offer, persona
+):
+    if persona == "other_provider":
+        from lotsen.accounts.tests.factories import MembershipFactory
+
+        user = MembershipFactory(role="provider").user
+    else:
+        user = request.getfixturevalue(persona)
+    client.force_login(user)
+    response = client.post(f"/stod/arenden/{assigned_request.pk}/timmar/", {"hours": "2"})
+    assert response.status_code in (403, 404)
+    assert not TimeBankEntry.objects.exists()
+
+
+def test_a_grant_is_for_an_offer_or_an_area_not_both(client, coordinator, enterprise, offer):
+    client.force_login(coordinator)
+    response = client.post(
+        "/stod/timbank/tilldela/",
+        {
+            "enterprise": enterprise.pk,
+            "year": timezone.localdate().year,
+            "offer": offer.pk,
+            "area": "procurement",
+            "hours": "8",
+        },
+    )
+    assert "Välj antingen ett erbjudande eller ett område, inte båda." in response.text
+    assert not TimeBankAccount.objects.exists()
 
 
 def test_a_grant_opens_the_account_and_a_top_up_needs_a_reason(db, coordinator, enterprise, offer):
@@ -194,7 +289,7 @@ def test_the_time_bank_list_needs_the_same_queries_for_more_accounts(
 def test_concurrent_logging_never_spends_more_than_the_balance(
     provider, assigned_request, enterprise, offer
 ):
-    """Ten providers log one hour each at the same moment against five hours."""
+    """Ten providers log one hour each at the same moment against five free hours."""
     account = account_with(enterprise, offer, "5")
     assigned_request.status = "in_progress"
     assigned_request.save(update_fields=["status"])
@@ -219,9 +314,23 @@ def test_concurrent_logging_never_spends_more_than_the_balance(
     for thread in threads:
         thread.join()
     account.refresh_from_db()
-    assert sorted(outcomes) == ["insufficient_balance"] * 5 + ["logged"] * 5
+    assert outcomes == ["logged"] * 10
     assert account.balance == Decimal("0")
     deliveries = list(
         account.entries.filter(kind="delivery").values_list("balance_after", flat=True)
     )
     assert sorted(deliveries) == [Decimal(n) for n in range(5)]
+    # The hours the balance could not cover are recorded outside the time bank.
+    assert TimeBankEntry.objects.filter(account__isnull=True).count() == 5
+
+
+def test_hours_outside_the_time_bank_count_as_delivered_support(
+    db, provider, assigned_request, enterprise, offer
+):
+    from lotsen.support import reporting
+
+    account_with(enterprise, offer, "5")
+    services.time_bank_log_hours(
+        support_request=assigned_request, hours=Decimal("20"), actor=provider
+    )
+    assert reporting.support_hours(timezone.localdate().year) == Decimal("20")

@@ -1,0 +1,143 @@
+"""Why an audit event happened, in the reader's language.
+
+The code records a reason in English, and the reason is part of the hash chain, so it
+is never rewritten. The review page shows its explanation instead: an exact reason
+from `EXPLANATIONS`, or a reason with a variable part from `PATTERNS`, whose coded
+value is named by its model's choices. A reason written by a person is shown as it is.
+"""
+
+import re
+from collections.abc import Callable
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+EXPLANATIONS: dict[str, Promise] = {
+    # Pilot function
+    "registered with consent": _("registered with consent"),
+    "registered anonymously": _("registered anonymously"),
+    "identity changed": _("identity changed"),
+    "consent withdrawn": _("consent withdrawn"),
+    "data-subject export": _("data-subject export"),
+    "referral received": _("referral received"),
+    "placement proposed": _("placement proposed"),
+    "proposal accepted": _("proposal accepted"),
+    "proposal declined": _("proposal declined"),
+    "agreement drafted": _("agreement drafted"),
+    "placement started": _("placement started"),
+    "placement cancelled": _("placement cancelled"),
+    "follow-up recorded": _("follow-up recorded"),
+    "retention period ended": _("retention period ended"),
+    "participant page": _("participant page"),
+    "participant page with identity": _("participant page with identity"),
+    "participant edit form": _("participant edit form"),
+    "participant changed": _("participant changed"),
+    "referral page": _("referral page"),
+    "placement page": _("placement page"),
+    "agreement printed": _("agreement printed"),
+    # Refused attempts (placements.views._visible_or_404)
+    "agreement outside the user's scope": _("agreement outside the user's scope"),
+    "agreement print outside the user's scope": _("agreement print outside the user's scope"),
+    "approval outside the user's scope": _("approval outside the user's scope"),
+    "consent withdrawal outside the user's scope": _("consent withdrawal outside the user's scope"),
+    "follow-up outside the user's scope": _("follow-up outside the user's scope"),
+    "participant edit outside the user's scope": _("participant edit outside the user's scope"),
+    "participant page outside the user's scope": _("participant page outside the user's scope"),
+    "placement answer outside the user's scope": _("placement answer outside the user's scope"),
+    "placement cancel outside the user's scope": _("placement cancel outside the user's scope"),
+    "placement end outside the user's scope": _("placement end outside the user's scope"),
+    "placement outside the user's scope": _("placement outside the user's scope"),
+    "placement start outside the user's scope": _("placement start outside the user's scope"),
+    "referral change outside the user's scope": _("referral change outside the user's scope"),
+    "referral outside the user's scope": _("referral outside the user's scope"),
+    # Matching
+    "matching suggestions": _("matching suggestions"),
+    "matching suggestion for a place": _("matching suggestion for a place"),
+    "batch assignment shown": _("batch assignment shown"),
+    # Events
+    "attendance marked": _("attendance marked"),
+    "attendee list": _("attendee list"),
+    # Support
+    "support request received": _("support request received"),
+    "support request opened": _("support request opened"),
+    "requester's link opened": _("requester's link opened"),
+    "attachment opened": _("attachment opened"),
+    "message added": _("message added"),
+    "converted into a referral": _("converted into a referral"),
+    "closed": _("request closed"),
+    "mentor matched": _("mentor matched"),
+    # Surveys
+    "Survey response opened": _("Survey response opened"),
+}
+
+
+def _choice(model: str, field: str) -> Callable[[str], str]:
+    """Name a coded value by the label of a model field's choices, found when first needed."""
+
+    def label(value: str) -> str:
+        labels = dict(apps.get_model(model)._meta.get_field(field).choices)
+        return str(labels.get(value, value)).lower()
+
+    return label
+
+
+def _as_is(value: str) -> str:
+    return value
+
+
+_SIDES = {"enterprise": _("the enterprise"), "referrer": _("the referring party")}
+
+PATTERNS: list[tuple[re.Pattern[str], Promise, Callable[[str], str]]] = [
+    (
+        re.compile(r"triaged: (?P<value>\w+)"),
+        _("triaged: %(value)s"),
+        _choice("support.SupportRequest", "outcome"),
+    ),
+    (
+        re.compile(r"status: (?P<value>\w+)"),
+        _("status: %(value)s"),
+        _choice("support.SupportRequest", "status"),
+    ),
+    (
+        re.compile(r"referral (?P<value>\w+)"),
+        _("referral %(value)s"),
+        _choice("placements.Referral", "status"),
+    ),
+    (
+        re.compile(r"placement ended: (?P<value>\w+)"),
+        _("placement ended: %(value)s"),
+        _choice("placements.Placement", "outcome"),
+    ),
+    (
+        re.compile(r"agreement approved by (?P<value>\w+)"),
+        _("agreement approved by %(value)s"),
+        lambda value: str(_SIDES.get(value, value)),
+    ),
+    (
+        re.compile(r"outcome check \+(?P<value>\d+)"),
+        _("outcome check after %(value)s months"),
+        _as_is,
+    ),
+    (
+        re.compile(r"converted from (?P<value>\S+)"),
+        _("converted from %(value)s"),
+        _as_is,
+    ),
+    (
+        re.compile(r"retention: personal data of (?P<value>\d+) registrations"),
+        _("retention: personal data of %(value)s registrations erased"),
+        _as_is,
+    ),
+]
+
+
+def explain(reason: str) -> str:
+    """The reason of an audit event in the active language."""
+    if reason in EXPLANATIONS:
+        return str(EXPLANATIONS[reason])
+    for pattern, text, name_value in PATTERNS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return str(text) % {"value": name_value(found["value"])}
+    return reason
