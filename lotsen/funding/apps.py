@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,7 @@ class FundingConfig(AppConfig):
         from lotsen.core import inbox, navigation
 
         from . import delivery, policies
+        from .checks import volumes_have_sources
         from .inbox import plans_to_adopt
 
         navigation.register(
@@ -19,3 +21,4 @@ class FundingConfig(AppConfig):
         inbox.register(plans_to_adopt)
         # Hours that parties deliver outside the platform, typed in by the coordinator.
         delivery.register_delivered_hours(delivery.manual_delivered_hours)
+        checks.register(volumes_have_sources)

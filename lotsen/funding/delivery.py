@@ -21,7 +21,8 @@ importing those apps. Each app registers its sources in its own
   needed first; the first registered ranking that answers drafts the plan.
 
 Every function must run a fixed number of queries, whatever the data, since
-the follow-up pages call each once per page.
+the follow-up pages call each once per page. A volume that no app registers
+reads "no data yet" on the page, so the system check `funding.W001` names it.
 """
 
 from collections import defaultdict
@@ -68,6 +69,11 @@ def register_volume(name: str, function: VolumeFunction) -> None:
 def unregister_volume(name: str, function: VolumeFunction) -> None:
     if function in _volumes.get(name, []):
         _volumes[name].remove(function)
+
+
+def volumes_without_source() -> list[str]:
+    """The volumes no installed app registers, whose unit cost would read "no data yet"."""
+    return [name for name in VOLUME_LABELS if not _volumes.get(name)]
 
 
 def register_needs_ranking(function: NeedsRanking) -> None:

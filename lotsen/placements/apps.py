@@ -9,8 +9,9 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.funding import delivery
 
-        from . import policies
+        from . import policies, reporting
         from .inbox import caseworker_sections, coordinator_sections, enterprise_sections
 
         navigation.register(
@@ -36,3 +37,4 @@ class PlacementsConfig(AppConfig):
         inbox.register(coordinator_sections)
         inbox.register(enterprise_sections)
         inbox.register(caseworker_sections)
+        delivery.register_volume(delivery.PLACEMENTS_STARTED, reporting.placements_started)

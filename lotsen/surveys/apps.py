@@ -12,13 +12,14 @@ class SurveysConfig(AppConfig):
         from lotsen.funding import delivery
 
         from . import policies
-        from .inbox import closing_surveys
+        from .inbox import closing_surveys, surveys_awaiting
         from .services import needs_ranking_for_plan
 
         navigation.register(
-            navigation.NavItem(_("Surveys"), "surveys:list", policies.can_view_results, order=400),
+            navigation.NavItem(_("Surveys"), "surveys:list", policies.can_view_list, order=400),
             navigation.NavItem(_("Needs"), "surveys:needs", policies.can_view_results, order=410),
         )
         inbox.register(closing_surveys)
+        inbox.register(surveys_awaiting)
         # The funding plan is drafted from the enterprises' own ranking of needs.
         delivery.register_needs_ranking(needs_ranking_for_plan)

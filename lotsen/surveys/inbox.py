@@ -1,18 +1,23 @@
-"""The coordinator's inbox: open surveys that close within two weeks, with their answers so far."""
+"""What surveys put in the inbox: for the coordinator, open rounds that close within two
+weeks with their answers so far; for a member of an invited organisation, the rounds
+that await its answer. Each provider runs one query."""
 
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotsen.core.inbox import InboxItem, InboxSection
 
 from . import policies
-from .models import Response, Survey
+from .models import Invitation, Response, Survey
 
 CLOSING_SOON = timedelta(days=14)
+SECTION_LIMIT = 10
 
 
 def closing_surveys(user):
@@ -50,4 +55,32 @@ def closing_surveys(user):
             )
             for survey in surveys
         ],
+    )
+
+
+def surveys_awaiting(user):
+    # One row beyond the limit is fetched only to tell that there are more.
+    invitations = list(
+        Invitation.objects.awaiting_answer_from(user)
+        .select_related("survey", "organisation")
+        .order_by("survey__closes_at", "organisation__name")[: SECTION_LIMIT + 1]
+    )
+    if not invitations:
+        return
+    yield InboxSection(
+        gettext_lazy("Surveys awaiting your organisation"),
+        [
+            InboxItem(
+                title=invitation.survey.title,
+                url=invitation.get_answer_path(),
+                since=invitation.sent_at or invitation.survey.opens_at or invitation.created_at,
+                detail=_("For %(organisation)s; answer by %(date)s")
+                % {
+                    "organisation": invitation.organisation.name,
+                    "date": date_format(timezone.localtime(invitation.survey.closes_at)),
+                },
+            )
+            for invitation in invitations[:SECTION_LIMIT]
+        ],
+        more_url=reverse("surveys:list") if len(invitations) > SECTION_LIMIT else "",
     )

@@ -299,6 +299,16 @@ class InvitationQuerySet(models.QuerySet):
     def unanswered(self) -> "InvitationQuerySet":
         return self.filter(answered=False)
 
+    def unreachable(self) -> "InvitationQuerySet":
+        """Invitations no e-mail can carry: the organisation had no address."""
+        return self.filter(email="")
+
+    def awaiting_answer_from(self, user) -> "InvitationQuerySet":
+        """Invitations of the user's organisations to rounds open for answers now."""
+        from . import policies
+
+        return policies.invitations_awaiting(user, self)
+
 
 class Invitation(models.Model):
     """One recipient's unique way in to one survey, without login.
@@ -363,8 +373,11 @@ class Invitation(models.Model):
         except signing.BadSignature:
             return None
 
+    def get_answer_path(self) -> str:
+        return reverse("surveys:respond", args=[self.token])
+
     def get_answer_url(self) -> str:
-        return settings.SITE_URL + reverse("surveys:respond", args=[self.token])
+        return settings.SITE_URL + self.get_answer_path()
 
 
 class SizeBand(models.TextChoices):

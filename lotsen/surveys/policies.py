@@ -3,8 +3,13 @@
 The coordinator runs surveys and sees everything, including named responses
 (personal data when a person answers; each look is audited). The steering
 group and support actors see results only as aggregates, with small cells
-hidden. Respondents need no account: their invitation link is their key.
+hidden. Respondents need no account: their invitation link is their key. A
+signed-in member of an invited organisation also finds the rounds that await
+its answer on the survey list and in the inbox, with the same link.
 """
+
+from django.db.models import Q
+from django.utils import timezone
 
 from lotsen.accounts.models import Role
 from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
@@ -18,6 +23,15 @@ def can_view_results(user) -> bool:
     return bool(
         user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING, Role.PROVIDER)
     )
+
+
+def answers_for_an_organisation(user) -> bool:
+    """Anyone with a role in an organisation may answer what that organisation is asked."""
+    return bool(user.is_authenticated and user.roles)
+
+
+def can_view_list(user) -> bool:
+    return can_view_results(user) or answers_for_an_organisation(user)
 
 
 def sees_small_cells(user) -> bool:
@@ -43,3 +57,19 @@ def invitations_visible_to(user, queryset):
 
 def responses_visible_to(user, queryset):
     return queryset if can_view_responses(user) else queryset.none()
+
+
+def invitations_awaiting(user, queryset):
+    """The unanswered invitations of the user's organisations to rounds open now."""
+    if not answers_for_an_organisation(user):
+        return queryset.none()
+    from lotsen.organisations.models import Organisation
+
+    now = timezone.now()
+    return queryset.filter(
+        Q(survey__opens_at=None) | Q(survey__opens_at__lte=now),
+        organisation__in=Organisation.objects.filter(memberships__user=user),
+        answered=False,
+        survey__status="open",
+        survey__closes_at__gt=now,
+    )

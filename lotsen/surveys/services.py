@@ -162,10 +162,27 @@ def question_add(*, survey: Survey, changes: dict) -> Question:
     return question
 
 
+def _address_of(organisation: Organisation) -> str:
+    """Where an organisation's invitation goes: its own address, else an enterprise user's.
+
+    Reads the memberships through `all()` so that a prefetch serves every organisation.
+    """
+    member_addresses = [
+        membership.user.email
+        for membership in organisation.memberships.all()
+        if membership.role == Role.ENTERPRISE
+    ]
+    return organisation.email or next(iter(member_addresses), "")
+
+
 def invitations_create(
     *, survey: Survey, emails: list[str] | None = None, organisations=None
 ) -> int:
-    """Invite the survey's audience, once per recipient; return how many are new."""
+    """Invite the survey's audience, once per recipient; return how many are new.
+
+    An organisation without any address is invited all the same, so that it is
+    counted in the response rate and listed as not reached until it gets one.
+    """
     if organisations is None and survey.audience in (
         Survey.Audience.ENTERPRISES,
         Survey.Audience.PARTIES,
@@ -184,17 +201,11 @@ def invitations_create(
         invited_addresses = set(
             survey.invitations.filter(organisation=None).values_list("email", flat=True)
         )
-        new = []
-        for organisation in organisations or []:
-            if organisation.pk in invited_organisations:
-                continue
-            member_addresses = [
-                membership.user.email
-                for membership in organisation.memberships.all()
-                if membership.role == Role.ENTERPRISE
-            ]
-            address = organisation.email or next(iter(member_addresses), "")
-            new.append(Invitation(survey=survey, organisation=organisation, email=address))
+        new = [
+            Invitation(survey=survey, organisation=organisation, email=_address_of(organisation))
+            for organisation in organisations or []
+            if organisation.pk not in invited_organisations
+        ]
         for address in {email.strip().lower() for email in emails or [] if email.strip()}:
             if address not in invited_addresses:
                 new.append(Invitation(survey=survey, email=address))
@@ -214,6 +225,44 @@ def invitations_send(*, survey: Survey) -> int:
     for invitation_id in pending:
         send_invitation.enqueue(invitation_id)
     return len(pending)
+
+
+def reminders_send(*, survey: Survey) -> int:
+    """Queue a reminder to everyone invited who has not answered and has an address.
+
+    Returns how many were queued, which is how many go out. An organisation that
+    had no address when it was invited is reminded at the address it has now.
+    """
+    from .tasks import send_reminder
+
+    if not survey.is_accepting_answers:
+        raise SurveyTransitionError(
+            _("Reminders can only be sent while the survey is open."), code="not_open"
+        )
+    for invitation in (
+        survey.invitations.unanswered()
+        .unreachable()
+        .exclude(organisation=None)
+        .select_related("organisation")
+        .prefetch_related("organisation__memberships__user")
+    ):
+        invitation.email = _address_of(invitation.organisation)
+        if invitation.email:
+            invitation.save(update_fields=["email"])
+    pending = list(survey.invitations.unanswered().exclude(email="").values_list("pk", flat=True))
+    for invitation_id in pending:
+        send_reminder.enqueue(invitation_id)
+    return len(pending)
+
+
+def invitations_unreachable(survey: Survey) -> list[Invitation]:
+    """The organisations that have not answered and that no e-mail reaches, by name."""
+    return list(
+        survey.invitations.unanswered()
+        .unreachable()
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def invitation_for_token(token: str) -> Invitation:

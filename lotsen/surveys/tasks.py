@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import Invitation, Survey
+from .models import Invitation
 
 
 def _send(invitation: Invitation, template: str) -> None:
@@ -26,19 +26,20 @@ def send_invitation(invitation_id: int) -> None:
 
 
 @task()
-def send_reminders(survey_id: int) -> int:
-    """Remind those invited who have not answered, while the survey is open."""
-    survey = Survey.objects.filter(pk=survey_id).first()
-    if survey is None or not survey.is_accepting_answers:
-        return 0
-    reminded = 0
-    for invitation in (
-        survey.invitations.unanswered()
+def send_reminder(invitation_id: int) -> None:
+    """Remind one recipient, unless they have answered or the survey stopped taking answers."""
+    invitation = (
+        Invitation.objects.unanswered()
         .exclude(email="")
-        .exclude(sent_at=None)
         .select_related("survey")
-    ):
-        _send(invitation, "reminder")
-        Invitation.objects.filter(pk=invitation.pk).update(reminded_at=timezone.now())
-        reminded += 1
-    return reminded
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None or not invitation.survey.is_accepting_answers:
+        return
+    _send(invitation, "reminder")
+    now = timezone.now()
+    # The reminder carries the link, so it also counts as the invitation when none went out.
+    Invitation.objects.filter(pk=invitation_id).update(
+        reminded_at=now, sent_at=invitation.sent_at or now
+    )

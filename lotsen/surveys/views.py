@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,9 +20,8 @@ from lotsen.core.models import SupportArea
 from . import policies, services
 from .blueprints import BLUEPRINTS
 from .forms import AnswerForm, QuestionForm, ResultFilterForm, SurveyCreateForm
-from .models import Response, Survey
+from .models import Invitation, Response, Survey
 from .results import BarChart, census_panel, compare_rounds, survey_results
-from .tasks import send_reminders
 
 REFUSALS = {
     "unknown": gettext_lazy(
@@ -47,13 +46,20 @@ def _survey_for(user, pk: int) -> Survey:
 
 @login_required
 def survey_list(request):
-    if not policies.can_view_results(request.user):
+    """What awaits the user's organisations, then every round for those who run or read them."""
+    if not policies.can_view_list(request.user):
         raise PermissionDenied
-    surveys = Survey.objects.visible_to(request.user).order_by("-closes_at")
     return render(
         request,
         "surveys/survey_list.html",
-        {"surveys": surveys, "can_manage": policies.can_manage(request.user)},
+        {
+            "awaiting": Invitation.objects.awaiting_answer_from(request.user)
+            .select_related("survey", "organisation")
+            .order_by("survey__closes_at", "organisation__name"),
+            "can_view_results": policies.can_view_results(request.user),
+            "surveys": Survey.objects.visible_to(request.user).order_by("-closes_at"),
+            "can_manage": policies.can_manage(request.user),
+        },
     )
 
 
@@ -91,6 +97,7 @@ def survey_detail(request, pk):
         "surveys/survey_detail.html",
         {
             "survey": survey,
+            "unreachable": services.invitations_unreachable(survey) if can_manage else [],
             "questions": survey.questions.select_related("condition_question").order_by(
                 "position", "version"
             ),
@@ -122,21 +129,67 @@ def survey_action(request, pk, action):
             services.invitations_create(survey=survey)
             sent = services.invitations_send(survey=survey)
             messages.success(
-                request, _("The survey is open; %(n)d invitations were sent.") % {"n": sent}
+                request,
+                ngettext(
+                    "The survey is open; %(n)d invitation was sent.",
+                    "The survey is open; %(n)d invitations were sent.",
+                    sent,
+                )
+                % {"n": sent},
             )
         elif action == "close":
             survey.set_status(Survey.Status.CLOSED)
             messages.success(request, _("The survey is closed."))
         elif action == "remind":
-            if not survey.is_accepting_answers:
-                raise ValidationError(_("Reminders can only be sent while the survey is open."))
-            send_reminders.enqueue(survey.pk)
-            messages.success(request, _("Reminders are being sent to those who have not answered."))
+            sent = services.reminders_send(survey=survey)
+            _report_reminders(request, survey, sent)
         else:
             raise PermissionDenied
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        if action in ("open", "remind"):
+            _warn_unreachable(request, survey)
     return redirect(survey)
+
+
+def _report_reminders(request, survey: Survey, sent: int) -> None:
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)d reminder was sent to those who have not answered.",
+                "%(n)d reminders were sent to those who have not answered.",
+                sent,
+            )
+            % {"n": sent},
+        )
+    elif survey.invitations.unanswered().exists():
+        messages.warning(
+            request,
+            _("No reminders were sent: no one who has not answered has an e-mail address."),
+        )
+    else:
+        messages.info(request, _("No reminders were sent: everyone invited has answered."))
+
+
+def _warn_unreachable(request, survey: Survey) -> None:
+    unreachable = services.invitations_unreachable(survey)
+    if unreachable:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d organisation has no e-mail address and could not be reached: "
+                "%(names)s. Add an address in the register, then send a reminder.",
+                "%(n)d organisations have no e-mail address and could not be reached: "
+                "%(names)s. Add their addresses in the register, then send a reminder.",
+                len(unreachable),
+            )
+            % {
+                "n": len(unreachable),
+                "names": ", ".join(str(invitation) for invitation in unreachable),
+            },
+        )
 
 
 @login_required

@@ -120,7 +120,8 @@ def test_unit_costs_rest_on_their_counts(year):
     assert costs["support_hours"].count == 30
     assert costs["support_hours"].cost == Decimal("1912.65")
     assert costs["event_participants"].count == 0 and costs["event_participants"].cost is None
-    assert costs["placements_started"].count is None
+    # No placement started in the year: counted as none, not as unknown.
+    assert (costs["placements_started"].count, costs["placements_started"].cost) == (0, None)
 
 
 def test_hours_recorded_by_hand_count_as_delivered(year):
@@ -132,10 +133,10 @@ def test_hours_recorded_by_hand_count_as_delivered(year):
     assert (cell.delivered, cell.state) == (Decimal("40"), "delivered")
 
 
-def test_without_records_nothing_is_delivered_and_unregistered_volumes_are_unknown():
+def test_without_records_nothing_is_delivered_and_every_volume_counts_zero():
     plan = PlanItemFactory().plan
     f = year_followup(plan)
     assert not f.has_delivery_data
     counts = {unit.name: unit.count for unit in f.unit_costs}
-    # Support and events report their volumes; no app reports placements yet.
-    assert counts == {"support_hours": 0, "event_participants": 0, "placements_started": None}
+    # Support, events and placements each report their volume.
+    assert counts == {"support_hours": 0, "event_participants": 0, "placements_started": 0}

@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from lotsen.funding import delivery
 from lotsen.funding.models import (
     Contribution,
     Expenditure,
@@ -265,7 +266,9 @@ def test_the_steering_group_gets_a_pdf_summary(client, steering):
     assert response.content.startswith(b"%PDF")
 
 
-def test_the_follow_up_says_when_there_is_no_data_yet(client, steering):
+def test_the_follow_up_says_when_there_is_no_data_yet(client, steering, monkeypatch):
+    # As it would read were the placements app not installed.
+    monkeypatch.setitem(delivery._volumes, delivery.PLACEMENTS_STARTED, [])
     PlanItemFactory()
     client.force_login(steering)
     response = client.get("/finansiering/plan/2026/uppfoljning/")

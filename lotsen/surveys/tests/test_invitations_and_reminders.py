@@ -10,10 +10,10 @@ from lotsen.accounts.tests.factories import MembershipFactory, UserFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 from lotsen.surveys import services
-from lotsen.surveys.models import Invitation, Survey
-from lotsen.surveys.tasks import send_reminders
+from lotsen.surveys.models import Invitation, Survey, SurveyTransitionError
+from lotsen.surveys.tasks import send_reminder
 
-from .factories import answer, invite, needs_round, open_survey
+from .factories import answer, census_round, invite, needs_round, open_survey
 
 
 def test_opening_invites_every_enterprise_once_by_its_address(client, coordinator, mailoutbox):
@@ -46,8 +46,7 @@ def test_reminders_reach_only_those_who_have_not_answered(db, mailoutbox):
     Invitation.objects.filter(pk=done.pk).update(email="klar@example.test")
     Invitation.objects.filter(pk=waiting.pk).update(email="vantar@example.test")
     services.response_save(response=services.response_for_invitation(done), values={}, submit=True)
-    result = send_reminders.enqueue(survey.pk)
-    assert result.return_value == 1
+    assert services.reminders_send(survey=survey) == 1
     assert [mail.to for mail in mailoutbox] == [["vantar@example.test"]]
     assert "Påminnelse" in mailoutbox[0].subject
     waiting.refresh_from_db()
@@ -61,7 +60,11 @@ def test_no_reminders_after_closing(db, mailoutbox):
         email="a@example.test", sent_at=timezone.now()
     )
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
-    assert send_reminders.enqueue(survey.pk).return_value == 0
+    survey.refresh_from_db()
+    with pytest.raises(SurveyTransitionError):
+        services.reminders_send(survey=survey)
+    # A reminder queued while the survey was open is dropped once it has closed.
+    send_reminder.enqueue(invitation.pk)
     assert mailoutbox == []
 
 
@@ -104,3 +107,116 @@ def test_answered_count_feeds_the_response_rate(db):
     answer(survey, {"name": "x"})
     invite(survey)
     assert services.response_rate(survey) == (1, 2)
+
+
+def _enterprises(with_address: int, without: list[str]) -> None:
+    for number in range(with_address):
+        OrganisationFactory(email=f"foretag{number}@example.test")
+    for name in without:
+        OrganisationFactory(name=name, email="")
+
+
+def _draft_census():
+    survey = census_round("2027")
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.DRAFT, opens_at=None)
+    survey.refresh_from_db()
+    return survey
+
+
+def test_opening_says_how_many_were_sent_and_who_could_not_be_reached(
+    client, coordinator, mailoutbox
+):
+    _enterprises(1, ["Återbruket i Boden", "Bageriet Ö"])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    page = client.post(f"/enkater/{survey.pk}/open/", follow=True).text
+    assert len(mailoutbox) == 1
+    assert "Enkäten är öppen; 1 inbjudan skickades." in page
+    assert (
+        "2 organisationer saknar e-postadress och kunde inte nås: "
+        "Bageriet Ö, Återbruket i Boden." in page
+    )
+    # The round's page keeps the list of those not reached.
+    assert "Inte nådda: 2 organisationer utan e-postadress" in page
+
+
+def test_opening_counts_in_the_plural_and_warns_of_one_unreachable(client, coordinator, mailoutbox):
+    _enterprises(3, ["Bageriet Ö"])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    page = client.post(f"/enkater/{survey.pk}/open/", follow=True).text
+    assert "Enkäten är öppen; 3 inbjudningar skickades." in page
+    assert "1 organisation saknar e-postadress och kunde inte nås: Bageriet Ö." in page
+    assert "Inte nådda: 1 organisation utan e-postadress" in page
+
+
+def test_no_warning_when_everyone_was_reached(client, coordinator, mailoutbox):
+    _enterprises(2, [])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    page = client.post(f"/enkater/{survey.pk}/open/", follow=True).text
+    assert "Enkäten är öppen; 2 inbjudningar skickades." in page
+    assert "kunde inte nås" not in page
+    assert "Inte nådda" not in page
+
+
+def test_the_reminder_button_says_how_many_were_sent(client, coordinator, mailoutbox):
+    _enterprises(2, ["Bageriet Ö"])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    client.post(f"/enkater/{survey.pk}/open/")
+    mailoutbox.clear()
+    page = client.post(f"/enkater/{survey.pk}/remind/", follow=True).text
+    assert len(mailoutbox) == 2
+    assert "2 påminnelser skickades till dem som inte har svarat." in page
+    assert "1 organisation saknar e-postadress och kunde inte nås: Bageriet Ö." in page
+
+
+def test_no_reminder_sent_says_why_when_no_one_has_an_address(client, coordinator, mailoutbox):
+    _enterprises(0, ["Bageriet Ö", "Återbruket i Boden"])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    client.post(f"/enkater/{survey.pk}/open/")
+    page = client.post(f"/enkater/{survey.pk}/remind/", follow=True).text
+    assert mailoutbox == []
+    assert (
+        "Inga påminnelser skickades: ingen av dem som inte har svarat har en e-postadress." in page
+    )
+    assert "2 organisationer saknar e-postadress" in page
+
+
+def test_no_reminder_sent_says_why_when_everyone_has_answered(client, coordinator, mailoutbox):
+    survey = open_survey(required=False)
+    answer(survey, {"name": "x"})
+    client.force_login(coordinator)
+    page = client.post(f"/enkater/{survey.pk}/remind/", follow=True).text
+    assert mailoutbox == []
+    assert "Inga påminnelser skickades: alla inbjudna har svarat." in page
+    assert "kunde inte nås" not in page
+
+
+def test_a_reminder_reaches_an_organisation_that_got_an_address_after_the_invitation(
+    client, coordinator, mailoutbox
+):
+    _enterprises(0, ["Bageriet Ö"])
+    survey = _draft_census()
+    client.force_login(coordinator)
+    client.post(f"/enkater/{survey.pk}/open/")
+    Organisation.objects.filter(name="Bageriet Ö").update(email="bageriet@example.test")
+    page = client.post(f"/enkater/{survey.pk}/remind/", follow=True).text
+    assert [mail.to for mail in mailoutbox] == [["bageriet@example.test"]]
+    assert "1 påminnelse skickades till dem som inte har svarat." in page
+    assert "Inte nådda" not in page
+    invitation = survey.invitations.get()
+    assert invitation.sent_at is not None and invitation.reminded_at is not None
+
+
+@pytest.mark.parametrize("persona", ["outsider", "steering", "enterprise_user"])
+def test_only_the_coordinator_sees_who_could_not_be_reached(client, request, db, persona):
+    _enterprises(0, ["Bageriet Ö"])
+    survey = census_round("2027")
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get(f"/enkater/{survey.pk}/")
+    assert response.status_code in (200, 404)
+    assert "Bageriet Ö" not in response.text
+    assert client.post(f"/enkater/{survey.pk}/remind/").status_code == 403
