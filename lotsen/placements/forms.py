@@ -183,9 +183,8 @@ class ParticipantForm(forms.ModelForm):
 
 
 class ConsentForm(forms.Form):
-    consent_scope = forms.ChoiceField(
-        label=_("What the participant consents to"), choices=Participant.ConsentScope.choices
-    )
+    # Asked, never assumed: the scope decides what may be done with the data (decision 0145).
+    consent_scope = _chosen(Participant.ConsentScope, _("What the participant consents to"))
     consent_date = forms.DateField(
         label=_("Consent given on"), widget=DateInput(), initial=datetime.date.today
     )

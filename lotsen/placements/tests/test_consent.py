@@ -309,3 +309,11 @@ def test_others_cannot_withdraw_consent_to_follow_up(
     assert response.status_code == status
     participant.refresh_from_db()
     assert participant.consent_scope == Scope.PLACEMENT_AND_FOLLOW_UP
+
+
+def test_the_scope_is_asked_never_assumed(client, caseworker):
+    client.force_login(caseworker)
+    page = client.get("/lotsning/deltagare/ny/").text
+    scope = page[page.index('name="consent-consent_scope"') :]
+    assert scope[: scope.index("</select>")].count("selected") == 1
+    assert '<option value="" selected>Välj …</option>' in scope

@@ -18,9 +18,11 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
     assert Participant.objects.filter(consent_given=False).exists()
     assert Placement.objects.exclude(outcome="").count() >= 5
     # Outcome checks wait only where the consent covers follow-up after exit.
-    assert not OutcomeCheck.objects.filter(checked_on=None).exclude(
-        consenting_to(Use.OUTCOME_CHECK, "placement__referral__participant")
-    ).exists()
+    assert (
+        not OutcomeCheck.objects.filter(checked_on=None)
+        .exclude(consenting_to(Use.OUTCOME_CHECK, "placement__referral__participant"))
+        .exists()
+    )
     assert Placement.objects.filter(
         status="ended", referral__participant__consent_scope="placement"
     ).exists()
