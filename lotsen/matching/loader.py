@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from lotsen.core.models import Industry, Municipality, Occupation
+from lotsen.placements.consent import Use, consenting_to
 from lotsen.placements.models import Language, Opening, Placement, Referral, Supervisor
 
 from . import engine
@@ -28,11 +29,7 @@ def waiting_referrals(user):
     """Referrals in matching that could be proposed now: consent held, nothing under way."""
     return (
         Referral.objects.visible_to(user)
-        .filter(
-            status=Referral.Status.MATCHING,
-            participant__consent_given=True,
-            participant__consent_withdrawn_on__isnull=True,
-        )
+        .filter(consenting_to(Use.PLACEMENT, "participant"), status=Referral.Status.MATCHING)
         .exclude(placements__status__in=Placement.CURRENT)
     )
 

@@ -604,7 +604,10 @@ def seed(stdout) -> None:
             languages=["sv", *rng_for.sample(["en", "ar", "fi", "so", "ti", "uk"], 1)],
             driving_licence=rng_for.random() < 0.4,
             max_travel_km=rng_for.choice([10, 20, 30, 50]),
-            consent_scope=Participant.ConsentScope.PLACEMENT_AND_FOLLOW_UP,
+            # The first exit consented to placement only: no outcome checks are planned.
+            consent_scope=Participant.ConsentScope.PLACEMENT
+            if number == SCENARIOS.index("ended")
+            else Participant.ConsentScope.PLACEMENT_AND_FOLLOW_UP,
             consent_date=(timezone.now() - datetime.timedelta(days=age)).date(),
         )
         participant.has_car = participant.driving_licence and rng_for.random() < 0.7

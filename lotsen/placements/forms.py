@@ -24,6 +24,16 @@ from .models import (
     Referral,
     Supervisor,
 )
+from .reports import AGE_BANDS
+
+# The ages the national follow-up counts; outside them a date of birth is more often a
+# typing error than a participant, so it is confirmed before it is saved (decision 0147).
+PLAUSIBLE_AGES = (AGE_BANDS[0][0], AGE_BANDS[-1][1])
+
+
+def _chosen(choices, label):
+    """A required choice that starts empty, so nothing is recorded the user did not pick."""
+    return forms.ChoiceField(label=label, choices=[("", _("Choose…")), *choices.choices])
 
 
 def _coded(choices, label):
@@ -90,9 +100,40 @@ class IdentityForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    # Shown as a checkbox only once a new number gives an implausible age.
+    birth_date_confirmed = forms.BooleanField(
+        label=_("Yes, the date of birth is correct"), required=False, widget=forms.HiddenInput
+    )
 
     def clean_identity_number(self) -> identity.IdentityNumber:
         return identity.parse_identity_number(self.cleaned_data["identity_number"])
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("identity_number")
+        if number and "identity_number" in self.changed_data:
+            self._confirm_age(number, confirmed=data.get("birth_date_confirmed", False))
+        return data
+
+    def _confirm_age(self, number: identity.IdentityNumber, *, confirmed: bool) -> None:
+        low, high = PLAUSIBLE_AGES
+        age = number.age_on(timezone.localdate())
+        if low <= age <= high:
+            return
+        self.fields["birth_date_confirmed"].widget = forms.CheckboxInput()
+        if not confirmed:
+            self.add_error(
+                "birth_date_confirmed",
+                ValidationError(
+                    _(
+                        "By the personnummer or samordningsnummer the participant is %(age)s "
+                        "years old, outside %(low)s–%(high)s. Check the number, or confirm "
+                        "that the date of birth is correct."
+                    ),
+                    code="implausible_age",
+                    params={"age": age, "low": low, "high": high},
+                ),
+            )
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
@@ -142,9 +183,8 @@ class ParticipantForm(forms.ModelForm):
 
 
 class ConsentForm(forms.Form):
-    consent_scope = forms.ChoiceField(
-        label=_("What the participant consents to"), choices=Participant.ConsentScope.choices
-    )
+    # Asked, never assumed: the scope decides what may be done with the data (decision 0145).
+    consent_scope = _chosen(Participant.ConsentScope, _("What the participant consents to"))
     consent_date = forms.DateField(
         label=_("Consent given on"), widget=DateInput(), initial=datetime.date.today
     )
@@ -344,13 +384,9 @@ class StartForm(forms.Form):
 
 class EndForm(forms.Form):
     ended_on = forms.DateField(label=_("End date"), widget=DateInput())
-    exit_reason = forms.ChoiceField(
-        label=_("Reason for ending"), choices=Placement.ExitReason.choices
-    )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    income_source_after = forms.ChoiceField(
-        label=_("Income source after"), choices=IncomeSource.choices
-    )
+    exit_reason = _chosen(Placement.ExitReason, _("Reason for ending"))
+    outcome = _chosen(Outcome, _("Outcome"))
+    income_source_after = _chosen(IncomeSource, _("Income source after"))
     work_study_percent_after = forms.IntegerField(
         label=_("Work or studies after exit, percent of 40 hours a week"),
         help_text=_("For example 50 for 20 hours a week, 0 if none."),
@@ -396,8 +432,8 @@ class FollowUpForm(forms.ModelForm):
 
 class OutcomeCheckForm(forms.Form):
     checked_on = forms.DateField(label=_("Checked on"), widget=DateInput())
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    income_source = forms.ChoiceField(label=_("Income source"), choices=IncomeSource.choices)
+    outcome = _chosen(Outcome, _("Outcome"))
+    income_source = _chosen(IncomeSource, _("Income source"))
 
 
 class ReportPeriodForm(forms.Form):

@@ -36,6 +36,11 @@ class IdentityNumber:
     def __str__(self) -> str:
         return f"{self.digits[:8]}-{self.digits[8:]}"
 
+    def age_on(self, day: datetime.date) -> int:
+        """Age in whole years on `day`."""
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
 
 def parse_identity_number(value: str) -> IdentityNumber:
     """Validate a personnummer or samordningsnummer, or raise ValidationError."""

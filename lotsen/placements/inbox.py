@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lotsen.core.inbox import InboxItem, InboxSection
 
 from . import policies
+from .consent import Use, consenting_to
 from .models import OutcomeCheck, Placement, Referral
 
 SECTION_LIMIT = 10
@@ -40,7 +41,9 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 def _follow_ups_due(placements):
     today = timezone.localdate()
     return list(
-        placements.filter(status=Placement.Status.ACTIVE)
+        placements.filter(
+            consenting_to(Use.FOLLOW_UP, "referral__participant"), status=Placement.Status.ACTIVE
+        )
         .annotate(last_follow_up=Coalesce(Max("follow_ups__date"), "started_on"))
         .filter(last_follow_up__lte=today - datetime.timedelta(days=FOLLOW_UP_INTERVAL_DAYS))
         .select_related("referral__participant", "opening")

@@ -16,12 +16,13 @@ from django.db.models import Count, F, RowRange, Window
 from django.db.models.functions import Coalesce, FirstValue, LastValue, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import Industry, Municipality, Occupation
 
-from . import identity
+from . import consent, identity
 
 
 class TransitionError(ValidationError):
@@ -295,16 +296,14 @@ class ParticipantQuerySet(models.QuerySet):
 
         return policies.participants_visible_to(user, self)
 
+    def consenting_to(self, use: consent.Use) -> "ParticipantQuerySet":
+        return self.filter(consent.consenting_to(use))
+
 
 class Participant(models.Model):
     """A person in the pilot function, known here only by a pseudonymous code."""
 
-    class ConsentScope(models.TextChoices):
-        PLACEMENT = "placement", _("Registration, matching and placement")
-        PLACEMENT_AND_FOLLOW_UP = (
-            "placement_follow_up",
-            _("Registration, matching, placement and follow-up after exit"),
-        )
+    ConsentScope = consent.Scope
 
     code = models.CharField(_("code"), max_length=12, unique=True, default=new_participant_code)
     registered_by_party = models.ForeignKey(
@@ -412,6 +411,32 @@ class Participant(models.Model):
     @property
     def has_active_consent(self) -> bool:
         return self.consent_given and self.consent_withdrawn_on is None
+
+    def consents_to(self, use: consent.Use) -> bool:
+        """Whether this participant's data may serve `use` now (decision 0145)."""
+        return self.has_active_consent and consent.covers(self.consent_scope, use)
+
+    def consent_gap(self, use: consent.Use) -> str:
+        """Why `use` is left undone, in a sentence for the page; empty when consented."""
+        if self.consents_to(use):
+            return ""
+        if not self.consent_given:
+            reason = _("the participant is registered without consent")
+        elif self.consent_withdrawn_on is not None:
+            reason = _("the participant withdrew their consent on %(date)s") % {
+                "date": date_format(self.consent_withdrawn_on)
+            }
+        else:
+            reason = _("the participant has not consented to %(use)s") % {"use": use.label}
+        return _("%(not_done)s: %(reason)s.") % {
+            "not_done": consent.NOT_DONE[use],
+            "reason": reason,
+        }
+
+    @property
+    def consent_gaps(self) -> list[str]:
+        """Every use the consent leaves out, each with its reason."""
+        return [gap for use in consent.Use if (gap := self.consent_gap(use))]
 
     @property
     def adaptation_labels(self) -> list[str]:

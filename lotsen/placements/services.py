@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from lotsen.support.models import SupportRequest
 from lotsen.support.services import support_request_resolve_as_referral
 
 from . import identity, policies
+from .consent import Use
 from .models import (
     FollowUp,
     Opening,
@@ -170,6 +172,49 @@ def participant_withdraw_consent(*, actor, participant: Participant) -> None:
         record.erase()
         record.save()
     audit(actor, AuditEvent.Action.ERASE, participant, "consent withdrawn")
+    _work_without_consent_stop(actor=actor, participant=participant)
+
+
+@transaction.atomic
+def participant_withdraw_follow_up_consent(*, actor, participant: Participant) -> Participant:
+    """The participant keeps consent to placement but no longer to follow-up after exit."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if not participant.consents_to(Use.OUTCOME_CHECK):
+        raise TransitionError(
+            _("The consent does not cover follow-up after exit."), code="no_follow_up_consent"
+        )
+    participant.consent_scope = Participant.ConsentScope.PLACEMENT
+    participant.save(update_fields=["consent_scope"])
+    audit(actor, AuditEvent.Action.CHANGE, participant, "consent to follow-up after exit withdrawn")
+    _work_without_consent_stop(actor=actor, participant=participant)
+    return participant
+
+
+def _work_without_consent_stop(*, actor, participant: Participant) -> None:
+    """Cancel the pending outcome checks the consent no longer covers (decision 0145).
+
+    A pending check holds nothing but its due date, so it is deleted, one audit event per
+    placement; recorded checks stay with the pseudonymous statistics. Follow-ups need no
+    cancelling: they are due only while `consents_to(Use.FOLLOW_UP)` holds.
+    """
+    if participant.consents_to(Use.OUTCOME_CHECK):
+        return
+    pending = OutcomeCheck.objects.filter(
+        placement__referral__participant=participant, checked_on__isnull=True
+    )
+    cancelled = defaultdict(list)
+    for check in pending.select_related("placement__referral__participant").order_by(
+        "placement_id", "months_after"
+    ):
+        cancelled[check.placement].append(f"+{check.months_after}")
+    pending.delete()
+    for placement, months in cancelled.items():
+        audit(
+            actor,
+            AuditEvent.Action.CHANGE,
+            placement,
+            f"outcome checks {', '.join(months)} cancelled: no consent to follow-up after exit",
+        )
 
 
 def participant_export(*, actor, participant: Participant) -> dict:
@@ -451,7 +496,7 @@ def placement_propose(*, actor, referral: Referral, opening: Opening) -> Placeme
         raise TransitionError(
             _("The participant already has a placement under way."), code="placement_under_way"
         )
-    if not referral.participant.has_active_consent:
+    if not referral.participant.consents_to(Use.PLACEMENT):
         raise TransitionError(
             _("A participant without consent cannot be placed."), code="no_consent"
         )
@@ -596,6 +641,15 @@ def placement_end(
     placement.income_source_after = income_source_after
     placement.work_study_percent_after = work_study_percent_after
     placement.save()
+    audit(actor, AuditEvent.Action.CHANGE, placement, f"placement ended: {outcome}")
+    _outcome_checks_plan(placement=placement, ended_on=ended_on)
+    return placement
+
+
+def _outcome_checks_plan(*, placement: Placement, ended_on: datetime.date) -> None:
+    """Plan the checks 6 and 12 months after exit, only if the consent covers them."""
+    if not placement.participant.consents_to(Use.OUTCOME_CHECK):
+        return
     OutcomeCheck.objects.bulk_create(
         [
             OutcomeCheck(
@@ -604,8 +658,6 @@ def placement_end(
             for months in OUTCOME_CHECK_MONTHS
         ]
     )
-    audit(actor, AuditEvent.Action.CHANGE, placement, f"placement ended: {outcome}")
-    return placement
 
 
 @transaction.atomic
@@ -617,6 +669,8 @@ def follow_up_record(
         raise TransitionError(
             _("Follow-ups are recorded while the placement is active."), code="not_active"
         )
+    if not placement.participant.consents_to(Use.FOLLOW_UP):
+        raise TransitionError(placement.participant.consent_gap(Use.FOLLOW_UP), code="no_consent")
     if placement.started_on and follow_up.date < placement.started_on:
         raise TransitionError(
             _("A follow-up cannot be dated before the placement started."),
@@ -641,7 +695,15 @@ def follow_up_record(
 def outcome_check_record(
     *, actor, check: OutcomeCheck, outcome: str, income_source: str, checked_on
 ) -> OutcomeCheck:
-    check = OutcomeCheck.objects.select_for_update().select_related("placement").get(pk=check.pk)
+    check = (
+        OutcomeCheck.objects.select_for_update()
+        .select_related("placement__referral__participant")
+        .get(pk=check.pk)
+    )
+    if not check.placement.participant.consents_to(Use.OUTCOME_CHECK):
+        raise TransitionError(
+            check.placement.participant.consent_gap(Use.OUTCOME_CHECK), code="no_consent"
+        )
     if check.checked_on:
         raise TransitionError(_("This outcome check is already recorded."), code="already_checked")
     check.outcome, check.income_source = outcome, income_source

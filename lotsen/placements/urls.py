@@ -19,6 +19,11 @@ urlpatterns = [
         name="participant_withdraw_consent",
     ),
     path(
+        "deltagare/<str:code>/aterkalla-uppfoljning/",
+        views.participant_withdraw_follow_up_consent,
+        name="participant_withdraw_follow_up_consent",
+    ),
+    path(
         "deltagare/<str:code>/registerutdrag/", views.participant_export, name="participant_export"
     ),
     path("deltagare/<str:code>/ny-anvisning/", views.referral_create, name="referral_create"),

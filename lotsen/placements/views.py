@@ -19,6 +19,7 @@ from lotsen.support.models import SupportRequest
 
 from . import policies, services
 from .charts import progression
+from .consent import Use
 from .forms import (
     AgreementForm,
     AnonymousParticipantForm,
@@ -273,6 +274,8 @@ def participant_detail(request, code):
             "can_edit": policies.can_edit_participant(user, participant),
             "can_export": policies.can_export_participant(user),
             "can_refer": policies.can_register_participant(user) and participant.has_active_consent,
+            "can_withdraw_follow_up": policies.can_edit_participant(user, participant)
+            and participant.consents_to(Use.OUTCOME_CHECK),
         },
     )
 
@@ -412,6 +415,31 @@ def participant_withdraw_consent(request, code):
         participant,
         lambda: services.participant_withdraw_consent(actor=request.user, participant=participant),
         _("The consent was withdrawn and the identity data was erased."),
+    )
+
+
+@login_required
+@require_POST
+def participant_withdraw_follow_up_consent(request, code):
+    participant = _visible_or_404(
+        request,
+        Participant.objects.visible_to(request.user),
+        Participant,
+        "consent change outside the user's scope",
+        code=code,
+    )
+    if not policies.can_edit_participant(request.user, participant):
+        raise PermissionDenied
+    return _carry_out(
+        request,
+        participant,
+        lambda: services.participant_withdraw_follow_up_consent(
+            actor=request.user, participant=participant
+        ),
+        _(
+            "The consent to follow-up after exit was withdrawn; "
+            "the pending outcome checks were cancelled."
+        ),
     )
 
 
@@ -707,12 +735,14 @@ def placement_detail(request, pk):
     is_enterprise = policies.acts_for_enterprise(user, placement)
     is_referrer = policies.acts_for_referrer(user, placement)
     awaiting_approval = agreement is not None and placement.status == Placement.Status.ACCEPTED
+    participant = placement.referral.participant
+    active = placement.status == Placement.Status.ACTIVE
     return render(
         request,
         "placements/placement_detail.html",
         {
             "placement": placement,
-            "participant": placement.referral.participant,
+            "participant": participant,
             "agreement": agreement,
             "follow_ups": follow_ups,
             "checks": [(check, OutcomeCheckForm(prefix=f"check{check.pk}")) for check in checks],
@@ -732,8 +762,13 @@ def placement_detail(request, pk):
             "start_form": StartForm(
                 initial={"started_on": agreement.start_date if agreement else None}
             ),
-            "can_follow_up": placement.status == Placement.Status.ACTIVE
-            and policies.can_record_follow_up(user, placement),
+            "can_follow_up": active
+            and policies.can_record_follow_up(user, placement)
+            and participant.consents_to(Use.FOLLOW_UP),
+            "follow_up_gap": participant.consent_gap(Use.FOLLOW_UP) if active else "",
+            "outcome_check_gap": participant.consent_gap(Use.OUTCOME_CHECK)
+            if placement.status == Placement.Status.ENDED
+            else "",
             "can_end": placement.status == Placement.Status.ACTIVE
             and policies.can_end_placement(user, placement),
             "can_cancel": Placement.Status.CANCELLED
@@ -830,8 +865,9 @@ def agreement_pdf(request, pk):
     )
     participant = placement.referral.participant
     record = None
-    if policies.sees_identity(request.user, participant) or policies.sees_supervisor_contact(
-        request.user, participant
+    if participant.consents_to(Use.IDENTIFIED_DOCUMENT) and (
+        policies.sees_identity(request.user, participant)
+        or policies.sees_supervisor_contact(request.user, participant)
     ):
         record = _identity_of(participant)
     services.audit(request.user, AuditEvent.Action.EXPORT, placement, "agreement printed")
@@ -926,7 +962,15 @@ def placement_end(request, pk):
         else:
             messages.success(request, _("The placement was ended."))
             return redirect(placement)
-    return render(request, "placements/end_form.html", {"form": form, "placement": placement})
+    return render(
+        request,
+        "placements/end_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "outcome_check_gap": placement.participant.consent_gap(Use.OUTCOME_CHECK),
+        },
+    )
 
 
 @login_required

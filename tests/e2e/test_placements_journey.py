@@ -46,6 +46,9 @@ def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
         caseworker.get_by_label("Kommun", exact=True).select_option(label="Piteå")
         caseworker.get_by_label("Möjliga timmar i veckan").fill("20")
         caseworker.get_by_label("Lugn plats").check()
+        caseworker.get_by_label("Vad deltagaren samtycker till").select_option(
+            label="Registrering, matchning, placering och uppföljning efter avslut"
+        )
         caseworker.get_by_label("Vad deltagaren vill uppnå").fill("Pröva snickeri.")
         caseworker.get_by_role("button", name="Registrera och anvisa").click()
         caseworker.wait_for_url(re.compile(r"/lotsning/deltagare/LP-[A-Z0-9]+/$"))
@@ -120,6 +123,7 @@ def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
         coordinator.get_by_role("button", name="Avsluta placeringen").click()
         coordinator.get_by_text("Placeringen avslutades.").wait_for()
         assert "Utfallskontroller efter avslut" in coordinator.content()
+        assert "Spara kontrollen" in coordinator.content()
 
         # The exit counts in the follow-up report's occupation after.
         coordinator.goto("/lotsning/rapporter/")

@@ -53,7 +53,9 @@ def register(
     number: str | None = None,
     preferred_municipalities=(),
     preferred_industries=(),
+    consent_scope: str = Participant.ConsentScope.PLACEMENT_AND_FOLLOW_UP,
 ) -> Participant:
+    """A consenting participant; by default the consent covers every use (consent.Use)."""
     participant = Participant(
         gender="woman",
         start_year=datetime.date.today().year,
@@ -62,7 +64,7 @@ def register(
         education="compulsory",
         hours_per_week=20,
         adaptations_needed=["quiet_place"],
-        consent_scope=Participant.ConsentScope.PLACEMENT,
+        consent_scope=consent_scope,
         consent_date=datetime.date.today(),
     )
     return services.participant_register(
@@ -83,8 +85,8 @@ def to_matching(referral: Referral, coordinator) -> Referral:
     return services.referral_set_status(actor=coordinator, referral=referral, status="matching")
 
 
-def propose(coordinator, caseworker, opening: Opening):
-    participant = register(caseworker)
+def propose(coordinator, caseworker, opening: Opening, **registration):
+    participant = register(caseworker, **registration)
     referral = to_matching(participant.referrals.get(), coordinator)
     return services.placement_propose(actor=coordinator, referral=referral, opening=opening)
 
@@ -117,11 +119,11 @@ def activate(placement, *, enterprise_user, caseworker, coordinator):
     return services.placement_start(actor=coordinator, placement=placement, started_on=start)
 
 
-def started_placement(coordinator, caseworker, enterprise_user):
+def started_placement(coordinator, caseworker, enterprise_user, **registration):
     """A placement started 30 days ago at a new opening of the persona's enterprise."""
     opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
     return activate(
-        propose(coordinator, caseworker, opening),
+        propose(coordinator, caseworker, opening, **registration),
         enterprise_user=enterprise_user,
         caseworker=caseworker,
         coordinator=coordinator,

@@ -5,7 +5,8 @@ from django.test import override_settings
 
 from lotsen.accounts.models import User
 
-from ..models import Opening, Participant, Placement, Referral
+from ..consent import Use, consenting_to
+from ..models import Opening, OutcomeCheck, Participant, Placement, Referral
 
 
 @override_settings(DEBUG=True)
@@ -16,6 +17,15 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
     assert Participant.objects.count() >= 40
     assert Participant.objects.filter(consent_given=False).exists()
     assert Placement.objects.exclude(outcome="").count() >= 5
+    # Outcome checks wait only where the consent covers follow-up after exit.
+    assert (
+        not OutcomeCheck.objects.filter(checked_on=None)
+        .exclude(consenting_to(Use.OUTCOME_CHECK, "placement__referral__participant"))
+        .exists()
+    )
+    assert Placement.objects.filter(
+        status="ended", referral__participant__consent_scope="placement"
+    ).exists()
     # Every exit has an extent after, so the occupation tables of the report have content.
     ended = Placement.objects.filter(status="ended")
     assert not ended.filter(work_study_percent_after=None).exists()
