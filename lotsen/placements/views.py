@@ -640,7 +640,17 @@ def referral_propose(request, pk):
     except ValidationError as error:
         _refused(request, error)
         return redirect(referral)
-    messages.success(request, _("The proposal was sent to the enterprise."))
+    signed_in = pipeline.enterprises_with_signed_in_users()
+    if signed_in.filter(organisation=placement.opening.enterprise_id).exists():
+        messages.success(request, _("The proposal was sent to the enterprise."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The proposal is saved, but nobody at the enterprise signs in to Lotsen. "
+                "Invite its contact person, or record its answer given by phone."
+            ),
+        )
     return redirect(placement)
 
 
