@@ -5,7 +5,7 @@ approves the agreement, the enterprise follows up an active placement, the coord
 checks the outcome 6 and 12 months after exit. Each step gets a request to act when it
 begins, a reminder PLACEMENT_REMINDER_WORKING_DAYS Swedish working days later, and after
 PLACEMENT_ESCALATION_WORKING_DAYS more the coordinator is alerted. A PipelineNotice row
-records every e-mail, so each is sent once per step whatever how often this runs.
+records every e-mail, so each is sent once per step however often this runs.
 A proposal unanswered for PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS is withdrawn (decision 0140).
 
 Mails name the participant by pseudonymous code only and link to the page in Lotsen.
