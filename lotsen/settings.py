@@ -65,6 +65,13 @@ IDENTITY_HASH_KEY = env_secret("IDENTITY_HASH_KEY", "development-only-identity-h
 # How long identity data is kept after a participant's last episode ends (gallring).
 IDENTITY_RETENTION_DAYS = env_int("IDENTITY_RETENTION_DAYS", 730)
 
+# The placement pipeline (lotsen.placements.pipeline), in Swedish working days: a step
+# unanswered this long gets a reminder; as long again after the reminder, the coordinator
+# is alerted; a proposal unanswered for the last number is withdrawn (decision 0140).
+PLACEMENT_REMINDER_WORKING_DAYS = env_int("PLACEMENT_REMINDER_WORKING_DAYS", 3)
+PLACEMENT_ESCALATION_WORKING_DAYS = env_int("PLACEMENT_ESCALATION_WORKING_DAYS", 3)
+PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS = env_int("PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS", 15)
+
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -21,6 +21,9 @@ class InboxItem:
     since: datetime
     detail: str = ""
     overdue: bool = False
+    # Whom the item waits on, when that is not the reader (e.g. the enterprise, for the
+    # coordinator watching a proposal).
+    waiting_on: str = ""
 
     @property
     def age_days(self) -> int:

@@ -341,6 +341,44 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300)
 
 
+class WithdrawForm(forms.Form):
+    # Prefixes keep the ids apart: the coordinator's three forms share one page.
+    prefix = "withdraw"
+    reason = forms.CharField(label=_("Reason for withdrawing the proposal"), max_length=300)
+
+
+class PhoneAnswerForm(forms.Form):
+    prefix = "phone"
+    answer = forms.ChoiceField(
+        label=_("The enterprise's answer"),
+        choices=[("accept", _("Accepted")), ("decline", _("Declined"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        max_length=300,
+        required=False,
+        help_text=_("Only when the enterprise declined."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                forms.ValidationError(
+                    _("Give the reason the enterprise gave."), code="reason_required"
+                ),
+            )
+        return data
+
+
+class InviteContactForm(forms.Form):
+    prefix = "invite"
+    full_name = forms.CharField(label=_("Contact person's name"), max_length=200)
+    email = forms.EmailField(label=_("Contact person's e-mail"))
+
+
 class AgreementForm(forms.ModelForm):
     adaptations = _coded(Adaptation, _("Adaptations"))
 

@@ -6,21 +6,20 @@ SECTION_LIMIT rows each, plus a count when there are more.
 
 import datetime
 
-from django.db.models import Max
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lotsen.core.inbox import InboxItem, InboxSection
+from lotsen.core.workdays import working_days_between
 
 from . import policies
-from .consent import Use, consenting_to
 from .models import OutcomeCheck, Placement, Referral
+from .pipeline import enterprises_with_signed_in_users
 
 SECTION_LIMIT = 10
-# A supervisor follows up an active placement at least this often.
-FOLLOW_UP_INTERVAL_DAYS = 30
 
 
 def _section(title: str, rows: list, make_item, more_url: str = "") -> InboxSection:
@@ -38,15 +37,35 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _escalated(since: datetime.datetime) -> bool:
+    """Waited past the reminder and the alert to the coordinator (decision 0140)."""
+    waited = working_days_between(timezone.localdate(since), timezone.localdate())
+    limit = settings.PLACEMENT_REMINDER_WORKING_DAYS + settings.PLACEMENT_ESCALATION_WORKING_DAYS
+    return waited >= limit
+
+
+def _enterprise(placement) -> str:
+    if placement.enterprise_signed_in:
+        return placement.opening.enterprise.name
+    return _("%(enterprise)s (no user account)") % {"enterprise": placement.opening.enterprise}
+
+
+def _awaiting_approval(placement) -> str:
+    agreement = getattr(placement, "agreement", None)
+    if agreement is None:
+        return _("the agreement to be written")
+    waiting = []
+    if not agreement.enterprise_approved_at:
+        waiting.append(_enterprise(placement))
+    if not agreement.referrer_approved_at:
+        waiting.append(str(placement.referral.referring_party))
+    return _(" and ").join(waiting)
+
+
 def _follow_ups_due(placements):
-    today = timezone.localdate()
     return list(
-        placements.filter(
-            consenting_to(Use.FOLLOW_UP, "referral__participant"), status=Placement.Status.ACTIVE
-        )
-        .annotate(last_follow_up=Coalesce(Max("follow_ups__date"), "started_on"))
-        .filter(last_follow_up__lte=today - datetime.timedelta(days=FOLLOW_UP_INTERVAL_DAYS))
-        .select_related("referral__participant", "opening")
+        placements.follow_up_due(timezone.localdate())
+        .select_related("referral__participant", "opening__enterprise")
         .order_by("last_follow_up")[: SECTION_LIMIT + 1]
     )
 
@@ -62,6 +81,11 @@ def coordinator_sections(user) -> list[InboxSection]:
         .select_related("participant", "referring_party")
         .order_by("received_at")[: SECTION_LIMIT + 1]
     )
+    # Whether anyone at the enterprise can answer in Lotsen, else the coordinator must act.
+    signed_in = Exists(
+        enterprises_with_signed_in_users().filter(organisation=OuterRef("opening__enterprise"))
+    )
+    placements = placements.annotate(enterprise_signed_in=signed_in)
     proposals = list(
         placements.filter(status=Placement.Status.PROPOSED)
         .select_related("referral__participant", "opening__enterprise")
@@ -69,7 +93,12 @@ def coordinator_sections(user) -> list[InboxSection]:
     )
     agreements = list(
         placements.filter(status=Placement.Status.ACCEPTED)
-        .select_related("referral__participant", "opening__enterprise")
+        .select_related(
+            "referral__participant",
+            "referral__referring_party",
+            "opening__enterprise",
+            "agreement",
+        )
         .order_by("answered_at")[: SECTION_LIMIT + 1]
     )
     checks = list(
@@ -96,6 +125,8 @@ def coordinator_sections(user) -> list[InboxSection]:
                 title=f"{p.referral.participant.code} → {p.opening.enterprise}",
                 url=p.get_absolute_url(),
                 since=p.proposed_at,
+                waiting_on=_enterprise(p),
+                overdue=_escalated(p.proposed_at),
             ),
             reverse("placements:placement_list") + "?status=proposed",
         ),
@@ -106,10 +137,12 @@ def coordinator_sections(user) -> list[InboxSection]:
                 title=f"{p.referral.participant.code}, {p.opening.title}",
                 url=p.get_absolute_url(),
                 since=p.answered_at or p.status_changed_at,
+                waiting_on=_awaiting_approval(p),
+                overdue=_escalated(p.answered_at or p.status_changed_at),
             ),
             reverse("placements:placement_list") + "?status=accepted",
         ),
-        _follow_up_section(_follow_ups_due(placements)),
+        _follow_up_section(_follow_ups_due(placements), waiting_on=_enterprise),
         _section(
             _("Outcome checks due"),
             checks,
@@ -124,7 +157,8 @@ def coordinator_sections(user) -> list[InboxSection]:
     ]
 
 
-def _follow_up_section(due: list) -> InboxSection:
+def _follow_up_section(due: list, waiting_on=None) -> InboxSection:
+    """The follow-ups due; `waiting_on` names who must act when the reader watches others."""
     return _section(
         _("Follow-ups due"),
         due,
@@ -132,6 +166,7 @@ def _follow_up_section(due: list) -> InboxSection:
             title=f"{p.referral.participant.code}, {p.opening.title}",
             url=p.get_absolute_url(),
             since=_midnight(p.last_follow_up),
+            waiting_on=waiting_on(p) if waiting_on else "",
         ),
     )
 

@@ -617,6 +617,22 @@ class PlacementQuerySet(models.QuerySet):
 
         return policies.placements_visible_to(user, self)
 
+    def follow_up_due(self, on: datetime.date) -> "PlacementQuerySet":
+        """Active placements not followed up for FOLLOW_UP_INTERVAL_DAYS, with `last_follow_up`.
+
+        Only those whose participant's consent covers follow-ups (decision 0145).
+        """
+        return (
+            self.filter(
+                consent.consenting_to(consent.Use.FOLLOW_UP, "referral__participant"),
+                status=Placement.Status.ACTIVE,
+            )
+            .annotate(last_follow_up=Coalesce(models.Max("follow_ups__date"), "started_on"))
+            .filter(
+                last_follow_up__lte=on - datetime.timedelta(days=Placement.FOLLOW_UP_INTERVAL_DAYS)
+            )
+        )
+
 
 class Placement(models.Model):
     """A participant at an opening: proposed, agreed in three parties, followed up, ended."""
@@ -642,6 +658,8 @@ class Placement(models.Model):
     # Statuses that occupy one of the opening's seats.
     SEAT_HOLDING = (Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
     CURRENT = (Status.PROPOSED, Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
+    # A supervisor follows up an active placement at least this often.
+    FOLLOW_UP_INTERVAL_DAYS = 30
 
     class ExitReason(models.TextChoices):
         COMPLETED = "completed", _("Planned end reached")
@@ -687,6 +705,19 @@ class Placement(models.Model):
         validators=[MaxValueValidator(100)],
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # Set when the coordinator took the enterprise's answer by phone (decision 0141).
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer recorded by"),
+    )
+    answered_by_phone = models.BooleanField(_("answered by phone"), default=False)
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawing the proposal"), max_length=300, blank=True
+    )
 
     objects = PlacementQuerySet.as_manager()
 
@@ -1012,6 +1043,42 @@ class OutcomeCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} +{self.months_after}"
+
+
+class PipelineNotice(models.Model):
+    """One e-mail sent about a waiting step of a placement, so each is sent once only.
+
+    ``step`` names the waiting item within its placement: "proposal",
+    "enterprise_approval", "referrer_approval", "follow_up:<due date>" or
+    "outcome_check:<months>" (lotsen.placements.pipeline).
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Request to act")
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Alert to the coordinator")
+        EXPIRY = "expiry", _("Proposal expired")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="notices", verbose_name=_("placement")
+    )
+    step = models.CharField(_("step"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("pipeline notice")
+        verbose_name_plural = _("pipeline notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "step", "kind"], name="one_notice_per_step_and_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.step} {self.kind}"
 
 
 class RetentionPurge(models.Model):

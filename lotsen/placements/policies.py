@@ -236,6 +236,11 @@ def can_cancel_placement(user, placement) -> bool:
     return is_coordinator(user)
 
 
+def can_act_for_unanswered_proposal(user) -> bool:
+    """Withdraw a proposal, invite an enterprise's contact, take its answer by phone (0141)."""
+    return is_coordinator(user)
+
+
 def sees_follow_up_note(user, follow_up) -> bool:
     return is_coordinator(user) or follow_up.recorded_by_id == user.pk
 

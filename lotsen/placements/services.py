@@ -503,6 +503,7 @@ def placement_propose(*, actor, referral: Referral, opening: Opening) -> Placeme
     opening = _lock_opening_with_free_seat(opening.pk)
     placement = Placement.objects.create(referral=referral, opening=opening, proposed_by=actor)
     audit(actor, AuditEvent.Action.CREATE, placement, "placement proposed")
+    _notify_on_commit(placement)
     return placement
 
 
@@ -553,6 +554,7 @@ def agreement_save(*, actor, placement: Placement, agreement: PlacementAgreement
     agreement.enterprise_approved_by = agreement.referrer_approved_by = None
     agreement.save()
     audit(actor, AuditEvent.Action.CHANGE, placement, "agreement drafted")
+    _notify_on_commit(placement)
 
 
 class Side:
@@ -711,6 +713,96 @@ def outcome_check_record(
     check.save()
     audit(actor, AuditEvent.Action.CHANGE, check.placement, f"outcome check +{check.months_after}")
     return check
+
+
+# ---------------------------------------------------------------- a pipeline that moves (0140)
+
+
+def _notify_on_commit(placement: Placement) -> None:
+    """E-mail whoever must now act on the placement, once the change is saved."""
+    from .tasks import notify_placement_steps
+
+    transaction.on_commit(lambda: notify_placement_steps.enqueue(placement.pk))
+
+
+@transaction.atomic
+def placement_withdraw_proposal(*, actor, placement: Placement, reason: str) -> Placement:
+    """Withdraw an unanswered proposal; the participant may then be proposed elsewhere.
+
+    ``actor`` is None when the daily run withdraws a stale proposal (decision 0140).
+    """
+    placement = _lock_placement(placement)
+    if placement.status != Placement.Status.PROPOSED:
+        raise TransitionError(
+            _("Only a proposal without an answer can be withdrawn."), code="not_proposed"
+        )
+    if not reason.strip():
+        raise TransitionError(
+            _("Give a reason when you withdraw a proposal."), code="reason_required"
+        )
+    placement.set_status(Placement.Status.CANCELLED)
+    placement.withdrawal_reason = reason.strip()
+    placement.save(update_fields=["status", "status_changed_at", "withdrawal_reason"])
+    audit(actor, AuditEvent.Action.CHANGE, placement, f"proposal withdrawn: {reason.strip()}")
+    return placement
+
+
+@transaction.atomic
+def placement_answer_by_phone(
+    *, actor, placement: Placement, accept: bool, reason: str = ""
+) -> Placement:
+    """Record the enterprise's answer, given by phone, on its behalf (decision 0141)."""
+    if accept:
+        placement = placement_accept(actor=actor, placement=placement)
+    else:
+        placement = placement_decline(actor=actor, placement=placement, reason=reason)
+    placement.answered_by_phone = True
+    placement.answer_recorded_by = actor
+    placement.save(update_fields=["answered_by_phone", "answer_recorded_by"])
+    audit(actor, AuditEvent.Action.CHANGE, placement, "enterprise's answer taken by phone")
+    return placement
+
+
+@transaction.atomic
+def enterprise_contact_invite(*, actor, placement: Placement, full_name: str, email: str):
+    """Give the contact person of an enterprise without users an account and a one-time link.
+
+    The account holds the enterprise role in the placement's enterprise; the link sets its
+    first password (Django's password-reset token, so it works once). Refused when someone
+    at the enterprise already signs in: they answer themselves.
+    """
+    from lotsen.accounts.models import Membership, Role, User
+
+    from .pipeline import enterprises_with_signed_in_users
+    from .tasks import send_enterprise_invitation
+
+    enterprise = placement.opening.enterprise
+    if enterprises_with_signed_in_users().filter(organisation=enterprise).exists():
+        raise TransitionError(
+            _("%(enterprise)s already has a user who can answer in Lotsen."),
+            code="enterprise_has_users",
+            params={"enterprise": enterprise.name},
+        )
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email, None, full_name=full_name)
+    elif not user.is_active:
+        raise TransitionError(
+            _("The account of %(email)s is closed."), code="user_inactive", params={"email": email}
+        )
+    Membership.objects.get_or_create(user=user, organisation=enterprise, role=Role.ENTERPRISE)
+    audit_event_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=user,
+        label=f"{enterprise.name}: {email}",
+        reason="enterprise contact invited",
+    )
+    transaction.on_commit(
+        lambda: send_enterprise_invitation.enqueue(user.pk, placement.pk, actor.pk)
+    )
+    return user
 
 
 # ---------------------------------------------------------------- retention (gallring)

@@ -1,5 +1,14 @@
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_tasks import task
 
+from .pipeline import placement_notify, placement_reminders_send
 from .services import identities_erase_expired
 
 
@@ -7,3 +16,52 @@ from .services import identities_erase_expired
 def erase_expired_identities() -> int:
     """The scheduled retention run (gallring); a worker or cron enqueues it daily."""
     return identities_erase_expired().erased
+
+
+@task()
+def notify_placement_steps(placement_id: int) -> int:
+    """E-mail whoever a placement now waits on; sent right after the step that began it."""
+    return placement_notify(placement_id).requests
+
+
+@task()
+def send_placement_reminders() -> dict:
+    """The daily reminder run of the placement pipeline; a worker or cron enqueues it."""
+    return vars(placement_reminders_send())
+
+
+@task()
+def send_enterprise_invitation(user_id: int, placement_id: int, coordinator_id: int) -> None:
+    """The invited contact's one-time link to choose a password, and what waits for them."""
+    from lotsen.accounts.models import User
+
+    from .models import Placement
+
+    user = User.objects.get(pk=user_id)
+    placement = Placement.objects.select_related("opening__enterprise").get(pk=placement_id)
+    coordinator = User.objects.get(pk=coordinator_id)
+    link = settings.SITE_URL + reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "coordinator": coordinator.get_full_name(),
+            "enterprise": placement.opening.enterprise.name,
+            "opening": placement.opening.title,
+            "email": user.email,
+        }
+        body = (
+            _(
+                "%(coordinator)s, coordinator of the pilot function, invites you to Lotsen to "
+                "answer for %(enterprise)s: a participant is proposed for %(opening)s.\n\n"
+                "Choose your password with the link below. It works once and for a few days. "
+                "You then sign in with your e-mail address, %(email)s."
+            )
+            % values
+        )
+        subject = _("Lotsen: an invitation to answer for %(enterprise)s") % values
+        send_mail(subject, f"{body}\n\n{link}", None, [user.email])

@@ -39,6 +39,17 @@ urlpatterns = [
     path("placeringar/", views.placement_list, name="placement_list"),
     path("placeringar/<int:pk>/", views.placement_detail, name="placement_detail"),
     path("placeringar/<int:pk>/svar/", views.placement_answer, name="placement_answer"),
+    path("placeringar/<int:pk>/aterkalla/", views.placement_withdraw, name="placement_withdraw"),
+    path(
+        "placeringar/<int:pk>/svar-per-telefon/",
+        views.placement_answer_by_phone,
+        name="placement_answer_by_phone",
+    ),
+    path(
+        "placeringar/<int:pk>/bjud-in-kontakt/",
+        views.placement_invite_contact,
+        name="placement_invite_contact",
+    ),
     path("placeringar/<int:pk>/overenskommelse/", views.agreement_edit, name="agreement_edit"),
     path("placeringar/<int:pk>/godkann/", views.agreement_approve, name="agreement_approve"),
     path("placeringar/<int:pk>/overenskommelse.pdf", views.agreement_pdf, name="agreement_pdf"),

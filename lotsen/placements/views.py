@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lotsen.audit.models import AuditEvent
 from lotsen.support.models import SupportRequest
 
-from . import policies, services
+from . import pipeline, policies, services
 from .charts import progression
 from .consent import Use
 from .forms import (
@@ -27,10 +27,12 @@ from .forms import (
     EndForm,
     FollowUpForm,
     IdentityForm,
+    InviteContactForm,
     OpeningForm,
     OutcomeCheckForm,
     ParticipantForm,
     PartyChoiceForm,
+    PhoneAnswerForm,
     ProposeForm,
     ReceivingCaseworkerForm,
     ReferralForm,
@@ -39,6 +41,7 @@ from .forms import (
     ReportPeriodForm,
     StartForm,
     SupervisorForm,
+    WithdrawForm,
     check_birth_year,
 )
 from .models import (
@@ -665,7 +668,17 @@ def referral_propose(request, pk):
     except ValidationError as error:
         _refused(request, error)
         return redirect(referral)
-    messages.success(request, _("The proposal was sent to the enterprise."))
+    signed_in = pipeline.enterprises_with_signed_in_users()
+    if signed_in.filter(organisation=placement.opening.enterprise_id).exists():
+        messages.success(request, _("The proposal was sent to the enterprise."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "The proposal is saved, but nobody at the enterprise signs in to Lotsen. "
+                "Invite its contact person, or record its answer given by phone."
+            ),
+        )
     return redirect(placement)
 
 
@@ -737,6 +750,8 @@ def placement_detail(request, pk):
     awaiting_approval = agreement is not None and placement.status == Placement.Status.ACCEPTED
     participant = placement.referral.participant
     active = placement.status == Placement.Status.ACTIVE
+    proposed = placement.status == Placement.Status.PROPOSED
+    acts_for_proposal = proposed and policies.can_act_for_unanswered_proposal(user)
     return render(
         request,
         "placements/placement_detail.html",
@@ -771,9 +786,20 @@ def placement_detail(request, pk):
             else "",
             "can_end": placement.status == Placement.Status.ACTIVE
             and policies.can_end_placement(user, placement),
-            "can_cancel": Placement.Status.CANCELLED
+            # A proposal is withdrawn with a reason instead.
+            "can_cancel": not proposed
+            and Placement.Status.CANCELLED
             in Placement.TRANSITIONS[Placement.Status(placement.status)]
             and policies.can_cancel_placement(user, placement),
+            "can_withdraw": acts_for_proposal,
+            "withdraw_form": WithdrawForm(),
+            "can_answer_by_phone": acts_for_proposal,
+            "phone_answer_form": PhoneAnswerForm(),
+            "can_invite": acts_for_proposal
+            and not pipeline.enterprises_with_signed_in_users()
+            .filter(organisation=placement.opening.enterprise_id)
+            .exists(),
+            "invite_form": InviteContactForm(initial={"email": placement.opening.enterprise.email}),
             "can_print": agreement is not None,
         },
     )
@@ -797,6 +823,76 @@ def placement_answer(request, pk):
     except ValidationError as error:
         _refused(request, error)
     return redirect(placement)
+
+
+def _unanswered_proposal(request, pk, reason: str) -> Placement:
+    placement = _placement(request, pk, reason)
+    if not policies.can_act_for_unanswered_proposal(request.user):
+        raise PermissionDenied
+    return placement
+
+
+def _form_refused(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+@login_required
+@require_POST
+def placement_withdraw(request, pk):
+    placement = _unanswered_proposal(request, pk, "withdrawal outside the user's scope")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect(placement)
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.placement_withdraw_proposal(
+            actor=request.user, placement=placement, reason=form.cleaned_data["reason"]
+        ),
+        _("The proposal was withdrawn. The participant can be proposed elsewhere."),
+    )
+
+
+@login_required
+@require_POST
+def placement_answer_by_phone(request, pk):
+    placement = _unanswered_proposal(request, pk, "phone answer outside the user's scope")
+    form = PhoneAnswerForm(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect(placement)
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.placement_answer_by_phone(
+            actor=request.user,
+            placement=placement,
+            accept=form.cleaned_data["answer"] == "accept",
+            reason=form.cleaned_data["reason"],
+        ),
+        _("The enterprise's answer by phone was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def placement_invite_contact(request, pk):
+    placement = _unanswered_proposal(request, pk, "invitation outside the user's scope")
+    form = InviteContactForm(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect(placement)
+    return _carry_out(
+        request,
+        placement,
+        lambda: services.enterprise_contact_invite(
+            actor=request.user, placement=placement, **form.cleaned_data
+        ),
+        _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+    )
 
 
 @login_required

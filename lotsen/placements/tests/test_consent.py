@@ -235,7 +235,7 @@ def test_the_migration_cancels_checks_planned_without_consent(
     wrongly = _end(started_placement(coordinator, caseworker, enterprise_user), coordinator)
     Participant.objects.filter(pk=wrongly.participant.pk).update(consent_scope=Scope.PLACEMENT)
     migration = importlib.import_module(
-        "lotsen.placements.migrations.0008_cancel_outcome_checks_without_consent"
+        "lotsen.placements.migrations.0009_cancel_outcome_checks_without_consent"
     )
     migration.cancel_unconsented(apps, None)
     assert planned.outcome_checks.count() == 2

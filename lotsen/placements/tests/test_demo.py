@@ -50,3 +50,30 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
     call_command("seed_demo", stdout=StringIO())
     assert Participant.objects.count() == count
     assert Referral.objects.filter(support_request__isnull=False).count() == 1
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_world_shows_every_waiting_state_with_its_age(db):
+    from lotsen.accounts.models import Membership
+    from lotsen.core.inbox import sections_for
+
+    from ..models import PipelineNotice
+
+    call_command("seed_demo", stdout=StringIO())
+    kinds = set(PipelineNotice.objects.values_list("step", "kind"))
+    assert {("proposal", "request"), ("proposal", "reminder"), ("proposal", "escalation")} <= kinds
+    steps = {step.split(":")[0] for step, _kind in kinds}
+    assert {
+        "enterprise_approval",
+        "referrer_approval",
+        "follow_up",
+        "outcome_check",
+    } <= steps
+    invited = Membership.objects.filter(role="enterprise", user__password__startswith="!")
+    assert invited.exists()
+    coordinator = User.objects.get(email="samordnare@lotsen.test")
+    sections = {str(section.title): section for section in sections_for(coordinator)}
+    proposals = sections["Förslag utan svar"].items
+    assert len(proposals) == 3 and all(item.waiting_on for item in proposals)
+    assert any(item.overdue for item in proposals)
+    assert any("inget användarkonto" not in item.waiting_on for item in proposals)

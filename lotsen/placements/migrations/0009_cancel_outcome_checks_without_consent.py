@@ -16,6 +16,6 @@ def cancel_unconsented(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("placements", "0007_build_progress_series")]
+    dependencies = [("placements", "0008_placement_pipeline_notices")]
 
     operations = [migrations.RunPython(cancel_unconsented, migrations.RunPython.noop)]
