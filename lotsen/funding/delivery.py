@@ -41,7 +41,7 @@ PLACEMENTS_STARTED = "placements_started"
 VOLUME_LABELS = {
     SUPPORT_HOURS: _("support hour"),
     EVENT_PARTICIPANTS: _("event participant"),
-    PLACEMENTS_STARTED: _("placement started"),
+    PLACEMENTS_STARTED: _("work training started"),
 }
 
 _delivered_sources: list[DeliveredHoursSource] = []
