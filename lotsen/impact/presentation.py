@@ -4,7 +4,8 @@ and the drill-down tables by municipality, by party and over time.
 Every table of people here hides counts of 1–4 unless the viewer may see small
 cells; where the cells of a column add up to a figure shown elsewhere (the
 municipalities to the region, the parties to all parties), a lone hidden cell
-takes a second one with it (decision 0101).
+takes a second one with it (decision 0101), shown as ".." and explained under
+the table (decision 0154).
 """
 
 import csv
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotsen.core.models import Municipality
-from lotsen.core.small_cells import is_small, suppress
+from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any, suppress
 from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
@@ -42,7 +43,7 @@ YEARS_IN_TRAIL = 5
 @dataclass
 class Cell:
     value: object
-    hidden: bool
+    hidden: Hidden | None
     unit: str = ""
 
     def __str__(self) -> str:
@@ -56,6 +57,11 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[Cell]]]
     applicable: bool = True
+
+    @property
+    def protects(self) -> bool:
+        """Whether a cell is hidden only to protect another: the table explains ".."."""
+        return protects_any(cell.hidden for _label, cells in self.rows for cell in cells)
 
 
 def sections(results, period: Period) -> list[dict]:
@@ -98,13 +104,15 @@ def scope_label(form) -> str:
     return ", ".join(parts)
 
 
-def _hide(indicator: Indicator, values: list, bases: list, show: bool, *, complementary: bool):
+def _hide(
+    indicator: Indicator, values: list, bases: list, show: bool, *, complementary: bool
+) -> list[Hidden | None]:
     if show or not indicator.counts_people:
-        return [False] * len(values)
+        return [None] * len(values)
     if complementary:
         hidden = suppress(bases)
-        return [index in hidden for index in range(len(values))]
-    return [is_small(base) for base in bases]
+        return [hidden.get(index) for index in range(len(values))]
+    return [hidden_if_small(base) for base in bases]
 
 
 def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) -> Table:
@@ -244,6 +252,7 @@ class Headline:
     title: str
     text: str
     definition: str
+    hidden: Hidden | None = None
 
 
 def _public_results(period: Period, show: bool):
@@ -263,12 +272,13 @@ def public_statistics(period: Period, show: bool) -> dict:
             # The sum is taken before hiding: hidden rows would make it too small.
             indicator = INDICATORS[key]
             total = sum((row.values[0] or 0) for row in indicator.compute_many([period], REGION))
-            hidden = indicator.counts_people and not show and is_small(total)
+            hidden = hidden_if_small(total) if indicator.counts_people and not show else None
             text, title = format_value(total, hidden=hidden), str(caption)
         else:
             row = result.rows[row_index]
-            text, title = format_value(row.value, hidden=row.hidden, unit=result.unit), row.label
-        headlines.append(Headline(title, text, result.definition))
+            hidden = row.hidden
+            text, title = format_value(row.value, hidden=hidden, unit=result.unit), row.label
+        headlines.append(Headline(title, text, result.definition, hidden))
     figures = [
         {
             "result": results[key],
@@ -281,7 +291,12 @@ def public_statistics(period: Period, show: bool) -> dict:
         for key in PUBLIC_CHARTS
         if key in results
     ]
-    return {"headlines": headlines, "figures": figures, "results": list(results.values())}
+    return {
+        "headlines": headlines,
+        "headlines_protect": protects_any(headline.hidden for headline in headlines),
+        "figures": figures,
+        "results": list(results.values()),
+    }
 
 
 def public_csv(period: Period, show: bool) -> str:
@@ -316,8 +331,9 @@ def public_csv(period: Period, show: bool) -> str:
     return out.getvalue()
 
 
-def _csv_value(value, hidden: bool) -> str:
-    # Open data keeps a dot as decimal mark, whatever the language of the page.
+def _csv_value(value, hidden: Hidden | None) -> str:
+    # Open data keeps a dot as decimal mark, whatever the language of the page; a
+    # hidden value is its mark, "<5" or "..", as the page describes (decision 0154).
     if hidden:
-        return "<5"
+        return str(hidden)
     return "" if value is None else str(value)
