@@ -304,19 +304,31 @@ def format_value(value: Value, *, hidden: Hidden | None = None, unit: str = "") 
 # ------------------------------------------------------- the public interface
 
 
-def _hidden_reasons(
-    indicator: Indicator, raw: list[RawRow], index: int, show: bool
+def hidden_reasons(
+    indicator: Indicator,
+    raw: Sequence[RawRow | None],
+    index: int,
+    show: bool,
+    *,
+    complementary: bool,
 ) -> list[Hidden | None]:
+    """Why each of `raw`'s values for period `index` is hidden (None: shown).
+
+    With `complementary`, the values are parts of a whole shown elsewhere, so one
+    hidden value takes a second with it. A row missing (None) has nothing to hide.
+    """
     if show or not indicator.counts_people:
         return [None] * len(raw)
-    if indicator.partitions:
-        hidden = suppress([row.base(index) for row in raw])
+    protecting = {
+        i: Hidden.PROTECTING
+        for i, row in enumerate(raw)
+        if row is not None and row.hidden_as_protecting(index)
+    }
+    bases = [None if row is None else row.base(index) for row in raw]
+    if complementary:
+        hidden = suppress(bases, protecting)
         return [hidden.get(i) for i in range(len(raw))]
-    return [
-        hidden_if_small(row.base(index))
-        or (Hidden.PROTECTING if row.hidden_as_protecting(index) else None)
-        for row in raw
-    ]
+    return [hidden_if_small(base) or protecting.get(i) for i, base in enumerate(bases)]
 
 
 def change_text(title: str, unit: str, row: Row) -> str:
@@ -374,8 +386,12 @@ def result_from(
     """Rows for the last period of `raw` with the one before it (raw has two periods)."""
     rows = []
     if applicable:
-        now_hidden = _hidden_reasons(indicator, raw, 1, show_small_cells)
-        before_hidden = _hidden_reasons(indicator, raw, 0, show_small_cells)
+        now_hidden, before_hidden = (
+            hidden_reasons(
+                indicator, raw, index, show_small_cells, complementary=indicator.partitions
+            )
+            for index in (1, 0)
+        )
         rows = [
             Row(
                 label=str(row.label),

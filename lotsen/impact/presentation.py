@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotsen.core.models import Municipality
-from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any, suppress
+from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any
 from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
@@ -33,6 +33,7 @@ from .indicators import (
     Scope,
     compute_indicators,
     format_value,
+    hidden_reasons,
 )
 from .periods import MONTH, QUARTER, Period
 
@@ -104,17 +105,6 @@ def scope_label(form) -> str:
     return ", ".join(parts)
 
 
-def _hide(
-    indicator: Indicator, values: list, bases: list, show: bool, *, complementary: bool
-) -> list[Hidden | None]:
-    if show or not indicator.counts_people:
-        return [None] * len(values)
-    if complementary:
-        hidden = suppress(bases)
-        return [hidden.get(index) for index in range(len(values))]
-    return [hidden_if_small(base) for base in bases]
-
-
 def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) -> Table:
     """One row per entity (municipality, party), one column per row of the indicator."""
     raws = [
@@ -128,20 +118,12 @@ def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) 
         [rows[column].values[0] if column in rows else None for column in columns]
         for rows in by_label
     ]
-    bases = [
-        [rows[column].base(0) if column in rows else None for column in columns]
-        for rows in by_label
-    ]
     unit = indicator.unit
     hidden_by_column = [
-        _hide(
-            indicator,
-            [entity[c] for entity in values],
-            [entity[c] for entity in bases],
-            show,
-            complementary=True,
+        hidden_reasons(
+            indicator, [rows.get(column) for rows in by_label], 0, show, complementary=True
         )
-        for c in range(len(columns))
+        for column in columns
     ]
     rows = [
         (
@@ -205,13 +187,7 @@ def trend(indicator: Indicator, period: Period, show: bool) -> Trend:
     columns = [str(row.label) for row in raw]
     rows = []
     for index, each in enumerate(periods):
-        hidden = _hide(
-            indicator,
-            [row.values[index] for row in raw],
-            [row.base(index) for row in raw],
-            show,
-            complementary=indicator.partitions,
-        )
+        hidden = hidden_reasons(indicator, raw, index, show, complementary=indicator.partitions)
         cells = [
             Cell(None if hidden[c] else row.values[index], hidden[c], indicator.unit)
             for c, row in enumerate(raw)

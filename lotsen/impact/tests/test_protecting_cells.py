@@ -108,3 +108,27 @@ def test_an_outsider_reaches_neither_the_dashboard_nor_the_drill_down(client, al
     client.force_login(all_personas[Role.ENTERPRISE])
     assert client.get(f"/effekt/?kind=year&year={year}").status_code == 403
     assert client.get(f"/effekt/indikator/placements/?kind=year&year={year}").status_code == 403
+
+
+def test_the_drill_down_hides_a_share_that_would_give_back_a_small_group_as_two_dots(
+    client, all_personas, year
+):
+    referring = party("2580", name="Arbetsförmedlingen")
+    # 17 ended in Luleå, 3 of them into subsidised work: the share of 17 gives work back.
+    for outcome, people in (("studies", 6), ("work_subsidised", 3), ("drop_out", 8)):
+        for _ in range(people):
+            episode(
+                referring_party=referring,
+                received=datetime.date(year, 1, 10),
+                started=datetime.date(year, 2, 1),
+                ended=datetime.date(year, 3, 1),
+                outcome=outcome,
+            )
+    client.force_login(all_personas[Role.STEERING])
+    page = client.get(f"/effekt/indikator/work_or_studies/?kind=year&year={year}").text
+    assert '<th scope="row">Luleå</th><td>..</td>' in page
+    assert '<th scope="row">Arbetsförmedlingen</th><td>..</td>' in page
+    assert NOTE in page
+    client.force_login(all_personas[Role.COORDINATOR])
+    page = client.get(f"/effekt/indikator/work_or_studies/?kind=year&year={year}").text
+    assert '<th scope="row">Luleå</th><td>52,9 %</td>' in page
