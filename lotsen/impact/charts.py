@@ -5,7 +5,8 @@ and the one before it, told apart by a pattern as well as a colour; a line
 chart shows one row over a trail of periods, each point marked by a shape.
 Coordinates are preformatted strings: a Swedish locale would print decimal
 commas into the SVG. Hidden and missing values draw no bar; the table under
-each chart holds the same figures, with "<5" where a count is hidden.
+each chart holds the same figures, with "<5" where a count is small and ".." where
+one is hidden only to protect a small one (decision 0154).
 """
 
 from dataclasses import dataclass

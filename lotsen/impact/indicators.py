@@ -38,7 +38,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotsen.core.small_cells import is_small, suppress
+from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any, suppress
 
 from .periods import Period
 
@@ -95,9 +95,16 @@ class RawRow:
     # The count of people behind each value (a share's denominator, a median's
     # number of cases); None where the value is itself the count.
     bases: list[int | None] | None = None
+    # For each period, the counts of a whole that this value, with a figure shown
+    # elsewhere, would give back: it is hidden to protect them whenever one of
+    # them is hidden (decision 0101).
+    protects: list[list[int]] | None = None
 
     def base(self, index: int) -> Value:
         return self.values[index] if self.bases is None else self.bases[index]
+
+    def hidden_as_protecting(self, index: int) -> bool:
+        return self.protects is not None and bool(suppress(self.protects[index]))
 
 
 Calculate = Callable[[Sequence[Period], Scope], list[RawRow]]
@@ -135,8 +142,8 @@ class Row:
     label: str
     value: Value  # None when hidden or not computable
     previous: Value
-    hidden: bool
-    previous_hidden: bool = False
+    hidden: Hidden | None  # why the value is hidden; None when it is shown
+    previous_hidden: Hidden | None = None
 
     @property
     def value_text(self) -> str:
@@ -165,6 +172,13 @@ class IndicatorResult:
     @property
     def is_empty(self) -> bool:
         return all(row.value in (None, 0) and not row.hidden for row in self.rows)
+
+    @property
+    def protects(self) -> bool:
+        """Whether a cell is hidden only to protect another: the table explains ".."."""
+        return protects_any(
+            reason for row in self.rows for reason in (row.hidden, row.previous_hidden)
+        )
 
 
 INDICATORS: dict[str, Indicator] = {}
@@ -278,9 +292,9 @@ def counts_by_period(queryset, path: str, periods, *, moment=False, distinct: st
     return [figures[key] for key in _keys(periods)]
 
 
-def format_value(value: Value, *, hidden: bool = False, unit: str = "") -> str:
+def format_value(value: Value, *, hidden: Hidden | None = None, unit: str = "") -> str:
     if hidden:
-        return "<5"
+        return str(hidden)
     if value is None:
         return "–"
     text = formats.number_format(value, use_l10n=True, force_grouping=True)
@@ -290,22 +304,44 @@ def format_value(value: Value, *, hidden: bool = False, unit: str = "") -> str:
 # ------------------------------------------------------- the public interface
 
 
-def _hidden_flags(indicator: Indicator, raw: list[RawRow], index: int, show: bool) -> list[bool]:
+def hidden_reasons(
+    indicator: Indicator,
+    raw: Sequence[RawRow | None],
+    index: int,
+    show: bool,
+    *,
+    complementary: bool,
+) -> list[Hidden | None]:
+    """Why each of `raw`'s values for period `index` is hidden (None: shown).
+
+    With `complementary`, the values are parts of a whole shown elsewhere, so one
+    hidden value takes a second with it. A row missing (None) has nothing to hide.
+    """
     if show or not indicator.counts_people:
-        return [False] * len(raw)
-    bases = [row.base(index) for row in raw]
-    if indicator.partitions:
-        hidden = suppress(bases)
-        return [i in hidden for i in range(len(raw))]
-    return [is_small(base) for base in bases]
+        return [None] * len(raw)
+    protecting = {
+        i: Hidden.PROTECTING
+        for i, row in enumerate(raw)
+        if row is not None and row.hidden_as_protecting(index)
+    }
+    bases = [None if row is None else row.base(index) for row in raw]
+    if complementary:
+        hidden = suppress(bases, protecting)
+        return [hidden.get(i) for i in range(len(raw))]
+    return [hidden_if_small(base) or protecting.get(i) for i, base in enumerate(bases)]
 
 
 def change_text(title: str, unit: str, row: Row) -> str:
     """What changed since the previous period, said of the indicator's first row."""
-    if row.hidden or row.previous_hidden:
+    if Hidden.SMALL in (row.hidden, row.previous_hidden):
         return _("%(title)s: fewer than 5 in this or the previous period; no comparison shown.") % {
             "title": title
         }
+    if row.hidden or row.previous_hidden:
+        return _(
+            "%(title)s: hidden in this or the previous period so that a small group cannot be "
+            "worked out; no comparison shown."
+        ) % {"title": title}
     if row.value is None:
         return _("%(title)s: no figure for this period.") % {"title": title}
     now = format_value(row.value, unit=unit)
@@ -350,8 +386,12 @@ def result_from(
     """Rows for the last period of `raw` with the one before it (raw has two periods)."""
     rows = []
     if applicable:
-        now_hidden = _hidden_flags(indicator, raw, 1, show_small_cells)
-        before_hidden = _hidden_flags(indicator, raw, 0, show_small_cells)
+        now_hidden, before_hidden = (
+            hidden_reasons(
+                indicator, raw, index, show_small_cells, complementary=indicator.partitions
+            )
+            for index in (1, 0)
+        )
         rows = [
             Row(
                 label=str(row.label),
@@ -605,17 +645,17 @@ def work_or_studies_share(periods, scope) -> list[RawRow]:
     figures = _exit_figures(periods, scope)
     into = [w + s for w, s in zip(figures["work"], figures["studies"], strict=True)]
     # The share times the people who ended (shown beside it) gives work + studies;
-    # with one outcome group hidden that would give it away. So the share rests on
-    # the smallest non-zero group: it is hidden whenever any group is.
-    bases = [
-        min([count for count in counts if count] or [0])
-        for counts in zip(*(figures[group] for group in OutcomeGroup.values), strict=True)
-    ]
+    # with one outcome group hidden that would give it away. So it protects the
+    # groups: it is hidden whenever any group is.
     return [
         RawRow(
             _("Share into work or studies"),
             [percent(part, whole) for part, whole in zip(into, figures["total"], strict=True)],
-            bases=bases,
+            bases=figures["total"],
+            protects=[
+                list(counts)
+                for counts in zip(*(figures[group] for group in OutcomeGroup.values), strict=True)
+            ],
         ),
     ]
 

@@ -4,7 +4,8 @@ and the drill-down tables by municipality, by party and over time.
 Every table of people here hides counts of 1–4 unless the viewer may see small
 cells; where the cells of a column add up to a figure shown elsewhere (the
 municipalities to the region, the parties to all parties), a lone hidden cell
-takes a second one with it (decision 0101).
+takes a second one with it (decision 0101), shown as ".." and explained under
+the table (decision 0154).
 """
 
 import csv
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lotsen.core.models import Municipality
-from lotsen.core.small_cells import is_small, suppress
+from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any
 from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
@@ -32,6 +33,7 @@ from .indicators import (
     Scope,
     compute_indicators,
     format_value,
+    hidden_reasons,
 )
 from .periods import MONTH, QUARTER, Period
 
@@ -42,7 +44,7 @@ YEARS_IN_TRAIL = 5
 @dataclass
 class Cell:
     value: object
-    hidden: bool
+    hidden: Hidden | None
     unit: str = ""
 
     def __str__(self) -> str:
@@ -56,6 +58,11 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[Cell]]]
     applicable: bool = True
+
+    @property
+    def protects(self) -> bool:
+        """Whether a cell is hidden only to protect another: the table explains ".."."""
+        return protects_any(cell.hidden for _label, cells in self.rows for cell in cells)
 
 
 def sections(results, period: Period) -> list[dict]:
@@ -98,15 +105,6 @@ def scope_label(form) -> str:
     return ", ".join(parts)
 
 
-def _hide(indicator: Indicator, values: list, bases: list, show: bool, *, complementary: bool):
-    if show or not indicator.counts_people:
-        return [False] * len(values)
-    if complementary:
-        hidden = suppress(bases)
-        return [index in hidden for index in range(len(values))]
-    return [is_small(base) for base in bases]
-
-
 def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) -> Table:
     """One row per entity (municipality, party), one column per row of the indicator."""
     raws = [
@@ -120,20 +118,12 @@ def _entity_table(indicator, period, entities, scope_of, show, *, key, caption) 
         [rows[column].values[0] if column in rows else None for column in columns]
         for rows in by_label
     ]
-    bases = [
-        [rows[column].base(0) if column in rows else None for column in columns]
-        for rows in by_label
-    ]
     unit = indicator.unit
     hidden_by_column = [
-        _hide(
-            indicator,
-            [entity[c] for entity in values],
-            [entity[c] for entity in bases],
-            show,
-            complementary=True,
+        hidden_reasons(
+            indicator, [rows.get(column) for rows in by_label], 0, show, complementary=True
         )
-        for c in range(len(columns))
+        for column in columns
     ]
     rows = [
         (
@@ -197,13 +187,7 @@ def trend(indicator: Indicator, period: Period, show: bool) -> Trend:
     columns = [str(row.label) for row in raw]
     rows = []
     for index, each in enumerate(periods):
-        hidden = _hide(
-            indicator,
-            [row.values[index] for row in raw],
-            [row.base(index) for row in raw],
-            show,
-            complementary=indicator.partitions,
-        )
+        hidden = hidden_reasons(indicator, raw, index, show, complementary=indicator.partitions)
         cells = [
             Cell(None if hidden[c] else row.values[index], hidden[c], indicator.unit)
             for c, row in enumerate(raw)
@@ -244,6 +228,7 @@ class Headline:
     title: str
     text: str
     definition: str
+    hidden: Hidden | None = None
 
 
 def _public_results(period: Period, show: bool):
@@ -263,12 +248,13 @@ def public_statistics(period: Period, show: bool) -> dict:
             # The sum is taken before hiding: hidden rows would make it too small.
             indicator = INDICATORS[key]
             total = sum((row.values[0] or 0) for row in indicator.compute_many([period], REGION))
-            hidden = indicator.counts_people and not show and is_small(total)
+            hidden = hidden_if_small(total) if indicator.counts_people and not show else None
             text, title = format_value(total, hidden=hidden), str(caption)
         else:
             row = result.rows[row_index]
-            text, title = format_value(row.value, hidden=row.hidden, unit=result.unit), row.label
-        headlines.append(Headline(title, text, result.definition))
+            hidden = row.hidden
+            text, title = format_value(row.value, hidden=hidden, unit=result.unit), row.label
+        headlines.append(Headline(title, text, result.definition, hidden))
     figures = [
         {
             "result": results[key],
@@ -281,7 +267,12 @@ def public_statistics(period: Period, show: bool) -> dict:
         for key in PUBLIC_CHARTS
         if key in results
     ]
-    return {"headlines": headlines, "figures": figures, "results": list(results.values())}
+    return {
+        "headlines": headlines,
+        "headlines_protect": protects_any(headline.hidden for headline in headlines),
+        "figures": figures,
+        "results": list(results.values()),
+    }
 
 
 def public_csv(period: Period, show: bool) -> str:
@@ -316,8 +307,9 @@ def public_csv(period: Period, show: bool) -> str:
     return out.getvalue()
 
 
-def _csv_value(value, hidden: bool) -> str:
-    # Open data keeps a dot as decimal mark, whatever the language of the page.
+def _csv_value(value, hidden: Hidden | None) -> str:
+    # Open data keeps a dot as decimal mark, whatever the language of the page; a
+    # hidden value is its mark, "<5" or "..", as the page describes (decision 0154).
     if hidden:
-        return "<5"
+        return str(hidden)
     return "" if value is None else str(value)

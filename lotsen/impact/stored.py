@@ -47,6 +47,9 @@ from .indicators import IndicatorResult, Scope, compute_indicators
 from .periods import Period
 
 VERSION_KEY = "impact:data-version"
+# Part of every key: raised when the stored results or their rendering change shape
+# (2: hidden cells carry their reason, decision 0154), so older entries are not served.
+STORE_FORMAT = 2
 CURRENT_MAX_AGE = 10 * 60
 CLOSED_MAX_AGE = 24 * 60 * 60
 # A refresh counts as pending at most this long, so a worker that is down or a task
@@ -101,6 +104,7 @@ def _shared_cache() -> bool:
 def _combination(period: Period, scope: Scope, show_small_cells: bool) -> str:
     return ":".join(
         [
+            str(STORE_FORMAT),
             translation.get_language() or "",
             period.slug,
             str(scope.municipality_id),

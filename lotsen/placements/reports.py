@@ -2,7 +2,8 @@
 
 Each table is built from a fixed number of queries. Counts from 1 to 4 are
 hidden for everyone but the coordinator, so a small cell cannot point at a person,
-and so is a second cell wherever a total shown beside them would give one back.
+and so is a second cell wherever a total shown beside them would give one back:
+the first reads "<5", the second ".." with a note under its table (decision 0154).
 """
 
 import csv
@@ -16,7 +17,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lotsen.core.small_cells import HIDDEN_TEXT, suppress_table
+from lotsen.core.small_cells import PROTECTING_NOTE, Hidden, protects_any, suppress_table
 
 from .models import (
     OUTCOME_GROUPS,
@@ -38,10 +39,10 @@ UNKNOWN = gettext_lazy("Unknown")
 @dataclass(frozen=True)
 class Cell:
     value: int
-    hidden: bool
+    hidden: Hidden | None  # why the count is hidden; None when it is shown
 
     def __str__(self) -> str:
-        return HIDDEN_TEXT if self.hidden else str(self.value)
+        return str(self.hidden or self.value)
 
 
 @dataclass
@@ -50,6 +51,11 @@ class Table:
     title: str
     columns: list[str]
     rows: list[tuple[str, list[Cell]]]
+
+    @property
+    def protects(self) -> bool:
+        """Whether a count is hidden only to protect another: the table explains ".."."""
+        return protects_any(cell.hidden for _label, cells in self.rows for cell in cells)
 
 
 def age_band(birth_year: int | None, on: datetime.date) -> str:
@@ -104,11 +110,12 @@ class Report:
         parts = [[counts[(row_key, gender)] for gender in genders] for row_key, _l in row_labels]
         totals = [sum(column) for column in zip(*parts, strict=True)]
         values = [[*row, sum(row)] for row in [*parts, totals]]
-        already = {(len(parts), column) for column in hidden_totals}
-        hidden = set() if self.show_small else suppress_table(values, already)
+        # Hidden in another table, the total protects a cell there (or is small here too).
+        already = {(len(parts), column): Hidden.PROTECTING for column in hidden_totals}
+        hidden = {} if self.show_small else suppress_table(values, already)
         labels = [str(label) for _key, label in row_labels] + [_("Total")]
         rows = [
-            (label, [Cell(value, hidden=(r, c) in hidden) for c, value in enumerate(row)])
+            (label, [Cell(value, hidden=hidden.get((r, c))) for c, value in enumerate(row)])
             for r, (label, row) in enumerate(zip(labels, values, strict=True))
         ]
         return Table(key, title, [str(label) for _g, label in Gender.choices] + [_("Total")], rows)
@@ -231,4 +238,6 @@ class Report:
             writer.writerow([table.title, *table.columns])
             for label, cells in table.rows:
                 writer.writerow([label, *[str(cell) for cell in cells]])
+            if table.protects:
+                writer.writerow([str(PROTECTING_NOTE)])
         return out.getvalue()

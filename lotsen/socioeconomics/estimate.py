@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from lotsen.core.small_cells import suppress
+from lotsen.core.small_cells import Hidden, suppress
 
 CASES = ("low", "central", "high")
 
@@ -253,18 +253,19 @@ class Estimate:
         return self.people == 0
 
     @property
-    def hidden_groups(self) -> set[str]:
-        """Groups whose count leaves the coordinator as "<5": the small ones and, when
-        only one is small, the complementary cell (the impact app's exit outcome rule,
-        decision 0101), since the year's total of exits is shown on the dashboard."""
+    def hidden_groups(self) -> dict[str, Hidden]:
+        """Groups whose count is hidden outside the coordinator's view, with why: the
+        small ones ("<5") and, when only one is small, the complementary cell ("..";
+        the impact app's exit outcome rule, decisions 0101 and 0154), since the year's
+        total of exits is shown on the dashboard."""
         groups = list(self.counts)
         hidden = suppress([self.counts[group] for group in groups])
-        return {groups[index] for index in hidden}
+        return {groups[index]: reason for index, reason in hidden.items()}
 
     def can_be_shown(self, *, show_small_cells: bool) -> bool:
         """Whether the figures may leave the coordinator's view: they are multiples of
         the valued counts, so none of those may be hidden (decision 0112)."""
-        return show_small_cells or not self.hidden_groups & set(self.valued_groups)
+        return show_small_cells or not self.hidden_groups.keys() & set(self.valued_groups)
 
 
 def duration_factor(years: Decimal, drop_off_percent: Decimal) -> Decimal:

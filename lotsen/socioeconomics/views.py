@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lotsen.core.small_cells import protects_any
+
 from . import labels, policies, services
 from .estimate import estimate_for_year
 from .forms import ParameterForm
@@ -42,6 +44,7 @@ def method(request):
     estimate = estimate_for_year(year) if year is not None and not future else None
     show_small = policies.small_cells_visible_to(user)
     parameters = Parameter.objects.visible_to(user).select_related("edited_by")
+    counts = _count_rows(estimate, show_small) if estimate else []
     return render(
         request,
         "socioeconomics/method.html",
@@ -53,7 +56,8 @@ def method(request):
             "estimate": estimate,
             "show_small": show_small,
             "shown": estimate is not None and estimate.can_be_shown(show_small_cells=show_small),
-            "counts": _count_rows(estimate, show_small) if estimate else [],
+            "counts": counts,
+            "counts_protect": protects_any(row["hidden"] for row in counts),
             "groups": _group_rows(estimate) if estimate else [],
             "cases": list(labels.CASES.items()),
             "case_labels": labels.CASES,
@@ -65,7 +69,7 @@ def method(request):
 
 
 def _count_rows(estimate, show_small: bool) -> list[dict]:
-    hidden = set() if show_small else estimate.hidden_groups
+    hidden = {} if show_small else estimate.hidden_groups
     rows = []
     for group, label in labels.GROUPS.items():
         people = estimate.counts.get(group, 0)
@@ -73,7 +77,7 @@ def _count_rows(estimate, show_small: bool) -> list[dict]:
             {
                 "label": label,
                 "people": people,
-                "hidden": group in hidden,
+                "hidden": hidden.get(group),
                 "valued": group in estimate.valued_groups,
             }
         )

@@ -2,8 +2,8 @@
 
 The whole survey is summarised in a fixed number of grouped queries,
 whatever the number of responses. Counts below the small-cell limit are
-hidden from everyone but the coordinator, together with one more cell when a
-single hidden one could be worked out from the total.
+hidden from everyone but the coordinator ("<5"), together with one more cell
+when a single hidden one could be worked out from the total ("..", decision 0154).
 """
 
 from collections import defaultdict
@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from lotsen.core.models import SupportArea
-from lotsen.core.small_cells import is_small, suppress
+from lotsen.core.small_cells import Hidden, is_small, protects_any, suppress
 
 from .models import Answer, Question, Response, Survey
 
@@ -28,8 +28,14 @@ class Cell:
     label: str
     count: int
     share: Decimal | None = None
-    hidden: bool = False
+    hidden: Hidden | None = None  # why the count is hidden; None when it is shown
     mean: Decimal | None = None
+
+    def text(self, value: Decimal | None, unit: str = "") -> str | None:
+        """The value as a chart writes it beside its bar; a hidden count's mark."""
+        if self.hidden:
+            return str(self.hidden)
+        return None if value is None else f"{number_format(value)}{unit}"
 
 
 @dataclass
@@ -42,7 +48,12 @@ class QuestionResult:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     texts: list[str] = field(default_factory=list)
-    hidden: bool = False
+    hidden: bool = False  # fewer than SMALL_CELL_LIMIT answered: nothing is shown
+
+    @property
+    def protects(self) -> bool:
+        """Whether a count is hidden only to protect another: the table explains ".."."""
+        return protects_any(cell.hidden for cell in self.cells)
 
     @property
     def kind(self) -> str:
@@ -59,21 +70,11 @@ class QuestionResult:
     def chart(self) -> "BarChart":
         if self.kind == "matrix":
             return BarChart.of(
-                [
-                    (cell.label, cell.mean, None if cell.mean is None else number_format(cell.mean))
-                    for cell in self.cells
-                ],
+                [(cell.label, cell.mean, cell.text(cell.mean)) for cell in self.cells],
                 maximum=Decimal(5),
             )
         return BarChart.of(
-            [
-                (
-                    cell.label,
-                    cell.share,
-                    None if cell.share is None else f"{number_format(cell.share)} %",
-                )
-                for cell in self.cells
-            ],
+            [(cell.label, cell.share, cell.text(cell.share, " %")) for cell in self.cells],
             maximum=Decimal(100),
         )
 
@@ -85,8 +86,8 @@ def _round(value, places: str = "0.1") -> Decimal:
 def _suppress(cells: list[Cell], show_small: bool) -> None:
     if show_small:
         return
-    for index in suppress([cell.count for cell in cells]):
-        cells[index].hidden = True
+    for index, reason in suppress([cell.count for cell in cells]).items():
+        cells[index].hidden = reason
         cells[index].share = None
         cells[index].mean = None
 
@@ -174,12 +175,12 @@ def survey_results(
             if not viewer_sees_small_cells:
                 for cell in result.cells:
                     if is_small(cell.count):
-                        cell.hidden, cell.mean = True, None
+                        cell.hidden, cell.mean = Hidden.SMALL, None
         else:
             result.texts = texts.get(question.pk, [])
         if result.hidden:
             result.mean = result.median = result.minimum = result.maximum = None
-            result.cells = [Cell(cell.label, 0, hidden=True) for cell in result.cells]
+            result.cells = [Cell(cell.label, 0, hidden=Hidden.SMALL) for cell in result.cells]
         results.append(result)
     return results
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
+from lotsen.core.small_cells import PROTECTING_NOTE
 
 from . import policies, services
 from .blueprints import BLUEPRINTS
@@ -373,13 +374,13 @@ def _result_rows(results) -> list[list]:
                 [
                     result.question.text,
                     cell.label,
-                    _("fewer than %(n)d") % {"n": policies.SMALL_CELL_LIMIT}
-                    if cell.hidden
-                    else cell.count,
+                    str(cell.hidden) if cell.hidden else cell.count,
                     "" if cell.share is None else cell.share,
                     "" if cell.mean is None else cell.mean,
                 ]
             )
+        if result.protects:
+            rows.append([result.question.text, str(PROTECTING_NOTE), "", "", ""])
     return rows
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lotsen.core.small_cells import HIDDEN_TEXT
+from lotsen.core.small_cells import PROTECTING_NOTE, Hidden
 from lotsen.socioeconomics import labels as estimate_labels
 
 from .content import Report
@@ -65,10 +65,10 @@ def pdf(report: Report) -> bytes:
     return HTML(string=html, base_url=settings.SITE_URL).write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _cell(value, hidden: bool):
-    """A number stays a number in the workbook; a hidden count is the text <5."""
+def _cell(value, hidden: Hidden | None):
+    """A number stays a number in the workbook; a hidden one is its mark, <5 or .., as text."""
     if hidden:
-        return HIDDEN_TEXT
+        return str(hidden)
     return value
 
 
@@ -99,7 +99,10 @@ def xlsx(report: Report) -> bytes:
             _("Small cells"),
             _("Every count shown (the coordinator's version).")
             if report.shows_small_cells
-            else _("Counts of 1–4 people are shown as <5."),
+            else _(
+                "Counts of 1–4 people are shown as <5; a count hidden only so that a small one "
+                "cannot be worked out is shown as .."
+            ),
         ]
     )
     if report.is_empty:
@@ -129,6 +132,8 @@ def xlsx(report: Report) -> bytes:
                 )
             if not result.rows:
                 sheet.append([result.title, result.change_text])
+            if result.protects:
+                sheet.append([result.title, str(PROTECTING_NOTE)])
         _fit(sheet)
 
     economy = _sheet(

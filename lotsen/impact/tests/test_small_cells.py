@@ -1,4 +1,5 @@
-"""Counts of 1–4 people never leave the coordinator, and one hidden cell takes a second."""
+"""Counts of 1–4 people never leave the coordinator ("<5"), and one hidden cell takes a
+second, which reads ".." since it is hidden only to protect the first."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from lotsen.core.small_cells import suppress
+from lotsen.core.small_cells import Hidden, suppress
 from lotsen.impact.indicators import (
     INDICATORS,
     REGION,
@@ -25,15 +26,18 @@ def in_english():
         yield
 
 
+SMALL, PROTECTING = Hidden.SMALL, Hidden.PROTECTING
+
+
 @pytest.mark.parametrize(
     ("counts", "hidden"),
     [
-        ([0, 7, 9], set()),
-        ([3, 7, 9], {0, 1}),  # 3 alone could be had from the total: 7 goes too
-        ([3, 2, 9], {0, 1}),
-        ([3, 0, 9], {0, 2}),  # a 0 reveals nothing, so the next non-zero goes
-        ([4], {0}),
-        ([5, 6], set()),
+        ([0, 7, 9], {}),
+        ([3, 7, 9], {0: SMALL, 1: PROTECTING}),  # 3 alone could be had from the total
+        ([3, 2, 9], {0: SMALL, 1: SMALL}),
+        ([3, 0, 9], {0: SMALL, 2: PROTECTING}),  # a 0 reveals nothing: the next non-zero
+        ([4], {0: SMALL}),
+        ([5, 6], {}),
     ],
 )
 def test_suppress_hides_small_cells_and_a_complementary_one(counts, hidden):
@@ -48,9 +52,9 @@ def test_a_count_of_people_from_1_to_4_is_hidden_unless_shown():
     raw = [RawRow("Started", [2, 12]), RawRow("Active", [0, 3]), RawRow("Ended", [9, 5])]
     hidden = _result("placements", raw, show=False).rows
     assert [(r.value, r.hidden, r.previous, r.previous_hidden) for r in hidden] == [
-        (12, False, None, True),
-        (None, True, 0, False),
-        (5, False, 9, False),
+        (12, None, None, SMALL),
+        (None, SMALL, 0, None),
+        (5, None, 9, None),
     ]
     assert [r.value_text for r in hidden] == ["12", "<5", "5"]
     shown = _result("placements", raw, show=True).rows
@@ -60,15 +64,39 @@ def test_a_count_of_people_from_1_to_4_is_hidden_unless_shown():
 
 def test_a_partition_with_one_small_row_hides_a_second_row():
     raw = [RawRow(label, [0, value]) for label, value in zip("ABCD", [7, 2, 0, 11], strict=True)]
-    rows = _result("exit_outcomes", raw, show=False).rows
-    assert [r.value_text for r in rows] == ["<5", "<5", "0", "11"]
+    result = _result("exit_outcomes", raw, show=False)
+    assert [r.value_text for r in result.rows] == ["..", "<5", "0", "11"]
+    assert result.protects
+
+
+def test_two_small_rows_protect_each_other_and_need_no_note():
+    raw = [RawRow(label, [0, value]) for label, value in zip("ABCD", [7, 2, 3, 11], strict=True)]
+    result = _result("exit_outcomes", raw, show=False)
+    assert [r.value_text for r in result.rows] == ["7", "<5", "<5", "11"]
+    assert not result.protects
 
 
 def test_a_share_resting_on_few_people_is_hidden_and_a_share_of_nobody_is_none():
     raw = [RawRow("Share", [None, Decimal("75.0")], bases=[0, 4])]
     row = _result("work_or_studies", raw, show=False).rows[0]
-    assert (row.value, row.hidden, row.previous, row.previous_hidden) == (None, True, None, False)
-    assert row.previous_text == "–"
+    assert (row.value, row.hidden, row.previous, row.previous_hidden) == (None, SMALL, None, None)
+    assert (row.value_text, row.previous_text) == ("<5", "–")
+
+
+def test_a_share_that_would_give_back_a_small_group_protects_it():
+    # 17 ended, one outcome group of 3: the share of 17 is hidden only to protect the 3.
+    # The year before, 3 ended: that share rests on few people itself.
+    raw = [
+        RawRow(
+            "Share",
+            [Decimal("100.0"), Decimal("52.9")],
+            bases=[3, 17],
+            protects=[[3, 0, 0, 0, 0], [6, 3, 0, 0, 8]],
+        )
+    ]
+    row = _result("work_or_studies", raw, show=False).rows[0]
+    assert (row.hidden, row.previous_hidden) == (PROTECTING, SMALL)
+    assert (row.value_text, row.previous_text) == ("..", "<5")
 
 
 def test_figures_that_are_not_people_are_never_hidden():
@@ -80,24 +108,30 @@ def test_figures_that_are_not_people_are_never_hidden():
 @pytest.mark.parametrize(
     ("row", "unit", "text"),
     [
-        (Row("x", 17, 12, False), "people", "Started rose from 12 to 17 (+42 %)."),
-        (Row("x", 9, 12, False), "people", "Started fell from 12 to 9 (−25 %)."),
-        (Row("x", 7, 0, False), "people", "Started rose from 0 to 7."),
-        (Row("x", 7, 7, False), "people", "Started: unchanged at 7."),
-        (Row("x", 7, None, False), "people", "Started: 7; no figure for the previous period."),
-        (Row("x", None, 7, False), "people", "Started: no figure for this period."),
+        (Row("x", 17, 12, None), "people", "Started rose from 12 to 17 (+42 %)."),
+        (Row("x", 9, 12, None), "people", "Started fell from 12 to 9 (−25 %)."),
+        (Row("x", 7, 0, None), "people", "Started rose from 0 to 7."),
+        (Row("x", 7, 7, None), "people", "Started: unchanged at 7."),
+        (Row("x", 7, None, None), "people", "Started: 7; no figure for the previous period."),
+        (Row("x", None, 7, None), "people", "Started: no figure for this period."),
         (
-            Row("x", None, 12, True),
+            Row("x", None, 12, SMALL),
             "people",
             "Started: fewer than 5 in this or the previous period; no comparison shown.",
         ),
         (
-            Row("x", 12, None, False, previous_hidden=True),
+            Row("x", 12, None, None, previous_hidden=SMALL),
             "people",
             "Started: fewer than 5 in this or the previous period; no comparison shown.",
         ),
         (
-            Row("x", Decimal("55.0"), Decimal("40.0"), False),
+            Row("x", None, 12, PROTECTING),
+            "people",
+            "Started: hidden in this or the previous period so that a small group cannot be "
+            "worked out; no comparison shown.",
+        ),
+        (
+            Row("x", Decimal("55.0"), Decimal("40.0"), None),
             "percent",
             "Started rose from 40.0 % to 55.0 % (+15.0 percentage points).",
         ),
@@ -166,6 +200,6 @@ def test_the_share_into_work_is_hidden_when_an_outcome_group_is(db):
     hidden = compute_indicators(period, REGION, show_small_cells=False, keys=keys)
     # 17 ended are shown; 52.9 % of them would give work + studies = 9, and so work = 3.
     assert hidden[0].rows[2].value == 17
-    assert hidden[1].rows[0].hidden
+    assert hidden[1].rows[0].hidden is PROTECTING
     shown = compute_indicators(period, REGION, show_small_cells=True, keys=keys)
     assert shown[1].rows[0].value == Decimal("52.9")

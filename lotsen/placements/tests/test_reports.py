@@ -13,6 +13,8 @@ from ..models import Participant, Placement
 from ..reports import extent_band
 from .factories import register, started_placement
 
+NOTE = ".. = uppgiften döljs för att en liten grupp inte ska kunna räknas fram"
+
 # (gender, percent at start, outcome, percent after) for each ended placement.
 ENDED = [
     ("woman", 0, "work_unsubsidised", 100),
@@ -174,6 +176,11 @@ def test_no_hidden_cell_can_be_worked_out_from_a_total_in_any_table(
         small = {(r, c) for r, row in enumerate(counts) for c, n in enumerate(row) if 0 < n < 5}
         assert small <= hidden, key
         assert not lines_with_one_hidden_cell(counts, hidden), key
+        # Only a small count reads "<5"; one hidden to protect it reads "..".
+        for r, (_label, cells) in enumerate(table.rows):
+            for c, cell in enumerate(cells):
+                if cell.hidden:
+                    assert str(cell) == ("<5" if (r, c) in small else ".."), (key, r, c)
         assert csv_rows(lines, table) == [
             [label, *[str(cell) for cell in cells]] for label, cells in table.rows
         ], key
@@ -203,18 +210,56 @@ def test_one_small_cell_in_a_row_hides_a_second_so_that_no_count_can_be_worked_o
     table = report_tables(client, steering)["referred"]
     # Rows with consent, anonymous and total; columns woman, man, other, total.
     assert hidden_cells(table) == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    # Only the 2 men with consent are few; the three counts hidden beside them read "..".
     assert [[str(cell) for cell in cells] for _label, cells in table.rows] == [
-        ["<5", "<5", "0", "8"],
-        ["<5", "<5", "0", "12"],
+        ["..", "<5", "0", "8"],
+        ["..", "..", "0", "12"],
         ["11", "9", "0", "20"],
     ]
     page = client.get("/lotsning/rapporter/").text
-    assert "<td>&lt;5</td><td>&lt;5</td><td>0</td><td>8</td>" in page
+    assert "<td>..</td><td>&lt;5</td><td>0</td><td>8</td>" in page
     assert "<td>11</td><td>9</td><td>0</td><td>20</td>" in page
-    assert csv_rows(report_csv(client, steering), table) == [
-        ["Med samtycke", "<5", "<5", "0", "8"],
-        ["Anonyma, utan samtycke", "<5", "<5", "0", "12"],
+    assert page.count(NOTE) == 1  # under this table only: the others have nothing hidden
+    lines = report_csv(client, steering)
+    assert csv_rows(lines, table) == [
+        ["Med samtycke", "..", "<5", "0", "8"],
+        ["Anonyma, utan samtycke", "..", "..", "0", "12"],
         ["Totalt", "11", "9", "0", "20"],
+    ]
+    assert lines[lines.index(["Totalt", "11", "9", "0", "20"]) + 1][0].startswith(NOTE)
+
+
+def test_men_with_consent_and_the_row_total_protect_a_small_count_and_read_as_such(
+    client, caseworker, steering
+):
+    # The case of issue 15: 14 men with consent and the row total 42 were shown as "<5",
+    # hidden only because 3 anonymous men (and so the anonymous total) are few.
+    for consent, gender, count in [
+        (True, "woman", 5),
+        (True, "man", 14),
+        (True, "other", 23),
+        (False, "man", 3),
+    ]:
+        for _ in range(count):
+            participant = register(caseworker)
+            Participant.objects.filter(pk=participant.pk).update(
+                consent_given=consent, gender=gender
+            )
+    table = report_tables(client, steering)["referred"]
+    assert [[str(cell) for cell in cells] for _label, cells in table.rows] == [
+        ["5", "..", "23", ".."],
+        ["0", "<5", "0", "<5"],
+        ["5", "17", "23", "45"],
+    ]
+    page = client.get("/lotsning/rapporter/").text
+    assert "<td>5</td><td>..</td><td>23</td><td>..</td>" in page
+    assert NOTE in page
+    assert csv_rows(report_csv(client, steering), table)[0] == [
+        "Med samtycke",
+        "5",
+        "..",
+        "23",
+        "..",
     ]
 
 
@@ -254,7 +299,7 @@ def test_a_total_hidden_in_one_table_of_participants_ended_is_hidden_in_all(
     ]
     of_ended = [key for key in tables if key not in ("referred", "started")]
     for key in of_ended:
-        assert [str(cell) for cell in tables[key].rows[-1][1]] == ["<5", "<5", "0", "11"], key
+        assert [str(cell) for cell in tables[key].rows[-1][1]] == ["..", "..", "0", "11"], key
         counts = [[cell.value for cell in cells] for _label, cells in everything[key].rows]
         assert not lines_with_one_hidden_cell(counts, hidden_cells(tables[key])), key
 

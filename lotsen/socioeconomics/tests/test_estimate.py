@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from lotsen.core.small_cells import Hidden
 from lotsen.socioeconomics import estimate
 from lotsen.socioeconomics.estimate import (
     ATTRIBUTION,
@@ -161,11 +162,11 @@ def test_small_counts_withhold_the_estimate_from_everyone_but_the_coordinator():
 
 def test_small_groups_that_are_not_valued_withhold_nothing_unless_work_is_their_complement():
     two_small = one_item({"work": 5, "studies": 0, "job_seeking": 1, "other": 1})
-    assert two_small.hidden_groups == {"job_seeking", "other"}
+    assert two_small.hidden_groups == {"job_seeking": Hidden.SMALL, "other": Hidden.SMALL}
     assert two_small.can_be_shown(show_small_cells=False)
     # one small cell: work is hidden beside it, or the total of exits would give it away
     one_small = one_item({"work": 5, "studies": 0, "job_seeking": 0, "other": 2})
-    assert one_small.hidden_groups == {"work", "other"}
+    assert one_small.hidden_groups == {"work": Hidden.PROTECTING, "other": Hidden.SMALL}
     assert not one_small.can_be_shown(show_small_cells=False)
 
 

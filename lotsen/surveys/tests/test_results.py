@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lotsen.core.models import SupportArea
+from lotsen.core.small_cells import Hidden
 from lotsen.organisations.tests.factories import OrganisationFactory
 from lotsen.surveys.models import Survey
 from lotsen.surveys.results import survey_results
@@ -70,7 +71,8 @@ def test_small_cells_are_hidden_outside_the_coordinators_view(survey):
     answer(survey, {"branch": "wood"})
     hidden = _by_key(survey_results(survey, viewer_sees_small_cells=False))["branch"]
     # One hidden cell could be worked out from the total, so the next smallest goes too.
-    assert all(cell.hidden for cell in hidden.cells)
+    assert [cell.hidden for cell in hidden.cells] == [Hidden.PROTECTING, Hidden.SMALL]
+    assert hidden.protects
     shown = _by_key(survey_results(survey, viewer_sees_small_cells=True))["branch"]
     assert [cell.count for cell in shown.cells] == [6, 1]
 
@@ -97,7 +99,10 @@ def test_the_steering_group_does_not_see_small_cells_on_the_page(client, steerin
     answer(survey, {"branch": "wood", "story": "Bara vi i Vidsel gör så här."})
     client.force_login(steering)
     page = client.get(f"/enkater/{survey.pk}/resultat/").text
-    assert "dolt (färre än 5)" in page
+    # Trä (1) is small; Mat (6) is hidden only so that Trä cannot be worked out.
+    assert '<th scope="row">Trä</th>\n          <td colspan="2">&lt;5</td>' in page
+    assert '<th scope="row">Mat</th>\n          <td colspan="2">..</td>' in page
+    assert "uppgiften döljs för att en liten grupp inte ska kunna räknas fram" in page
     assert "Bara vi i Vidsel" not in page
 
 
@@ -105,7 +110,7 @@ def test_the_coordinator_sees_every_count_and_the_free_text(client, coordinator,
     answer(survey, {"branch": "wood", "story": "Bara vi i Vidsel gör så här."})
     client.force_login(coordinator)
     page = client.get(f"/enkater/{survey.pk}/resultat/").text
-    assert "dolt (färre än 5)" not in page
+    assert "&lt;5" not in page and "räknas fram" not in page
     assert "Bara vi i Vidsel" in page
 
 
@@ -178,13 +183,16 @@ def test_it_exports_csv_and_xlsx_with_the_same_suppression(client, steering, sur
     csv_response = client.get(f"/enkater/{survey.pk}/resultat.csv")
     assert csv_response["Content-Type"].startswith("text/csv")
     text = csv_response.content.decode("utf-8-sig")
-    assert "Fråga branch;Mat" in text
-    assert "färre än 5" in text
+    assert "Fråga branch;Mat;..;" in text
+    assert "Fråga branch;Trä;<5;" in text
+    assert "Fråga branch;.. = uppgiften döljs" in text
     xlsx = client.get(f"/enkater/{survey.pk}/resultat.xlsx")
     sheet = load_workbook(BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Fråga", "Svar", "Antal")
-    assert ("Fråga branch", "Trä", "färre än 5") in [row[:3] for row in rows]
+    assert ("Fråga branch", "Trä", "<5") in [row[:3] for row in rows]
+    assert ("Fråga branch", "Mat", "..") in [row[:3] for row in rows]
+    assert any(row[1].startswith(".. = uppgiften döljs") for row in rows if row[1])
 
 
 @pytest.mark.parametrize("persona", ["outsider", "enterprise_user", "caseworker", "admin_user"])

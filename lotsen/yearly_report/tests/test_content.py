@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lotsen.core.small_cells import Hidden
 from lotsen.yearly_report import content
 
 from . import factories
@@ -48,7 +49,7 @@ def test_counts_of_one_to_four_people_are_hidden_unless_the_coordinator_asks(coo
         report = content.build(LAST_YEAR, show_small_cells=shown)
         outcomes = next(s for s in report.sections if s.key == "outcomes")
         work = next(r for r in outcomes.results if r.key == "exit_outcomes").rows[0]
-        assert (work.hidden, work.value) == ((False, 3) if shown else (True, None))
+        assert (work.hidden, work.value) == ((None, 3) if shown else (Hidden.SMALL, None))
         assert report.estimate_shown is shown
 
 

@@ -10,6 +10,7 @@ from . import factories
 
 pytestmark = pytest.mark.django_db
 LAST_YEAR = timezone.localdate().year - 1
+NOTE = ".. = not shown, so that a small group cannot be worked out from the other figures."
 
 
 def _outcome_row(workbook, label: str):
@@ -38,9 +39,14 @@ def test_the_workbook_hides_small_counts_from_the_steering_group(three_into_work
         )
     assert _outcome_row(hidden, "Work")[2] == "<5"
     assert _outcome_row(shown, "Work")[2] == 3
-    # The smallest other count goes with it, so the total does not give the 3 away.
-    assert _outcome_row(hidden, "Actively seeking work")[2] == "<5"
+    # The smallest other count goes with it, so the total does not give the 3 away; it
+    # is not small itself, so it reads "..", explained on the row beneath the indicator.
+    assert _outcome_row(hidden, "Actively seeking work")[2] == ".."
     assert _outcome_row(hidden, "Studies")[2] == 9
+    rows = list(hidden["Outcomes and progression"].iter_rows(values_only=True))
+    assert ("Outcome at exit", NOTE) in [row[:2] for row in rows]
+    shown_rows = list(shown["Outcomes and progression"].iter_rows(values_only=True))
+    assert NOTE not in [row[1] for row in shown_rows]
 
 
 def test_the_workbook_has_a_sheet_per_section_and_for_the_economy_and_estimate(coordinator):
@@ -61,7 +67,9 @@ def test_the_pdf_text_hides_small_counts_from_the_steering_group(three_into_work
         hidden = documents.pdf_html(content.build(LAST_YEAR, show_small_cells=False))
         shown = documents.pdf_html(content.build(LAST_YEAR, show_small_cells=True))
     assert '<th scope="row">Work</th><td>&lt;5</td>' in hidden
+    assert '<th scope="row">Actively seeking work</th><td>..</td>' in hidden
     assert '<th scope="row">Work</th><td>3</td>' in shown
+    assert NOTE in hidden and NOTE not in shown
     assert "Too few people to estimate" in hidden
     assert "Too few people to estimate" not in shown
 
