@@ -4,7 +4,7 @@
 // or focus outside closes it, and the "Menu" disclosure is open only on wide screens.
 const menu = document.querySelector("[data-menu]");
 if (menu) {
-  const wide = window.matchMedia("(min-width: 64rem)");
+  const wide = window.matchMedia("(min-width: 70rem)");
   const whole = menu.querySelector("details.menu");
   const groups = Array.from(menu.querySelectorAll(".nav-group > details"));
   const closeGroups = (except) => {
