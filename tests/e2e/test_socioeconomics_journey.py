@@ -19,7 +19,7 @@ def test_the_steering_group_reads_the_estimate_and_its_formulas(page):
     expect(
         page.get_by_role("row", name=re.compile("^Offentlig avkastning per krona"))
     ).to_be_visible()
-    page.locator("summary").first.click()
+    page.locator("main summary").first.click()
     expect(page.get_by_text(re.compile(r"personer × .* dödvikt")).first).to_be_visible()
     assert page.get_by_role("link", name="Dödvikt").count() == 0  # steering does not edit
     assert wcag_violations(page) == []
