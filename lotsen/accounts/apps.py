@@ -14,6 +14,10 @@ class AccountsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("System administration"), "admin:index", policies.can_use_admin, order=900
+                _("System administration"),
+                "admin:index",
+                policies.can_use_admin,
+                order=900,
+                area=navigation.ADMINISTRATION,
             )
         )

@@ -13,5 +13,11 @@ class AuditConfig(AppConfig):
         from . import policies
 
         navigation.register(
-            navigation.NavItem(_("Audit trail"), "audit:list", policies.can_review, order=800)
+            navigation.NavItem(
+                _("Audit trail"),
+                "audit:list",
+                policies.can_review,
+                order=800,
+                area=navigation.ADMINISTRATION,
+            )
         )

@@ -9,15 +9,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import navigation
-        from .navigation import NavItem, everyone
+        from .navigation import DIALOGUE, SUPPORT, NavItem, everyone, signed_in, visitor
 
+        # A signed-in user's home is their own overview, a visitor's the public start page.
         navigation.register(
-            NavItem(_("Start"), "core:home", everyone, order=10, public=True),
-            NavItem(_("Social enterprises"), "directory:list", everyone, order=20, public=True),
-            NavItem(_("Events"), "events:calendar", everyone, order=30, public=True),
-            NavItem(_("Knowledge"), "knowledge:list", everyone, order=40, public=True),
-            NavItem(_("Contact"), "support:contact", everyone, order=50, public=True),
-            NavItem(
-                _("My overview"), "core:dashboard", lambda user: user.is_authenticated, order=110
-            ),
+            NavItem(_("Start"), "core:home", visitor, order=10),
+            NavItem(_("My overview"), "core:dashboard", signed_in, order=10),
+            NavItem(_("Social enterprises"), "directory:list", everyone, 20, area=DIALOGUE),
+            NavItem(_("Events"), "events:calendar", everyone, order=30, area=DIALOGUE),
+            NavItem(_("Knowledge"), "knowledge:list", everyone, order=40, area=DIALOGUE),
+            NavItem(_("Contact"), "support:contact", everyone, order=50, area=SUPPORT),
         )

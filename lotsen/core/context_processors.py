@@ -4,9 +4,8 @@ from . import navigation
 
 
 def site(request) -> dict:
-    entries = navigation.items_for(request.user, request.path)
     return {
-        "public_navigation": [entry for entry in entries if entry["public"]],
-        "work_navigation": [entry for entry in entries if not entry["public"]],
+        "menu": navigation.menu_for(request.user, request.path),
+        "home_url": navigation.home_url(request.user),
         "contact_email": settings.CONTACT_EMAIL,
     }

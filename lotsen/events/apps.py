@@ -17,10 +17,18 @@ class EventsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("My events"), "events:manage", policies.can_organise_events, order=300
+                _("My events"),
+                "events:manage",
+                policies.can_organise_events,
+                order=31,
+                area=navigation.DIALOGUE,
             ),
             navigation.NavItem(
-                _("Event turnout"), "events:turnout", policies.can_view_turnout, order=310
+                _("Event turnout"),
+                "events:turnout",
+                policies.can_view_turnout,
+                order=32,
+                area=navigation.DIALOGUE,
             ),
         )
         inbox.register(attendance_to_mark)

@@ -16,7 +16,13 @@ class FundingConfig(AppConfig):
         from .inbox import plans_to_adopt
 
         navigation.register(
-            navigation.NavItem(_("Funding"), "funding:index", policies.can_use_funding, order=600)
+            navigation.NavItem(
+                _("Funding"),
+                "funding:index",
+                policies.can_use_funding,
+                order=600,
+                area=navigation.FOLLOW_UP,
+            )
         )
         inbox.register(plans_to_adopt)
         # Hours that parties deliver outside the platform, typed in by the coordinator.

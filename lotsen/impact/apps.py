@@ -19,9 +19,17 @@ class ImpactConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("Effect measurement"), "impact:dashboard", policies.may_view_dashboard, 700
+                _("Effect measurement"),
+                "impact:dashboard",
+                policies.may_view_dashboard,
+                order=700,
+                area=navigation.FOLLOW_UP,
             ),
             navigation.NavItem(
-                _("Statistics"), "statistics:page", navigation.everyone, 48, public=True
+                _("Statistics"),
+                "statistics:page",
+                navigation.everyone,
+                order=48,
+                area=navigation.FOLLOW_UP,
             ),
         )

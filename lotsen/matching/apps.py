@@ -13,5 +13,11 @@ class MatchingConfig(AppConfig):
         from . import policies
 
         navigation.register(
-            navigation.NavItem(_("Matching"), "matching:index", policies.can_match, 315)
+            navigation.NavItem(
+                _("Matching"),
+                "matching:index",
+                policies.can_match,
+                order=315,
+                area=navigation.PILOT_FUNCTION,
+            )
         )

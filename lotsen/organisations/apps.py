@@ -15,16 +15,33 @@ class OrganisationsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("Organisations"), "organisations:list", policies.can_view_register, order=200
+                _("Organisations"),
+                "organisations:list",
+                policies.can_view_register,
+                order=200,
+                area=navigation.ADMINISTRATION,
             ),
             navigation.NavItem(
-                _("Our company profile"), "directory:mine", policies.is_enterprise_user, order=210
+                _("Our company profile"),
+                "directory:mine",
+                policies.is_enterprise_user,
+                order=21,
+                area=navigation.DIALOGUE,
             ),
             navigation.NavItem(
-                _("Profiles to verify"), "directory:review", policies.can_verify, order=220
+                _("Profiles to verify"),
+                "directory:review",
+                policies.can_verify,
+                order=220,
+                area=navigation.ADMINISTRATION,
             ),
+            # The study's mapping of actors builds knowledge of the region.
             navigation.NavItem(
-                _("Actor mapping"), "organisations:actors", policies.can_map_actors, order=230
+                _("Actor mapping"),
+                "organisations:actors",
+                policies.can_map_actors,
+                order=430,
+                area=navigation.DIALOGUE,
             ),
         )
         inbox.register(profiles_awaiting_verification)

@@ -14,24 +14,42 @@ class PlacementsConfig(AppConfig):
         from . import policies, reporting
         from .inbox import caseworker_sections, coordinator_sections, enterprise_sections
 
+        pilot = navigation.PILOT_FUNCTION
         navigation.register(
             navigation.NavItem(
-                _("Participants"), "placements:participant_list", policies.can_list_people, 300
+                _("Participants"),
+                "placements:participant_list",
+                policies.can_list_people,
+                order=300,
+                area=pilot,
             ),
             navigation.NavItem(
-                _("Referrals"), "placements:referral_list", policies.can_list_referrals, 310
+                _("Referrals"),
+                "placements:referral_list",
+                policies.can_list_referrals,
+                order=310,
+                area=pilot,
             ),
             navigation.NavItem(
-                _("Placements"), "placements:placement_list", policies.can_list_placements, 320
+                _("Placements"),
+                "placements:placement_list",
+                policies.can_list_placements,
+                order=320,
+                area=pilot,
             ),
             navigation.NavItem(
                 _("Work-training places"),
                 "placements:opening_list",
                 policies.can_list_openings,
-                330,
+                order=330,
+                area=pilot,
             ),
             navigation.NavItem(
-                _("Follow-up reports"), "placements:report", policies.can_view_reports, 340
+                _("Follow-up reports"),
+                "placements:report",
+                policies.can_view_reports,
+                order=650,
+                area=navigation.FOLLOW_UP,
             ),
         )
         inbox.register(coordinator_sections)

@@ -15,6 +15,10 @@ class SocioeconomicsConfig(AppConfig):
         # Ordered right after the impact section's own entry, which it belongs to.
         navigation.register(
             navigation.NavItem(
-                _("Socio-economic estimate"), "socioeconomics:method", policies.can_read, order=705
+                _("Socio-economic estimate"),
+                "socioeconomics:method",
+                policies.can_read,
+                order=705,
+                area=navigation.FOLLOW_UP,
             )
         )

@@ -14,18 +14,35 @@ class SupportConfig(AppConfig):
         from . import policies, reporting
         from .inbox import support_sections
 
+        support = navigation.SUPPORT
         navigation.register(
             navigation.NavItem(
-                _("Support offers"), "support:catalogue", navigation.everyone, order=45, public=True
+                _("Support offers"),
+                "support:catalogue",
+                navigation.everyone,
+                order=45,
+                area=support,
             ),
             navigation.NavItem(
-                _("Requests"), "support:request_list", policies.can_list_requests, order=130
+                _("Requests"),
+                "support:request_list",
+                policies.can_list_requests,
+                order=130,
+                area=support,
             ),
             navigation.NavItem(
-                _("Time bank"), "support:timebank", policies.can_view_time_bank, order=140
+                _("Time bank"),
+                "support:timebank",
+                policies.can_view_time_bank,
+                order=140,
+                area=support,
             ),
             navigation.NavItem(
-                _("Mentors"), "support:mentor_list", policies.can_list_mentors, order=150
+                _("Mentors"),
+                "support:mentor_list",
+                policies.can_list_mentors,
+                order=150,
+                area=support,
             ),
         )
         inbox.register(support_sections)

@@ -16,8 +16,20 @@ class SurveysConfig(AppConfig):
         from .services import needs_ranking_for_plan
 
         navigation.register(
-            navigation.NavItem(_("Surveys"), "surveys:list", policies.can_view_list, order=400),
-            navigation.NavItem(_("Needs"), "surveys:needs", policies.can_view_results, order=410),
+            navigation.NavItem(
+                _("Surveys"),
+                "surveys:list",
+                policies.can_view_list,
+                order=400,
+                area=navigation.DIALOGUE,
+            ),
+            navigation.NavItem(
+                _("Needs"),
+                "surveys:needs",
+                policies.can_view_results,
+                order=410,
+                area=navigation.DIALOGUE,
+            ),
         )
         inbox.register(closing_surveys)
         inbox.register(surveys_awaiting)

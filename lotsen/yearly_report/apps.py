@@ -14,6 +14,10 @@ class YearlyReportConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("Yearly report"), "yearly_report:index", policies.may_request_report, 710
+                _("Yearly report"),
+                "yearly_report:index",
+                policies.may_request_report,
+                order=710,
+                area=navigation.FOLLOW_UP,
             )
         )

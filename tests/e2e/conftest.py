@@ -120,3 +120,10 @@ def log_in(page, role: str) -> None:
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/oversikt/")
+
+
+def follow_menu_link(page, area: str, link: str) -> None:
+    """Open an area of the main menu and follow one of its links, as a user would."""
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    menu.locator(".nav-group > details > summary", has_text=area).click()
+    menu.get_by_role("link", name=link, exact=True).click()

@@ -3,7 +3,7 @@
 import json
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 def test_a_visitor_finds_a_carpentry_in_pitea_that_takes_trainees(page):
@@ -40,9 +40,7 @@ def test_the_directory_works_without_javascript(browser, server_url):
 
 def test_an_enterprise_edits_its_profile_and_the_coordinator_verifies_it(page):
     log_in(page, "enterprise")
-    page.get_by_role("navigation", name="Arbetsmeny").get_by_role(
-        "link", name="Vår företagsprofil"
-    ).click()
+    follow_menu_link(page, "Dialog och kunskap", "Vår företagsprofil")
     page.wait_for_url("**/foretag/snickeriet-i-pitea-ek-for/andra/")
     assert wcag_violations(page) == []
     page.get_by_role("textbox", name="Beskrivning (frivilligt)").fill(
@@ -56,9 +54,7 @@ def test_an_enterprise_edits_its_profile_and_the_coordinator_verifies_it(page):
 
     page.get_by_role("button", name="Logga ut").click()
     log_in(page, "coordinator")
-    page.get_by_role("navigation", name="Arbetsmeny").get_by_role(
-        "link", name="Profiler att verifiera"
-    ).click()
+    follow_menu_link(page, "Administration", "Profiler att verifiera")
     page.get_by_role("link", name="Snickeriet i Piteå ek. för.").click()
     assert "5" in page.locator("main").inner_text()
     assert wcag_violations(page) == []

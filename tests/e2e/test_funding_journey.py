@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from lotsen.funding import delivery
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 @pytest.fixture
@@ -29,7 +29,7 @@ def log_out(page) -> None:
 
 def test_a_plan_goes_from_ranking_to_adoption_to_follow_up(page, needs_ranking):
     log_in(page, "coordinator")
-    page.get_by_role("link", name="Finansiering").first.click()
+    follow_menu_link(page, "Uppföljning och finansiering", "Finansiering")
     page.get_by_role("link", name="Gör ett utkast till plan").click()
     expect(page.get_by_text("behovsinventeringens rangordning för 2027")).to_be_visible()
     for priority, area in enumerate(needs_ranking[:3], 1):

@@ -7,12 +7,12 @@ import re
 from playwright.sync_api import expect
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 def test_a_steering_member_reads_the_dashboard_and_changes_the_period(page):
     log_in(page, "steering")
-    page.get_by_role("link", name="Effektmätning").first.click()
+    follow_menu_link(page, "Uppföljning och finansiering", "Effektmätning")
     expect(page.get_by_role("heading", name="Effektmätning", level=1)).to_be_visible()
     expect(page.get_by_text(re.compile(r"Visar \d{4} jämfört med \d{4}"))).to_be_visible()
     # Each chart is an image with a name, followed by its table.

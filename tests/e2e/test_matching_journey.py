@@ -3,12 +3,12 @@
 import re
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 def test_the_coordinator_proposes_a_suggestion_and_confirms_part_of_the_batch(page):
     log_in(page, "coordinator")
-    page.get_by_role("navigation").get_by_role("link", name="Matchning").click()
+    follow_menu_link(page, "Lotsning", "Matchning")
     page.wait_for_url("**/matchning/")
     assert wcag_violations(page) == []
 

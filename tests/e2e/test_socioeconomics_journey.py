@@ -7,19 +7,19 @@ import re
 from playwright.sync_api import expect
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 def test_the_steering_group_reads_the_estimate_and_its_formulas(page):
     log_in(page, "steering")
-    page.get_by_role("link", name="Socioekonomisk kalkyl").first.click()
+    follow_menu_link(page, "Uppföljning och finansiering", "Socioekonomisk kalkyl")
     this_year = datetime.date.today().year
     expect(page.get_by_role("heading", name=f"Socioekonomisk kalkyl {this_year}")).to_be_visible()
     expect(page.get_by_role("heading", name="Resultat per aktör")).to_be_visible()
     expect(
         page.get_by_role("row", name=re.compile("^Offentlig avkastning per krona"))
     ).to_be_visible()
-    page.locator("summary").first.click()
+    page.locator("main summary").first.click()
     expect(page.get_by_text(re.compile(r"personer × .* dödvikt")).first).to_be_visible()
     assert page.get_by_role("link", name="Dödvikt").count() == 0  # steering does not edit
     assert wcag_violations(page) == []

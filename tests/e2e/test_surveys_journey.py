@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 MAX_TABS = 80
 
@@ -123,7 +123,7 @@ def test_an_enterprise_answers_the_needs_inventory_by_keyboard_on_a_phone(phone,
 
 def test_the_coordinator_compares_2024_and_2026(page):
     log_in(page, "coordinator")
-    page.get_by_role("navigation", name="Arbetsmeny").get_by_role("link", name="Enkäter").click()
+    follow_menu_link(page, "Dialog och kunskap", "Enkäter")
     page.get_by_role("link", name="Alla omgångar av Behovsinventering 2026").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Behovsinventering")
     assert page.get_by_label("2024 – Behovsinventering 2024").is_checked()
@@ -138,7 +138,7 @@ def test_the_coordinator_compares_2024_and_2026(page):
     assert page.locator("svg.bar-chart[role=img]").count() >= 3
     assert wcag_violations(page) == []
     page.get_by_role("link", name="Tillbaka till alla enkäter").click()
-    page.get_by_role("link", name="Behov", exact=True).click()
+    follow_menu_link(page, "Dialog och kunskap", "Behov")
     ranking = page.get_by_role("table", name="Behoven i rangordning: Behovsinventering 2026")
     assert ranking.locator("tbody tr").first.locator("th").inner_text() in (
         "Upphandling och anbud",
@@ -148,8 +148,8 @@ def test_the_coordinator_compares_2024_and_2026(page):
 
 def test_the_steering_group_filters_the_needs_by_size_and_legal_form(page):
     log_in(page, "steering")
-    page.get_by_role("navigation", name="Arbetsmeny").get_by_role("link", name="Enkäter").click()
-    page.get_by_role("link", name="Behov", exact=True).click()
+    follow_menu_link(page, "Dialog och kunskap", "Enkäter")
+    follow_menu_link(page, "Dialog och kunskap", "Behov")
     page.get_by_role("link", name="Alla resultat för omgången").click()
     page.get_by_label("Storlek").select_option(label="5–9 anställda")
     page.get_by_role("button", name="Filtrera").click()

@@ -6,13 +6,13 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import follow_menu_link, log_in
 
 
 def test_a_steering_member_asks_for_the_yearly_report_and_downloads_the_pdf(page):
     year = datetime.date.today().year
     log_in(page, "steering")
-    page.get_by_role("link", name="Effektmätning").first.click()
+    follow_menu_link(page, "Uppföljning och finansiering", "Effektmätning")
     # Another period: the first quarter; the yearly report follows its year.
     page.get_by_label("Period", exact=True).select_option("quarter")
     page.get_by_label("År", exact=True).fill(str(year))

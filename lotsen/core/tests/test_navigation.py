@@ -1,38 +1,221 @@
+"""The main menu: each role's areas and links, the current page, and home."""
+
+import re
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.tests.factories import TEST_PASSWORD
+from lotsen.core import navigation
 
-WORK_ENTRIES = {
-    "Min översikt": "/oversikt/",
-    "Organisationer": "/organisationer/",
-    "Systemförvaltning": "/admin/",
-}
+VISITOR_MENU = [
+    "Start",
+    "Sociala företag",
+    "Evenemang",
+    "Kunskap",
+    "Stödutbud",
+    "Statistik",
+    "Kontakt",
+]
 
-
-def work_menu(client, user):
-    client.force_login(user)
-    text = client.get("/oversikt/").text
-    menu = text.split('aria-label="Arbetsmeny"', 1)[1].split("</nav>", 1)[0]
-    return {label for label, url in WORK_ENTRIES.items() if f'href="{url}"' in menu}
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        (Role.COORDINATOR, {"Min översikt", "Organisationer"}),
-        (Role.CASEWORKER, {"Min översikt", "Organisationer"}),
-        (Role.ENTERPRISE, {"Min översikt", "Organisationer"}),
-        (Role.PROVIDER, {"Min översikt", "Organisationer"}),
-        (Role.STEERING, {"Min översikt", "Organisationer"}),
-        (Role.ADMIN, {"Min översikt", "Organisationer", "Systemförvaltning"}),
-        ("outsider", {"Min översikt"}),
+# A top-level link is a string, an area a (label, links) pair.
+MENUS = {
+    Role.COORDINATOR: [
+        "Min översikt",
+        (
+            "Lotsning",
+            ["Deltagare", "Anvisningar", "Matchning", "Placeringar", "Arbetsträningsplatser"],
+        ),
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
+        (
+            "Dialog och kunskap",
+            [
+                "Sociala företag",
+                "Evenemang",
+                "Mina evenemang",
+                "Deltagande i evenemang",
+                "Kunskap",
+                "Enkäter",
+                "Behov",
+                "Aktörskartläggning",
+            ],
+        ),
+        (
+            "Uppföljning och finansiering",
+            [
+                "Statistik",
+                "Finansiering",
+                "Uppföljningsrapporter",
+                "Effektmätning",
+                "Socioekonomisk kalkyl",
+                "Årsrapport",
+            ],
+        ),
+        ("Administration", ["Organisationer", "Profiler att verifiera", "Granskningslogg"]),
     ],
-)
-def test_each_role_sees_what_it_may_use(client, all_personas, role, expected):
-    assert work_menu(client, all_personas[role]) == expected
+    Role.CASEWORKER: [
+        "Min översikt",
+        ("Lotsning", ["Deltagare", "Anvisningar", "Placeringar", "Arbetsträningsplatser"]),
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap"]),
+        ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
+        "Organisationer",
+    ],
+    Role.ENTERPRISE: [
+        "Min översikt",
+        ("Lotsning", ["Deltagare", "Placeringar", "Arbetsträningsplatser"]),
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank"]),
+        ("Dialog och kunskap", ["Sociala företag", "Vår företagsprofil", "Evenemang", "Kunskap"]),
+        "Statistik",
+        "Organisationer",
+    ],
+    Role.PROVIDER: [
+        "Min översikt",
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
+        (
+            "Dialog och kunskap",
+            ["Sociala företag", "Evenemang", "Mina evenemang", "Kunskap", "Enkäter", "Behov"],
+        ),
+        "Statistik",
+        "Organisationer",
+    ],
+    Role.STEERING: [
+        "Min översikt",
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        (
+            "Dialog och kunskap",
+            [
+                "Sociala företag",
+                "Evenemang",
+                "Deltagande i evenemang",
+                "Kunskap",
+                "Enkäter",
+                "Behov",
+            ],
+        ),
+        (
+            "Uppföljning och finansiering",
+            [
+                "Statistik",
+                "Finansiering",
+                "Uppföljningsrapporter",
+                "Effektmätning",
+                "Socioekonomisk kalkyl",
+                "Årsrapport",
+            ],
+        ),
+        "Organisationer",
+    ],
+    Role.ADMIN: [
+        "Min översikt",
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Aktörskartläggning"]),
+        ("Uppföljning och finansiering", ["Statistik", "Finansiering", "Socioekonomisk kalkyl"]),
+        ("Administration", ["Organisationer", "Profiler att verifiera", "Systemförvaltning"]),
+    ],
+    "outsider": [
+        "Min översikt",
+        ("Stöd", ["Stödutbud", "Kontakt"]),
+        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap"]),
+        "Statistik",
+    ],
+}
+STAFF = [Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE, Role.PROVIDER]
 
 
-def test_a_visitor_sees_only_the_public_menu(client, db):
-    text = client.get("/").text
-    assert 'aria-label="Arbetsmeny"' not in text
-    assert 'href="/foretag/"' in text
+def outline(menu) -> list:
+    return [
+        (str(entry.area.label), [str(link.label) for link in entry.links])
+        if isinstance(entry, navigation.Group)
+        else str(entry.label)
+        for entry in menu
+    ]
+
+
+def links(menu) -> list[navigation.Link]:
+    return [
+        link
+        for entry in menu
+        for link in (entry.links if isinstance(entry, navigation.Group) else [entry])
+    ]
+
+
+def main_menu(html: str) -> str:
+    return html.split('aria-label="Huvudmeny"', 1)[1].split("</nav>", 1)[0]
+
+
+@pytest.mark.parametrize("role", list(MENUS))
+def test_each_role_gets_the_areas_and_links_it_may_use(all_personas, role):
+    assert outline(navigation.menu_for(all_personas[role], "/")) == MENUS[role]
+
+
+@pytest.mark.parametrize("role", list(MENUS))
+def test_no_link_in_a_roles_menu_is_refused_to_it(client, all_personas, role):
+    user = all_personas[role]
+    client.force_login(user)
+    for link in links(navigation.menu_for(user, "/")):
+        response = client.get(link.url, follow=True)
+        assert response.status_code == 200, f"{role}: {link.label} {link.url}"
+
+
+def test_a_visitor_gets_the_public_links_side_by_side(client, db):
+    menu = navigation.menu_for(AnonymousUser(), "/")
+    assert outline(menu) == VISITOR_MENU
+    html = main_menu(client.get("/").text)
+    assert "nav-group" not in html
+    assert 'href="/oversikt/"' not in html and 'href="/lotsning/' not in html
+
+
+def test_each_area_is_a_disclosure_and_the_current_page_is_marked(client, coordinator):
+    client.force_login(coordinator)
+    html = main_menu(client.get("/stod/timbank/").text)
+    assert re.search(r'<summary class="menu-toggle">\s*Meny\s*</summary>', html)
+    assert html.count("<details") == 1 + 5
+    assert '<li class="nav-group current">' in html
+    assert '<summary aria-current="true">Stöd</summary>' in html
+    assert html.count('aria-current="page"') == 1
+    # The longer address wins: the time bank, not the requests at /stod/arenden/.
+    assert '<a href="/stod/timbank/" aria-current="page">Timbank</a>' in html
+
+
+def test_the_current_link_is_the_longest_address_the_page_lies_under(coordinator):
+    menu = navigation.menu_for(coordinator, "/effekt/socioekonomi/")
+    assert [str(link.label) for link in links(menu) if link.current] == ["Socioekonomisk kalkyl"]
+    assert not any(link.current for link in links(navigation.menu_for(coordinator, "/")))
+
+
+def test_an_area_with_one_link_is_that_link(client, enterprise_user):
+    client.force_login(enterprise_user)
+    html = main_menu(client.get("/oversikt/").text)
+    assert '<li><a href="/statistik/">Statistik</a></li>' in html
+    assert '<a href="/oversikt/" aria-current="page">Min översikt</a>' in html
+
+
+@pytest.mark.parametrize("role", STAFF)
+def test_staff_land_on_their_inbox_after_login(client, all_personas, role):
+    user = all_personas[role]
+    response = client.post("/konto/logga-in/", {"username": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/oversikt/"
+    page = client.get(response["Location"])
+    assert page.context["inbox"] is not None
+    assert '<a class="brand" href="/oversikt/">' in page.text
+
+
+def test_home_is_the_public_start_page_for_a_visitor(client, db):
+    assert '<a class="brand" href="/">' in client.get("/kunskap/").text
+    assert client.get("/").status_code == 200
+
+
+def test_a_signed_in_user_still_reaches_the_public_start_page(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/").status_code == 200
+    assert client.get("/konto/logga-in/")["Location"] == "/oversikt/"
+
+
+def test_the_overview_lists_every_area_with_its_links(client, caseworker):
+    client.force_login(caseworker)
+    html = client.get("/oversikt/").text
+    site_map = html.split('<ul class="site-map">', 1)[1].split("</main>", 1)[0]
+    assert "Lotsning" in site_map and 'href="/lotsning/anvisningar/"' in site_map
+    assert 'href="/matchning/"' not in site_map
