@@ -67,7 +67,10 @@ class ListFilterForm(forms.Form):
                 choices=[("", _("All statuses")), *self.status_choices],
                 required=False,
             )
-            self.order_fields(["q", "status"])
+
+        # The list's own filters after the search, sorting last.
+        rest = [name for name in self.fields if name not in ("q", "status", "sort")]
+        self.order_fields(["q", "status", *rest, "sort"])
         if not self.search_fields:
             del self.fields["q"]
 
