@@ -321,7 +321,8 @@ class CloseForm(forms.Form):
 class RequestFilterForm(ListFilterForm):
     search_fields = (
         "subject",
-        "area__name",
+        "area__name_sv",
+        "area__name_en",
         "requester_organisation__name",
         "contact_organisation",
         "assigned_provider__name",
@@ -330,7 +331,7 @@ class RequestFilterForm(ListFilterForm):
     sort_fields = {
         "created": ("created_at", _("Received")),
         "due": ("resolution_due", _("Due")),
-        "area": ("area__name", _("Area")),
+        "area": ("area__name_sv", _("Area")),
         "status": ("status", _("Status")),
     }
     columns = (
