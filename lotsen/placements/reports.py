@@ -5,9 +5,7 @@ hidden for everyone but the coordinator, so a small cell cannot point at a perso
 and so is a second cell wherever a total shown beside them would give one back.
 """
 
-import csv
 import datetime
-import io
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotsen.core import exports
 from lotsen.core.small_cells import HIDDEN_TEXT, suppress_table
 
 from .models import (
@@ -223,12 +222,9 @@ class Report:
             shared |= found
 
     def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([_("Period"), self.date_from.isoformat(), self.date_to.isoformat()])
+        """Every table under the period, for Swedish Excel (lotsen.core.exports)."""
+        rows: list[list] = []
         for table in self.tables():
-            writer.writerow([])
-            writer.writerow([table.title, *table.columns])
-            for label, cells in table.rows:
-                writer.writerow([label, *[str(cell) for cell in cells]])
-        return out.getvalue()
+            rows += [[], [table.title, *table.columns]]
+            rows += [[label, *[str(cell) for cell in cells]] for label, cells in table.rows]
+        return exports.csv_text([_("Period"), self.date_from, self.date_to], rows)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_events_record
+from lotsen.core import exports
 from lotsen.support.models import SupportRequest
 
 from . import policies, services
@@ -997,8 +998,4 @@ def report(request):
 @login_required
 def report_csv(request):
     _form, result = _report(request)
-    response = HttpResponse(result.csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="uppfoljning-{result.date_from}-{result.date_to}.csv"'
-    )
-    return response
+    return exports.csv_response(result.csv(), f"uppfoljning-{result.date_from}-{result.date_to}")
