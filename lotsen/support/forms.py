@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.accounts.models import Role
 from lotsen.core.identifiers import normalise_phone_number
@@ -329,7 +330,7 @@ class RequestFilterForm(ListFilterForm):
     )
     status_choices = SupportRequest.Status.choices
     sort_fields = {
-        "created": ("created_at", _("Received")),
+        "created": ("created_at", pgettext_lazy("support request", "Received")),
         "due": ("resolution_due", _("Due")),
         "area": ("area__name_sv", _("Area")),
         "status": ("status", _("Status")),
@@ -344,7 +345,7 @@ class RequestFilterForm(ListFilterForm):
         Column(_("Area"), lambda item: str(item.area or "")),
         Column(_("Status"), methodcaller("get_status_display")),
         Column(_("Provider"), lambda item: str(item.assigned_provider or "")),
-        Column(_("Received"), attrgetter("created_at")),
+        Column(pgettext_lazy("support request", "Received"), attrgetter("created_at")),
         Column(_("Due"), attrgetter("resolution_due")),
     )
 
