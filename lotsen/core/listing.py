@@ -21,7 +21,7 @@ from lotsen.audit.services import audit_event_record
 
 from . import exports
 
-# More words than this add nothing but joins.
+# Each word adds a condition on every search field; five words narrow any of these lists.
 MAX_SEARCH_WORDS = 5
 
 
