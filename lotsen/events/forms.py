@@ -1,9 +1,11 @@
 from datetime import date, datetime, time
+from operator import attrgetter, methodcaller
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
 
@@ -217,3 +219,81 @@ class PeriodForm(forms.Form):
         if self.cleaned_data.get("kind"):
             events = events.filter(kind=self.cleaned_data["kind"])
         return events
+
+
+class ManagedEventFilterForm(ListFilterForm):
+    """The organiser's own events."""
+
+    search_fields = ("title", "place", "municipality__name")
+    sort_fields = {
+        "starts": ("starts_at", _("Starts")),
+        "title": ("title", _("Event")),
+        "registered": ("confirmed_count", _("Registered")),
+    }
+    columns = (
+        Column(_("Event"), attrgetter("title")),
+        Column(_("Kind"), methodcaller("get_kind_display")),
+        Column(_("Starts"), attrgetter("starts_at")),
+        Column(_("Ends"), attrgetter("ends_at")),
+        Column(_("Places"), attrgetter("capacity")),
+        Column(_("Registered"), attrgetter("confirmed_count")),
+        Column(_("Waiting"), attrgetter("waiting_count")),
+        Column(_("Came"), attrgetter("attended_count")),
+        Column(_("No-shows"), attrgetter("no_show_count")),
+    )
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False
+    )
+    period = forms.ChoiceField(
+        label=_("When"),
+        choices=[("", _("Past and coming")), ("coming", _("Coming")), ("past", _("Past"))],
+        required=False,
+    )
+
+    def filter_more(self, queryset, data):
+        if data.get("kind"):
+            queryset = queryset.filter(kind=data["kind"])
+        now = timezone.now()
+        if data.get("period") == "coming":
+            queryset = queryset.filter(ends_at__gte=now)
+        elif data.get("period") == "past":
+            queryset = queryset.filter(ends_at__lt=now)
+        return queryset
+
+
+def _attended_label(registration) -> str:
+    if registration.attended is None:
+        return ""
+    return str(_("Yes") if registration.attended else _("No"))
+
+
+class RegistrationFilterForm(ListFilterForm):
+    """The registrations of one event, for its organisers."""
+
+    search_fields = ("name", "email", "organisation__name", "organisation_name")
+    status_choices = [
+        (value, label)
+        for value, label in Registration.Status.choices
+        if value != Registration.Status.CANCELLED
+    ]
+    sort_fields = {
+        "name": ("name", _("Name")),
+        "organisation": ("organisation__name", _("Organisation")),
+        "registered": ("created_at", _("Registered")),
+    }
+    columns = (
+        Column(_("Name"), attrgetter("display_name")),
+        Column(_("E-mail"), attrgetter("email")),
+        Column(_("Organisation"), attrgetter("organisation_display")),
+        Column(_("Municipality"), attrgetter("municipality_display")),
+        Column(_("Needs"), attrgetter("needs")),
+        Column(_("Status"), methodcaller("get_status_display")),
+        Column(_("Registered"), attrgetter("created_at")),
+        Column(_("Came"), _attended_label),
+    )
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the list shows fewer than all: attendance is then not marked from it."""
+        return self.is_valid() and bool(self.cleaned_data.get("q") or self.cleaned_data["status"])

@@ -15,7 +15,14 @@ from lotsen.surveys.policies import can_view_results as can_view_survey_results
 from lotsen.surveys.services import response_rate
 
 from . import policies, services
-from .forms import CalendarFilterForm, EventForm, PeriodForm, RegistrationForm
+from .forms import (
+    CalendarFilterForm,
+    EventForm,
+    ManagedEventFilterForm,
+    PeriodForm,
+    RegistrationFilterForm,
+    RegistrationForm,
+)
 from .ical import calendar_for
 from .models import Event, Registration, RegistrationRefused
 from .structured_data import event_json_ld
@@ -156,9 +163,14 @@ def registration_cancel(request, token):
 def manage(request):
     if not policies.can_organise_events(request.user):
         raise PermissionDenied
-    events = Event.objects.managed_by(request.user).with_counts().order_by("-starts_at", "-id")
+    form = ManagedEventFilterForm(request.GET)
+    events = form.filter(
+        Event.objects.managed_by(request.user).with_counts().order_by("-starts_at", "-id")
+    )
+    if form.export_format:
+        return form.export(request, events, filename="evenemang", title=_("My events"))
     page = Paginator(events, 25).get_page(request.GET.get("page"))
-    return render(request, "events/manage.html", {"page": page})
+    return render(request, "events/manage.html", {"form": form, "page": page})
 
 
 @login_required
@@ -188,6 +200,14 @@ def attendees(request, slug):
         .select_related("organisation", "municipality", "organisation__municipality")
         .order_by("status", "created_at", "id")
     )
+    form = RegistrationFilterForm(request.GET)
+    if request.method == "GET" and form.export_format:
+        return form.export(
+            request,
+            form.filter(registrations),
+            filename=f"anmalningar-{event.slug}",
+            title=event.title,
+        )
     if request.method == "POST":
         try:
             if request.POST.get("action") == "evaluate":
@@ -215,13 +235,14 @@ def attendees(request, slug):
         label=event.slug,
         reason="attendee list",
     )
-    rows = list(registrations)
+    rows = list(form.filter(registrations))
     evaluation = services.evaluation_survey(event)
     return render(
         request,
         "events/attendees.html",
         {
             "event": event,
+            "form": form,
             "confirmed": [row for row in rows if row.status == Registration.Status.CONFIRMED],
             "waiting": [row for row in rows if row.status == Registration.Status.WAITING],
             "turnout": turnout_for(registrations),

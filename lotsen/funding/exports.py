@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lotsen.core.exports import xlsx_cell
+
 from .followup import Followup
 from .models import Plan
 
@@ -21,7 +23,8 @@ def _sheet(workbook: Workbook, title: str, header: list[str], rows, formats: dic
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        # Plan goals and notes are typed by people: never let one run as a formula.
+        sheet.append([xlsx_cell(value) for value in row])
         for column, number_format in formats.items():
             sheet.cell(row=sheet.max_row, column=column).number_format = number_format
     sheet.freeze_panes = "A2"

@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from lotsen.core import exports
 from lotsen.core.identifiers import normalise_org_number
 from lotsen.core.models import Industry, Municipality
 
@@ -173,7 +174,8 @@ def read_upload(upload) -> list[tuple[int, list[str]]]:
 
 
 def _parse(column: Column, raw: str, lookups: dict):
-    value = raw.strip()
+    # An exported file imports unchanged: the quote that kept a formula from running goes.
+    value = exports.restore(raw).strip()
     if column.kind == "text":
         return value
     if column.kind == "bool":
@@ -463,24 +465,6 @@ def _export_value(column: Column, organisation: Organisation, profile: SocialEnt
 
 
 def export_rows(profiles: Iterable[SocialEnterprise]) -> Iterator[list[str]]:
-    yield HEADERS
+    """The rows under HEADERS; lotsen.core.exports writes them as CSV or XLSX."""
     for profile in profiles:
         yield [_export_value(column, profile.organisation, profile) for column in COLUMNS]
-
-
-def export_csv(profiles: Iterable[SocialEnterprise]) -> bytes:
-    # Semicolons and a byte order mark: what Excel on a Swedish computer opens as columns.
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(export_rows(profiles))
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def export_xlsx(profiles: Iterable[SocialEnterprise]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Social enterprises")[:31])
-    for row in export_rows(profiles):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
+from lotsen.core import exports
 
 from . import opendata, policies, services, tabular
 from .forms import (
@@ -370,17 +371,13 @@ def register_export(request, file_format):
     if not policies.can_manage(request.user):
         raise PermissionDenied
     profiles = SocialEnterprise.objects.visible_to(request.user).with_related()
-    if file_format == "xlsx":
-        response = HttpResponse(
-            tabular.export_xlsx(profiles),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            tabular.export_csv(profiles), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="sociala-foretag.{file_format}"'
-    return response
+    return exports.table_response(
+        file_format,
+        filename="sociala-foretag",
+        title=_("Social enterprises"),
+        header=tabular.HEADERS,
+        rows=tabular.export_rows(profiles),
+    )
 
 
 # The actor mapping (kartläggning) -------------------------------------------------------

@@ -1,15 +1,19 @@
 import datetime
+from operator import attrgetter, methodcaller
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.identifiers import normalise_phone_number
+from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import Industry, Occupation
 
 from . import identity
 from .models import (
+    CODE_PREFIX,
     Adaptation,
     FollowUp,
     Gender,
@@ -34,6 +38,9 @@ PLAUSIBLE_AGES = (AGE_BANDS[0][0], AGE_BANDS[-1][1])
 def _chosen(choices, label):
     """A required choice that starts empty, so nothing is recorded the user did not pick."""
     return forms.ChoiceField(label=label, choices=[("", _("Choose…")), *choices.choices])
+
+# Fewer digits than a personnummer without century: the query is a code or a name.
+IDENTITY_NUMBER_DIGITS = 10
 
 
 def _coded(choices, label):
@@ -492,4 +499,121 @@ class ReportPeriodForm(forms.Form):
         return (
             data.get("date_from") or datetime.date(today.year, 1, 1),
             data.get("date_to") or today,
+        )
+
+
+# ---------------------------------------------------------------- lists
+
+
+class OpeningFilterForm(ListFilterForm):
+    search_fields = ("title", "enterprise__name", "municipality__name")
+    status_choices = Opening.Status.choices
+    sort_fields = {
+        "title": ("title", _("Title")),
+        "enterprise": ("enterprise__name", _("Enterprise")),
+        "municipality": ("municipality__name", _("Municipality")),
+        "free": ("seats_free", _("Free")),
+        "available": ("available_from", _("Available from")),
+    }
+    columns = (
+        Column(_("Title"), attrgetter("title")),
+        Column(_("Enterprise"), attrgetter("enterprise.name")),
+        Column(_("Municipality"), attrgetter("municipality.name")),
+        Column(_("Hours per week, at least"), attrgetter("hours_min")),
+        Column(_("Hours per week, at most"), attrgetter("hours_max")),
+        Column(_("Capacity"), attrgetter("capacity")),
+        Column(_("Taken"), attrgetter("seats_taken")),
+        Column(_("Free"), attrgetter("seats_free")),
+        Column(_("Available from"), attrgetter("available_from")),
+        Column(_("Status"), methodcaller("get_status_display")),
+    )
+
+
+class ReferralFilterForm(ListFilterForm):
+    search_fields = ("participant__code", "referring_party__name", "caseworker__email")
+    status_choices = Referral.Status.choices
+    sort_fields = {
+        "received": ("received_at", _("Received")),
+        "participant": ("participant__code", _("Participant")),
+        "party": ("referring_party__name", _("Referring party")),
+        "status": ("status", _("Status")),
+    }
+    columns = (
+        Column(_("Participant"), attrgetter("participant.code")),
+        Column(_("Referring party"), attrgetter("referring_party.name")),
+        Column(_("Caseworker"), lambda referral: str(referral.caseworker)),
+        Column(_("Received"), attrgetter("received_at")),
+        Column(_("Status"), methodcaller("get_status_display")),
+        Column(_("Status changed"), attrgetter("status_changed_at")),
+    )
+
+
+class PlacementFilterForm(ListFilterForm):
+    search_fields = ("referral__participant__code", "opening__title", "opening__enterprise__name")
+    status_choices = Placement.Status.choices
+    sort_fields = {
+        "proposed": ("proposed_at", _("Proposed")),
+        "participant": ("referral__participant__code", _("Participant")),
+        "enterprise": ("opening__enterprise__name", _("Enterprise")),
+        "started": ("started_on", _("Started")),
+        "status": ("status", _("Status")),
+    }
+    columns = (
+        Column(_("Participant"), attrgetter("referral.participant.code")),
+        Column(_("Work-training place"), attrgetter("opening.title")),
+        Column(_("Enterprise"), attrgetter("opening.enterprise.name")),
+        Column(_("Proposed"), attrgetter("proposed_at")),
+        Column(_("Started"), attrgetter("started_on")),
+        Column(_("Ended"), attrgetter("ended_on")),
+        Column(_("Status"), methodcaller("get_status_display")),
+    )
+
+
+class ParticipantSearchForm(forms.Form):
+    """Find a participant by code, or, for those who may see identities, by the
+    personnummer or samordningsnummer (exact) or by whole words of the name."""
+
+    q = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, data=None, *, by_identity: bool):
+        super().__init__(data if data is not None else {})
+        self.by_identity = by_identity
+        self.fields["q"].label = _("Code, name or personnummer") if by_identity else _("Code")
+        self.number = None
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"].strip()
+        if self.by_identity and sum(char.isdigit() for char in query) >= IDENTITY_NUMBER_DIGITS:
+            self.number = identity.parse_identity_number(query)
+        return query
+
+    @property
+    def kind(self) -> str:
+        """How the query searches: "", "code", "number" or "name"."""
+        if not self.is_valid() or not self.cleaned_data["q"]:
+            return ""
+        if self.number is not None:
+            return "number"
+        query = self.cleaned_data["q"]
+        if not self.by_identity or query.upper().startswith(CODE_PREFIX):
+            return "code"
+        return "name"
+
+    def search(self, visible, findable):
+        """The participants found: by code among `visible`, by identity among `findable`."""
+        kind = self.kind
+        if not kind:
+            return visible if self.is_valid() else visible.none()
+        query = self.cleaned_data["q"]
+        # Rows found by identity say so: only their names are shown, and audited.
+        if kind == "number":
+            return findable.with_identity_number(self.number).annotate(
+                found_by_identity=models.Value(True)
+            )
+        by_code = models.Q(code__icontains=query.upper())
+        if kind == "code":
+            return visible.filter(by_code)
+        by_name = models.Q(pk__in=findable.with_name(query).values("pk"))
+        return findable.filter(by_code | by_name).annotate(
+            found_by_identity=models.ExpressionWrapper(by_name, output_field=models.BooleanField())
         )

@@ -284,10 +284,13 @@ class Supervisor(models.Model):
 # ---------------------------------------------------------------- participants
 
 
+CODE_PREFIX = "LP-"
+
+
 def new_participant_code() -> str:
     # No 0/O or 1/I: the code is read aloud and copied by hand.
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "LP-" + "".join(secrets.choice(alphabet) for _ in range(6))
+    return CODE_PREFIX + "".join(secrets.choice(alphabet) for _ in range(6))
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -298,6 +301,32 @@ class ParticipantQuerySet(models.QuerySet):
 
     def consenting_to(self, use: consent.Use) -> "ParticipantQuerySet":
         return self.filter(consent.consenting_to(use))
+
+    def findable_by_identity(self, user) -> "ParticipantQuerySet":
+        from . import policies
+
+        return policies.participants_findable_by_identity(user, self)
+
+    def _with_identity(self) -> "ParticipantQuerySet":
+        # Anonymous participants have no identity; an erased one is never found again.
+        return self.filter(consent_given=True, identity__erased_at__isnull=True)
+
+    def with_identity_number(self, number: "identity.IdentityNumber") -> "ParticipantQuerySet":
+        """The participant with this number: an exact match of the keyed hash."""
+        return self._with_identity().filter(
+            identity__identity_number_hash=identity.lookup_hash(number)
+        )
+
+    def with_name(self, name: str) -> "ParticipantQuerySet":
+        """Participants whose name has every word of `name`, found by the blind index."""
+        words = identity.name_words(name)
+        if not words:
+            return self.none()
+        found = self._with_identity()
+        for word in words:
+            # Hashes have one length and are separated by spaces: a match is a whole word.
+            found = found.filter(identity__name_index__contains=identity.name_word_hash(word))
+        return found
 
 
 class Participant(models.Model):
@@ -459,6 +488,8 @@ class ParticipantIdentity(models.Model):
     email_encrypted = models.TextField(blank=True)
     # HMAC of the twelve-digit number; finds a returning participant without decrypting.
     identity_number_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Keyed hashes of the name's words (a blind index): search by name without decrypting.
+    name_index = models.TextField(blank=True, default="")
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -472,6 +503,7 @@ class ParticipantIdentity(models.Model):
         self.name_encrypted = identity.encrypt(name)
         self.identity_number_encrypted = identity.encrypt(str(number))
         self.identity_number_hash = identity.lookup_hash(number)
+        self.name_index = identity.name_index(name)
         self.phone_encrypted = identity.encrypt(phone)
         self.email_encrypted = identity.encrypt(email)
         self.erased_at = None
@@ -496,6 +528,7 @@ class ParticipantIdentity(models.Model):
         self.name_encrypted = self.identity_number_encrypted = ""
         self.phone_encrypted = self.email_encrypted = ""
         self.identity_number_hash = None
+        self.name_index = ""
         self.erased_at = timezone.now()
 
 

@@ -58,6 +58,19 @@ def participants_visible_to(user, queryset):
     return queryset.filter(pk__in=queryset.model.objects.filter(conditions).values("pk"))
 
 
+def participants_findable_by_identity(user, queryset):
+    """Whom a user may find by name or number: those whose identity they may see."""
+    if is_coordinator(user):
+        return queryset
+    if _has(user, Role.CASEWORKER):
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(
+                referrals__referring_party__in=_orgs(user, Role.CASEWORKER)
+            ).values("pk")
+        )
+    return queryset.none()
+
+
 def referrals_visible_to(user, queryset):
     if is_coordinator(user):
         return queryset
@@ -93,6 +106,10 @@ def outcome_checks_visible_to(user, queryset):
 
 def can_list_people(user) -> bool:
     return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+
+
+def can_search_by_identity(user) -> bool:
+    return _has(user, Role.COORDINATOR, Role.CASEWORKER)
 
 
 def can_list_referrals(user) -> bool:

@@ -6,9 +6,7 @@ and so is a second cell wherever a total shown beside them would give one back:
 the first reads "<5", the second ".." with a note under its table (decision 0154).
 """
 
-import csv
 import datetime
-import io
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotsen.core import exports
 from lotsen.core.small_cells import PROTECTING_NOTE, Hidden, protects_any, suppress_table
 
 from .models import (
@@ -230,14 +229,11 @@ class Report:
             shared |= found
 
     def csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([_("Period"), self.date_from.isoformat(), self.date_to.isoformat()])
+        """Every table under the period, for Swedish Excel (lotsen.core.exports)."""
+        rows: list[list] = []
         for table in self.tables():
-            writer.writerow([])
-            writer.writerow([table.title, *table.columns])
-            for label, cells in table.rows:
-                writer.writerow([label, *[str(cell) for cell in cells]])
+            rows += [[], [table.title, *table.columns]]
+            rows += [[label, *[str(cell) for cell in cells]] for label, cells in table.rows]
             if table.protects:
-                writer.writerow([str(PROTECTING_NOTE)])
-        return out.getvalue()
+                rows.append([str(PROTECTING_NOTE)])
+        return exports.csv_text([_("Period"), self.date_from, self.date_to], rows)

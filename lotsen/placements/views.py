@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
+from lotsen.audit.services import audit_events_record
+from lotsen.core import exports
 from lotsen.support.models import SupportRequest
 
 from . import pipeline, policies, services
@@ -28,13 +30,17 @@ from .forms import (
     FollowUpForm,
     IdentityForm,
     InviteContactForm,
+    OpeningFilterForm,
     OpeningForm,
     OutcomeCheckForm,
     ParticipantForm,
+    ParticipantSearchForm,
     PartyChoiceForm,
     PhoneAnswerForm,
+    PlacementFilterForm,
     ProposeForm,
     ReceivingCaseworkerForm,
+    ReferralFilterForm,
     ReferralForm,
     ReferralStatusForm,
     RegistrationForms,
@@ -104,23 +110,23 @@ def _page(request, queryset):
 def opening_list(request):
     if not policies.can_list_openings(request.user):
         raise PermissionDenied
-    openings = (
+    form = OpeningFilterForm(request.GET)
+    openings = form.filter(
         Opening.objects.visible_to(request.user)
         .with_seats_taken()
         .select_related("enterprise", "municipality")
         .order_by("enterprise__name", "title")
     )
-    status = request.GET.get("status", "")
-    if status in Opening.Status.values:
-        openings = openings.filter(status=status)
-    page = _page(request, openings)
+    if form.export_format:
+        return form.export(
+            request, openings, filename="arbetstraningsplatser", title=_("Work-training places")
+        )
     return render(
         request,
         "placements/opening_list.html",
         {
-            "page": page,
-            "statuses": Opening.Status.choices,
-            "selected_status": status,
+            "form": form,
+            "page": _page(request, openings),
             "can_create": policies.can_manage_opening(request.user),
         },
     )
@@ -188,10 +194,15 @@ def opening_edit(request, pk=None):
 def participant_list(request):
     if not policies.can_list_people(request.user):
         raise PermissionDenied
+    user = request.user
+    form = ParticipantSearchForm(request.GET, by_identity=policies.can_search_by_identity(user))
+    found = form.search(
+        Participant.objects.visible_to(user), Participant.objects.findable_by_identity(user)
+    )
+    reveals = form.kind in ("number", "name")
     latest = Referral.objects.filter(participant=OuterRef("pk")).order_by("-received_at")
     participants = (
-        Participant.objects.visible_to(request.user)
-        .select_related("municipality")
+        found.select_related("municipality", *(["identity"] if reveals else []))
         .annotate(
             episode_status=Subquery(latest.values("status")[:1]),
             # Correlated subqueries run for the rows of one page only, not the whole register.
@@ -204,18 +215,33 @@ def participant_list(request):
         )
         .order_by("-created_at", "pk")
     )
-    code = request.GET.get("code", "").strip().upper()
-    if code:
-        participants = participants.filter(code__icontains=code)
+    page = _page(request, participants)
+    if reveals:
+        _reveal_found_names(user, page.object_list, form.kind)
     return render(
         request,
         "placements/participant_list.html",
         {
-            "page": _page(request, participants),
-            "code": code,
+            "form": form,
+            "page": page,
+            "reveals": reveals,
             "status_labels": dict(Referral.Status.choices),
-            "can_register": policies.can_register_participant(request.user),
+            "can_register": policies.can_register_participant(user),
         },
+    )
+
+
+def _reveal_found_names(user, found, kind: str) -> None:
+    """Show the names of those found by name or number, each one audited."""
+    found = [participant for participant in found if participant.found_by_identity]
+    for participant in found:
+        participant.found_name = participant.identity.name
+    audit_events_record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        targets=found,
+        labels=[participant.code for participant in found],
+        reason=f"participant search by {kind}",
     )
 
 
@@ -556,20 +582,18 @@ def referral_from_support_request(request, pk):
 def referral_list(request):
     if not policies.can_list_referrals(request.user):
         raise PermissionDenied
-    referrals = Referral.objects.visible_to(request.user).select_related(
-        "participant", "referring_party", "caseworker"
+    form = ReferralFilterForm(request.GET)
+    referrals = form.filter(
+        Referral.objects.visible_to(request.user).select_related(
+            "participant", "referring_party", "caseworker"
+        )
     )
-    status = request.GET.get("status", "")
-    if status in Referral.Status.values:
-        referrals = referrals.filter(status=status)
+    if form.export_format:
+        return form.export(request, referrals, filename="anvisningar", title=_("Referrals"))
     return render(
         request,
         "placements/referral_list.html",
-        {
-            "page": _page(request, referrals),
-            "statuses": Referral.Status.choices,
-            "selected_status": status,
-        },
+        {"form": form, "page": _page(request, referrals)},
     )
 
 
@@ -689,20 +713,18 @@ def referral_propose(request, pk):
 def placement_list(request):
     if not policies.can_list_placements(request.user):
         raise PermissionDenied
-    placements = Placement.objects.visible_to(request.user).select_related(
-        "referral__participant", "opening__enterprise"
+    form = PlacementFilterForm(request.GET)
+    placements = form.filter(
+        Placement.objects.visible_to(request.user).select_related(
+            "referral__participant", "opening__enterprise"
+        )
     )
-    status = request.GET.get("status", "")
-    if status in Placement.Status.values:
-        placements = placements.filter(status=status)
+    if form.export_format:
+        return form.export(request, placements, filename="placeringar", title=_("Placements"))
     return render(
         request,
         "placements/placement_list.html",
-        {
-            "page": _page(request, placements),
-            "statuses": Placement.Status.choices,
-            "selected_status": status,
-        },
+        {"form": form, "page": _page(request, placements)},
     )
 
 
@@ -1116,8 +1138,4 @@ def report(request):
 @login_required
 def report_csv(request):
     _form, result = _report(request)
-    response = HttpResponse(result.csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="uppfoljning-{result.date_from}-{result.date_to}.csv"'
-    )
-    return response
+    return exports.csv_response(result.csv(), f"uppfoljning-{result.date_from}-{result.date_to}")

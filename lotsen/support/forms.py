@@ -1,5 +1,6 @@
 import time
 from decimal import Decimal
+from operator import attrgetter, methodcaller
 from pathlib import Path
 
 from django import forms
@@ -8,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lotsen.accounts.models import Role
 from lotsen.core.identifiers import normalise_phone_number
+from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import SupportArea
 from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
@@ -339,13 +342,40 @@ class CloseForm(forms.Form):
         self.fields["rating"].required = rating_required
 
 
-class RequestFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *SupportRequest.Status.choices],
-        required=False,
+class RequestFilterForm(ListFilterForm):
+    search_fields = (
+        "subject",
+        "area__name_sv",
+        "area__name_en",
+        "requester_organisation__name",
+        "contact_organisation",
+        "assigned_provider__name",
     )
+    status_choices = SupportRequest.Status.choices
+    sort_fields = {
+        "created": ("created_at", pgettext_lazy("support request", "Received")),
+        "due": ("resolution_due", _("Due")),
+        "area": ("area__name_sv", _("Area")),
+        "status": ("status", _("Status")),
+    }
+    columns = (
+        Column(_("Request"), attrgetter("reference")),
+        Column(_("Subject"), attrgetter("subject")),
+        Column(
+            _("From"),
+            lambda item: str(item.requester_organisation or item.contact_organisation or ""),
+        ),
+        Column(_("Area"), lambda item: str(item.area or "")),
+        Column(_("Status"), methodcaller("get_status_display")),
+        Column(_("Provider"), lambda item: str(item.assigned_provider or "")),
+        Column(pgettext_lazy("support request", "Received"), attrgetter("created_at")),
+        Column(_("Due"), attrgetter("resolution_due")),
+    )
+
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+    def filter_more(self, queryset, data):
+        return queryset.overdue() if data.get("overdue") else queryset
 
 
 class OfferFilterForm(forms.Form):

@@ -224,15 +224,14 @@ def public_request(request, token):
 def request_list(request):
     if not policies.can_list_requests(request.user):
         raise PermissionDenied
-    form = RequestFilterForm(request.GET or None)
-    requests = SupportRequest.objects.visible_to(request.user).select_related(
-        "area", "assigned_provider", "requester_organisation"
+    form = RequestFilterForm(request.GET)
+    requests = form.filter(
+        SupportRequest.objects.visible_to(request.user).select_related(
+            "area", "assigned_provider", "requester_organisation"
+        )
     )
-    if form.is_bound and form.is_valid():
-        if form.cleaned_data["status"]:
-            requests = requests.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["overdue"]:
-            requests = requests.overdue()
+    if form.export_format:
+        return form.export(request, requests, filename="stodarenden", title=_("Requests"))
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     for item in page:

@@ -1,11 +1,9 @@
-import csv
 from decimal import Decimal
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.core import exports
 from lotsen.core.models import SupportArea
 from lotsen.core.small_cells import PROTECTING_NOTE
 
@@ -396,31 +395,14 @@ def survey_export(request, pk, file_format):
         return HttpResponseBadRequest(
             context["filter_form"].error_text, content_type="text/plain; charset=utf-8"
         )
-    rows = _result_rows(context["results"])
-    filename = f"resultat-{survey.pk}"
-    if file_format == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        # The byte order mark lets Excel read the Swedish letters right.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerows(rows)
-        return response
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Results")[:31]
-    for row in rows:
-        sheet.append([float(value) if hasattr(value, "as_tuple") else value for value in row])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    header, *rows = _result_rows(context["results"])
+    return exports.table_response(
+        file_format,
+        filename=f"resultat-{survey.pk}",
+        title=_("Results"),
+        header=header,
+        rows=rows,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
 
 
 @login_required

@@ -5,7 +5,12 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from lotsen.audit.models import AppendOnlyError, AuditEvent
-from lotsen.audit.services import GENESIS_HASH, audit_chain_verify, audit_event_record
+from lotsen.audit.services import (
+    GENESIS_HASH,
+    audit_chain_verify,
+    audit_event_record,
+    audit_events_record,
+)
 from lotsen.organisations.tests.factories import OrganisationFactory
 
 
@@ -24,6 +29,25 @@ def test_events_are_chained_one_to_the_next(coordinator):
     assert second.previous_hash == first.hash
     assert second.object_type == "organisations.organisation"
     assert audit_chain_verify() is None
+
+
+def test_events_for_several_objects_are_chained_in_one_step(
+    coordinator, django_assert_max_num_queries
+):
+    first = audit_event_record(actor=coordinator, action="view", label="before")
+    organisations = OrganisationFactory.create_batch(3)
+    with django_assert_max_num_queries(4):
+        events = audit_events_record(
+            actor=coordinator,
+            action="view",
+            targets=organisations,
+            labels=["a", "b", "c"],
+            reason="search",
+        )
+    assert [event.previous_hash for event in events] == [first.hash, *[e.hash for e in events[:2]]]
+    assert [event.object_id for event in events] == [str(org.pk) for org in organisations]
+    assert audit_chain_verify() is None
+    assert audit_events_record(actor=coordinator, action="view", targets=[], labels=[]) == []
 
 
 def test_an_event_can_be_neither_changed_nor_deleted_through_the_application(coordinator):

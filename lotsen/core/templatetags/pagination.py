@@ -1,4 +1,4 @@
-"""Links between pages of a list that keep the rest of the query string."""
+"""Links between pages of a list, and to its export, that keep the rest of the query string."""
 
 from django.template import Library
 
@@ -12,3 +12,12 @@ def page_querystring(context, number: int, param: str = "page") -> str:
     params = context.request.GET.copy()
     params[param] = number
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def export_querystring(context, export_format: str) -> str:
+    """The list's query string asking for the whole filtered list in `export_format`."""
+    params = context.request.GET.copy()
+    params.pop("page", None)
+    params["format"] = export_format
+    return params.urlencode()

@@ -257,6 +257,14 @@ def test_the_year_is_exported_as_a_workbook_with_exact_amounts(client, steering)
     assert [expenditures.cell(row=2, column=c).value for c in (5, 7, 8)] == [10.02, 2.51, 12.53]
 
 
+def test_a_goal_written_as_a_formula_is_exported_as_text(client, steering):
+    item = PlanItemFactory(goal='=HYPERLINK("https://example.test")')
+    client.force_login(steering)
+    response = client.get(f"/finansiering/plan/{item.plan.year}/export.xlsx")
+    goal = load_workbook(BytesIO(response.content))["Plan"]["C2"]
+    assert goal.value == "'" + item.goal and goal.data_type == "s"
+
+
 def test_the_steering_group_gets_a_pdf_summary(client, steering):
     PlanItemFactory()
     client.force_login(steering)

@@ -156,6 +156,22 @@ def test_csv_export_is_for_excel_and_imports_back_unchanged(coordinator_client):
     assert "Importerat: 0 nya, 0 ändrade, 2 oförändrade." in response.text
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_imports_back(
+    coordinator_client, suffix
+):
+    row = GOOD_ROWS[0].replace("Snickarglädje", "=HYPERLINK(1)")
+    _import(coordinator_client, _csv([HEADER, row]))
+    exported = coordinator_client.get(f"/organisationer/export/sociala-foretag.{suffix}")
+    if suffix == "csv":
+        assert ";'=HYPERLINK(1) Piteå ek. för.;" in exported.content.decode("utf-8-sig")
+    else:
+        assert load_workbook(io.BytesIO(exported.content)).active["B2"].value.startswith("'=")
+    response = _import(coordinator_client, SimpleUploadedFile(f"f.{suffix}", exported.content))
+    assert "Importerat: 0 nya, 0 ändrade, 1 oförändrade." in response.text
+    assert Organisation.objects.get(org_number=NUMBER_1).name.startswith("=HYPERLINK")
+
+
 def test_an_xlsx_with_a_bad_row_imports_nothing(coordinator_client):
     workbook = Workbook()
     sheet = workbook.active

@@ -106,7 +106,8 @@ def report_tables(client, user) -> dict:
 
 def report_csv(client, user) -> list[list[str]]:
     client.force_login(user)
-    return list(csv.reader(io.StringIO(client.get("/lotsning/rapporter/csv/").content.decode())))
+    content = client.get("/lotsning/rapporter/csv/").content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content), delimiter=";"))
 
 
 def csv_rows(lines, table) -> list[list[str]]:

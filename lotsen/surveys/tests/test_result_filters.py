@@ -140,7 +140,7 @@ def test_exports_apply_the_filter_and_the_suppression(client, steering, survey):
     text = client.get(f"/enkater/{survey.pk}/resultat.csv?size_band=10_19").content.decode(
         "utf-8-sig"
     )
-    assert "Fråga branch;Mat;6;100.0" in text
+    assert "Fråga branch;Mat;6;100,0" in text  # the decimal comma of Swedish Excel
     xlsx = client.get(f"/enkater/{survey.pk}/resultat.xlsx?legal_form={NPA}")
     rows = [
         row[:3] for row in load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True)
