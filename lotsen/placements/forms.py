@@ -39,6 +39,7 @@ def _chosen(choices, label):
     """A required choice that starts empty, so nothing is recorded the user did not pick."""
     return forms.ChoiceField(label=label, choices=[("", _("Choose…")), *choices.choices])
 
+
 # Fewer digits than a personnummer without century: the query is a code or a name.
 IDENTITY_NUMBER_DIGITS = 10
 
