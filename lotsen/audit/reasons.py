@@ -51,6 +51,10 @@ EXPLANATIONS: dict[str, Promise] = {
     "placement start outside the user's scope": _("placement start outside the user's scope"),
     "referral change outside the user's scope": _("referral change outside the user's scope"),
     "referral outside the user's scope": _("referral outside the user's scope"),
+    "consent change outside the user's scope": _("consent change outside the user's scope"),
+    "consent to follow-up after exit withdrawn": _("consent to follow-up after exit withdrawn"),
+    "enterprise contact invited": _("enterprise contact invited"),
+    "enterprise's answer taken by phone": _("enterprise's answer taken by phone"),
     # Matching
     "matching suggestions": _("matching suggestions"),
     "matching suggestion for a place": _("matching suggestion for a place"),
@@ -118,6 +122,24 @@ PATTERNS: list[tuple[re.Pattern[str], Promise, Callable[[str], str]]] = [
         re.compile(r"outcome check \+(?P<value>\d+)"),
         _("outcome check after %(value)s months"),
         _as_is,
+    ),
+    (
+        re.compile(
+            r"outcome checks (?P<value>[\d, ]+) cancelled: no consent to follow-up after exit"
+        ),
+        _("outcome checks after %(value)s months cancelled: no consent to follow-up after exit"),
+        _as_is,
+    ),
+    (
+        # The reason the coordinator gave, in their own words.
+        re.compile(r"proposal withdrawn: (?P<value>.*)", re.DOTALL),
+        _("proposal withdrawn: %(value)s"),
+        _as_is,
+    ),
+    (
+        re.compile(r"list export \((?P<value>\w+)\)"),
+        _("list exported as %(value)s"),
+        lambda value: value.upper(),
     ),
     (
         re.compile(r"converted from (?P<value>\S+)"),

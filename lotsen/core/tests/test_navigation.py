@@ -58,7 +58,7 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Anvisningar", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap"]),
+        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Enkäter"]),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
         "Organisationer",
     ],
@@ -66,7 +66,10 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank"]),
-        ("Dialog och kunskap", ["Sociala företag", "Vår företagsprofil", "Evenemang", "Kunskap"]),
+        (
+            "Dialog och kunskap",
+            ["Sociala företag", "Vår företagsprofil", "Evenemang", "Kunskap", "Enkäter"],
+        ),
         "Statistik",
         "Organisationer",
     ],
@@ -110,7 +113,10 @@ MENUS = {
     Role.ADMIN: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Aktörskartläggning"]),
+        (
+            "Dialog och kunskap",
+            ["Sociala företag", "Evenemang", "Kunskap", "Enkäter", "Aktörskartläggning"],
+        ),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering", "Socioekonomisk kalkyl"]),
         ("Administration", ["Organisationer", "Profiler att verifiera", "Systemförvaltning"]),
     ],

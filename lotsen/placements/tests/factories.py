@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+from django.utils import timezone
 from stdnum import luhn
 
 from lotsen.accounts.models import Role
@@ -14,6 +15,11 @@ from .. import identity, services
 from ..models import Opening, Participant, PlacementAgreement, Referral
 
 _serials = itertools.count(100)
+
+
+def adult_birth_date(age: int = 34) -> datetime.date:
+    """A birth date `age` years before this year: of working age whenever the suite runs."""
+    return datetime.date(timezone.localdate().year - age, 4, 15)
 
 
 def identity_number(yymmdd: str = "850312", serial: str | None = None) -> str:
