@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,7 +46,7 @@ def closing_surveys(user):
                 % {
                     "submitted": survey.submitted,
                     "invited": survey.invited,
-                    "date": timezone.localtime(survey.closes_at).strftime("%Y-%m-%d"),
+                    "date": date_format(timezone.localtime(survey.closes_at), "SHORT_DATE_FORMAT"),
                 },
             )
             for survey in surveys

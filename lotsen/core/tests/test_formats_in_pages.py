@@ -36,6 +36,17 @@ MONTHS_EN_SHORT = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 MONTHS_SV = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 MONTHS_SV_SHORT = "jan|feb|mars|apr|maj|juni|juli|aug|sep|okt|nov|dec"
 
+# References that are written with a point in either language: a section of a cited
+# source (avsnitt 8.2, §9.1), a licence or standard version (CC0 1.0, WCAG 2.1) and the
+# SNI 2007 industry codes (56.100). They are codes, not numbers.
+REFERENCES = re.compile(
+    r"(?:avsnitt|section|§) ?\d+(?:\.\d+)+(?: (?:och|and) \d+(?:\.\d+)+)*"
+    r"|\b(?:CC0|WCAG) \d\.\d\b|(?<![\d.,])\d{2}\.\d{3}(?![\d.,])"
+)
+# Text that people wrote in Swedish (a knowledge article, a parameter's description)
+# stays Swedish on the English pages; it is not the platform's formatting.
+SWEDISH_LETTERS = re.compile(r"[åäöÅÄÖ]")
+
 # A year is part of every pattern: prose may name a month ("the May meeting"), a
 # formatted date carries its year.
 FOREIGN_IN_SWEDISH = {
@@ -45,13 +56,11 @@ FOREIGN_IN_SWEDISH = {
     ),
     "English short date": re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b"),
     # 3.56 or 8.5, but not a version (2.1.0), a standard (WCAG 2.1) or a time.
-    "decimal point": re.compile(r"(?<![\w.,/:-])(?<!WCAG )\d+\.\d+(?![\w.,/:-])"),
+    "decimal point": re.compile(r"(?<![\w.,/:-])\d+\.\d+(?![\w.,/:-])"),
     "thousands comma": re.compile(r"(?<![\w.,/:-])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,/:-])"),
 }
 FOREIGN_IN_ENGLISH = {
-    "Swedish date": re.compile(
-        rf"\b\d{{1,2}} (?:{MONTHS_SV}|{MONTHS_SV_SHORT})\.? \d{{4}}\b"
-    ),
+    "Swedish date": re.compile(rf"\b\d{{1,2}} (?:{MONTHS_SV}|{MONTHS_SV_SHORT})\.? \d{{4}}\b"),
     "decimal comma": re.compile(r"(?<![\w.,/:-])\d+,\d{1,2}(?![\w,/:-]|\d)"),
     "space-grouped thousands": re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?\b"),
 }
@@ -91,8 +100,8 @@ def shape(path: str) -> str:
     return re.sub(r"\d+", "#", path)
 
 
-def walk(client) -> dict[str, str]:
-    """Each kind of page the user reaches from the start pages, as visible text."""
+def walk(client) -> dict[str, list[str]]:
+    """Each kind of page the user reaches from the start pages, as its visible texts."""
     queue, seen_shapes, texts = deque(START), {shape(p) for p in START}, {}
     while queue and len(texts) < MAX_PAGES_PER_ROLE:
         path = queue.popleft()
@@ -101,7 +110,7 @@ def walk(client) -> dict[str, str]:
             continue
         parser = VisibleText()
         parser.feed(response.content.decode())
-        texts[path] = " ".join(" ".join(parser.parts).split())
+        texts[path] = parser.parts
         for href in parser.links:
             url = urlsplit(href)
             if url.scheme or url.netloc or not url.path.startswith("/"):
@@ -113,13 +122,22 @@ def walk(client) -> dict[str, str]:
     return texts
 
 
-def offences(texts: dict[str, str], patterns: dict[str, re.Pattern]) -> list[str]:
-    return [
-        f"{path}: {name} in {text[max(0, match.start() - 40) : match.end() + 40]!r}"
-        for path, text in texts.items()
-        for name, pattern in patterns.items()
-        for match in pattern.finditer(text)
-    ]
+def offences(
+    texts: dict[str, list[str]], patterns: dict[str, re.Pattern], *, skip_swedish: bool
+) -> list[str]:
+    found = []
+    for path, parts in texts.items():
+        for part in parts:
+            if skip_swedish and SWEDISH_LETTERS.search(part):
+                continue
+            # Each piece of text apart: two numbers in neighbouring cells are not one.
+            text = REFERENCES.sub("", " ".join(part.split()))
+            found += [
+                f"{path}: {name} in {text[max(0, match.start() - 40) : match.end() + 40]!r}"
+                for name, pattern in patterns.items()
+                for match in pattern.finditer(text)
+            ]
+    return found
 
 
 @pytest.fixture
@@ -142,6 +160,6 @@ def test_every_page_writes_dates_and_numbers_in_its_language(
         client.force_login(User.objects.get(email=email))
         texts = walk(client)
         walked += len(texts)
-        found += offences(texts, patterns)
+        found += offences(texts, patterns, skip_swedish=language == "en")
     assert walked > 100
     assert found == [], "\n".join(found)
