@@ -98,8 +98,9 @@ def xlsx(report: Report) -> bytes:
     about.append([title(report)])
     about["A1"].font = Font(bold=True, size=14)
     # A real date in the workbook, shown as the reader's Excel shows dates; local time,
-    # since a cell holds no time zone.
-    about.append([_("Made"), timezone.localtime(report.made_at).replace(tzinfo=None)])
+    # since a cell holds no time zone, to the second, as Excel keeps it.
+    made = timezone.localtime(report.made_at).replace(tzinfo=None, microsecond=0)
+    about.append([_("Made"), made])
     about.cell(row=about.max_row, column=2).number_format = DATETIME_FORMAT
     about.append(
         [
