@@ -21,7 +21,7 @@ run: setup
 	@echo "  styrgrupp@lotsen.test    steering group (Region Norrbotten)"
 	@echo "  admin@lotsen.test        system administrator"
 	@echo ""
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: install pdf-libraries compilemessages
 	@mkdir -p var

@@ -72,7 +72,9 @@ PLACEMENT_REMINDER_WORKING_DAYS = env_int("PLACEMENT_REMINDER_WORKING_DAYS", 3)
 PLACEMENT_ESCALATION_WORKING_DAYS = env_int("PLACEMENT_ESCALATION_WORKING_DAYS", 3)
 PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS = env_int("PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS", 15)
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mail. Without SITE_URL they point at the development server, on the
+# port `make run` serves (PORT).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "lotsen.core",
@@ -170,6 +172,11 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
+# Dates and numbers as each language writes them (lotsen/formats/<language>/formats.py).
+# Thousands are grouped where a template or the code asks for it (floatformat "g",
+# number_format(force_grouping=True)), never by default: a year or an id is no amount.
+FORMAT_MODULE_PATH = ["lotsen.formats"]
+USE_THOUSAND_SEPARATOR = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

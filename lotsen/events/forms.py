@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import number_formfield
 from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.organisations.models import Organisation
@@ -52,6 +53,7 @@ class EventForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = number_formfield
         model = Event
         fields = [
             "kind",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import DecimalField, IntegerField, number_formfield
 from lotsen.core.models import SupportArea
 from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
@@ -36,23 +37,15 @@ HOURS_ERRORS = {
 }
 
 
-class MoneyField(forms.DecimalField):
-    """Kronor with öre: never negative, at most two decimals, Swedish or plain notation."""
+class MoneyField(DecimalField):
+    """Kronor with öre: never negative, at most two decimals."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal(0))
-        kwargs.setdefault("localize", True)
         kwargs.setdefault("error_messages", MONEY_ERRORS)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        # Thousands are often written with spaces (12 500); a non-breaking one too.
-        if isinstance(value, str):
-            value = value.replace("\u00a0", "").replace(" ", "")
-        return super().to_python(value)
 
 
 class HoursField(MoneyField):
@@ -74,7 +67,7 @@ def parties():
 class PlanDraftForm(forms.Form):
     """A new year's plan; the areas are prioritised by number, 1 = most needed."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+    year = IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     model = forms.ChoiceField(label=_("Model"), choices=FundingModel.choices)
     pot_budget = MoneyField(
         label=_("The pot (SEK)"), help_text=_("The money the parties put into the common pot.")
@@ -90,7 +83,7 @@ class PlanDraftForm(forms.Form):
         ranked = [code for code in ranking or [] if code in codes]
         positions = {code: position for position, code in enumerate(ranked, 1)}
         for area in self.areas:
-            self.fields[f"priority_{area.pk}"] = forms.IntegerField(
+            self.fields[f"priority_{area.pk}"] = IntegerField(
                 label=area.name,
                 required=False,
                 min_value=1,
@@ -144,6 +137,7 @@ class PlanForm(forms.ModelForm, RevisionReasonMixin):
     coordinator_cost = MoneyField(label=_("The coordinator's cost (SEK)"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = Plan
         fields = ["model", "pot_budget", "coordinator_cost"]
 
@@ -161,6 +155,7 @@ class PlanItemForm(forms.ModelForm, RevisionReasonMixin):
     )
 
     class Meta:
+        formfield_callback = number_formfield
         model = PlanItem
         fields = ["priority", "area", "goal", "budget", "committed_hours", "responsible_party"]
         widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
@@ -186,6 +181,7 @@ class ContributionForm(forms.ModelForm):
     hourly_value = MoneyField(label=_("Hourly value (SEK)"), required=False)
 
     class Meta:
+        formfield_callback = number_formfield
         model = Contribution
         fields = ["party", "year", "amount", "hours", "hourly_value", "paid_on", "note"]
         widgets = {"paid_on": forms.DateInput(attrs={"type": "date"})}
@@ -208,6 +204,7 @@ class ExpenditureForm(forms.ModelForm):
     net_amount = MoneyField(label=_("Amount excluding VAT (SEK)"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = Expenditure
         fields = [
             "plan",
@@ -254,6 +251,7 @@ class DeliveredEffortForm(forms.ModelForm):
     hours = HoursField(label=_("Hours"), min_value=Decimal("0.1"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = DeliveredEffort
         fields = ["party", "area", "year", "hours", "description"]
 
@@ -271,23 +269,21 @@ class ScenarioForm(forms.Form):
         label=_("The coordinator's hourly cost (SEK)"), initial=600
     )
     coordinator_base_hours = HoursField(label=_("The coordinator's base hours"), initial=400)
-    coordination_per_bought_hour = forms.DecimalField(
+    coordination_per_bought_hour = DecimalField(
         label=_("Coordination hours per bought hour"),
         min_value=0,
         max_value=1,
         decimal_places=2,
-        localize=True,
         initial=Decimal("0.20"),
     )
-    coordination_per_own_hour = forms.DecimalField(
+    coordination_per_own_hour = DecimalField(
         label=_("Coordination hours per party hour"),
         min_value=0,
         max_value=1,
         decimal_places=2,
-        localize=True,
         initial=Decimal("0.05"),
     )
-    mix_bought_percent = forms.IntegerField(
+    mix_bought_percent = IntegerField(
         label=_("Share bought in the mix (%)"), min_value=0, max_value=100, initial=50
     )
 

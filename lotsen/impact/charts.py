@@ -12,6 +12,8 @@ one is hidden only to protect a small one (decision 0154).
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 WIDTH = 640
 LABEL_WIDTH = 200
 RIGHT = 130
@@ -143,5 +145,5 @@ def line_chart(labels: list[str], values: list, texts: list[str]) -> LineChart |
     ]
     x_labels = [(_f(LINE_LEFT + i * step), label) for i, label in enumerate(labels)]
     ticks = [Decimal(0), Decimal(str(peak)) / 2, Decimal(str(peak))]
-    y_ticks = [(y_of(t), f"{t.normalize():f}") for t in ticks]
+    y_ticks = [(y_of(t), number_format(t.normalize(), force_grouping=True)) for t in ticks]
     return LineChart(points, x_labels, y_ticks)

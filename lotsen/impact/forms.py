@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import IntegerField
 from lotsen.core.models import Municipality
 from lotsen.core.widgets import LongSelect
 from lotsen.organisations.forms import NORRBOTTEN
@@ -15,8 +16,8 @@ class PeriodForm(forms.Form):
     """The period asked for by kind, year and number; a GET form, so bookmarks work."""
 
     kind = forms.ChoiceField(label=_("Period"), choices=list(KINDS.items()), initial=YEAR)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=9998)
-    number = forms.IntegerField(
+    year = IntegerField(label=_("Year"), min_value=2000, max_value=9998)
+    number = IntegerField(
         label=_("Month or quarter"),
         min_value=1,
         max_value=12,

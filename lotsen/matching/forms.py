@@ -2,12 +2,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import IntegerField, number_formfield
+
 from . import engine
 from .models import MatchingWeights
 
 
 class WeightsForm(forms.ModelForm):
     class Meta:
+        formfield_callback = number_formfield
         model = MatchingWeights
         fields = [part.value for part in engine.Part]
 
@@ -25,8 +28,8 @@ class WeightsForm(forms.ModelForm):
 class PairForm(forms.Form):
     """One suggestion to turn into a proposal: a waiting referral and an open place."""
 
-    referral = forms.IntegerField(min_value=1)
-    opening = forms.IntegerField(min_value=1)
+    referral = IntegerField(min_value=1)
+    opening = IntegerField(min_value=1)
 
 
 def parse_pairs(values: list[str]) -> list[tuple[int, int]] | None:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -167,8 +168,8 @@ def batch(request):
             "unassigned": [data.referrals[pk] for pk in optimal.unassigned],
             "has_referrals": bool(data.referrals),
             "has_openings": bool(data.openings),
-            "total": f"{optimal.total_score:.2f}",
-            "greedy_total": f"{greedy.total_score:.2f}",
+            "total": number_format(optimal.total_score, 2),
+            "greedy_total": number_format(greedy.total_score, 2),
             "greedy_assigned": len(greedy.suggestions),
             "gain": percent(optimal.total_score / greedy.total_score - 1)
             if greedy.total_score

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import number_formfield
 from lotsen.core.models import Industry, Municipality, SupportArea
 
 from .images import validate_image_upload
@@ -88,6 +89,7 @@ class ProfileForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = number_formfield
         model = SocialEnterprise
         fields = [
             "description",

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import IntegerField, number_formfield
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import Industry, Occupation
@@ -62,6 +63,7 @@ class OpeningForm(forms.ModelForm):
     languages = _coded(Language, _("Languages spoken at the place"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = Opening
         fields = [
             "enterprise",
@@ -153,6 +155,7 @@ class ParticipantForm(forms.ModelForm):
     languages = _coded(Language, _("Languages"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = Participant
         fields = [
             "gender",
@@ -266,7 +269,7 @@ class RegistrationForms:
 
 class AnonymousParticipantForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
-    start_year = forms.IntegerField(label=_("Start year"), min_value=2000)
+    start_year = IntegerField(label=_("Start year"), min_value=2000)
     reason = forms.CharField(
         label=_("What the participant wants to achieve"),
         required=False,
@@ -391,6 +394,7 @@ class AgreementForm(forms.ModelForm):
     adaptations = _coded(Adaptation, _("Adaptations"))
 
     class Meta:
+        formfield_callback = number_formfield
         model = PlacementAgreement
         fields = [
             "goals",
@@ -433,7 +437,7 @@ class EndForm(forms.Form):
     exit_reason = _chosen(Placement.ExitReason, _("Reason for ending"))
     outcome = _chosen(Outcome, _("Outcome"))
     income_source_after = _chosen(IncomeSource, _("Income source after"))
-    work_study_percent_after = forms.IntegerField(
+    work_study_percent_after = IntegerField(
         label=_("Work or studies after exit, percent of 40 hours a week"),
         help_text=_("For example 50 for 20 hours a week, 0 if none."),
         required=False,
@@ -444,11 +448,10 @@ class EndForm(forms.Form):
 
 class FollowUpForm(forms.ModelForm):
     class Meta:
+        formfield_callback = number_formfield
         model = FollowUp
         fields = ["date", "phase", "hours_attended", "note"]
         widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
-        # Swedish users write decimal commas: 12,5 hours.
-        localized_fields = ["hours_attended"]
 
     def __init__(self, *args, dimensions: list[ProgressDimension], **kwargs):
         super().__init__(*args, **kwargs)

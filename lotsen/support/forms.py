@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotsen.accounts.models import Role
+from lotsen.core.forms import DecimalField, IntegerField, number_formfield
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import SupportArea
@@ -305,13 +306,12 @@ class MessageForm(forms.Form):
 
 
 class HoursForm(forms.Form):
-    hours = forms.DecimalField(
+    hours = DecimalField(
         label=_("Hours delivered"),
         min_value=Decimal("0.25"),
         max_value=Decimal("100"),
         max_digits=5,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
         error_messages={"min_value": _("Hours must be more than zero.")},
     )
     note = forms.CharField(label=_("What was done"), max_length=300, required=False)
@@ -413,6 +413,7 @@ class OfferForm(forms.ModelForm):
     area = AreaChoiceField()
 
     class Meta:
+        formfield_callback = number_formfield
         model = Offer
         fields = [
             "provider",
@@ -445,7 +446,7 @@ class GrantForm(forms.Form):
         queryset=Organisation.objects.social_enterprises(),
         error_messages={"invalid_choice": _("Unknown enterprise. Choose one from the list.")},
     )
-    year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
+    year = IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     offer = forms.ModelChoiceField(
         label=_("Offer"),
         queryset=Offer.objects.filter(hours_per_year__isnull=False).select_related("provider"),
@@ -453,7 +454,7 @@ class GrantForm(forms.Form):
         error_messages={"invalid_choice": _("Unknown offer. Choose one from the list.")},
     )
     area = AreaChoiceField(required=False, help_text=_("When the hours are for a whole area."))
-    hours = forms.DecimalField(
+    hours = DecimalField(
         label=_("Hours"), min_value=Decimal("0.5"), max_value=Decimal("1000"), decimal_places=1
     )
     reason = forms.CharField(
@@ -481,6 +482,7 @@ class GrantForm(forms.Form):
 
 class MentorForm(forms.ModelForm):
     class Meta:
+        formfield_callback = number_formfield
         model = Mentor
         fields = [
             "full_name",
@@ -518,7 +520,7 @@ class MentorChoiceForm(forms.Form):
 
 class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours = forms.DecimalField(
+    hours = DecimalField(
         label=_("Hours"), min_value=Decimal("0.5"), max_value=Decimal("24"), decimal_places=1
     )
     notes = forms.CharField(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import DecimalField
 from lotsen.core.models import Municipality
 from lotsen.organisations.models import LegalForm
 
@@ -92,13 +93,11 @@ class AnswerForm(forms.Form):
                 **common,
             )
         elif question_type == Question.Type.NUMBER:
-            field = forms.DecimalField(
+            field = DecimalField(
                 max_digits=14,
                 decimal_places=2,
                 min_value=question.min_value,
                 max_value=question.max_value,
-                localize=True,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 **common,
             )
         elif question_type == Question.Type.SHORT_TEXT:
@@ -234,8 +233,8 @@ class QuestionForm(forms.Form):
     scale_min_label = forms.CharField(label=_("Label of 1"), max_length=60, required=False)
     scale_max_label = forms.CharField(label=_("Label of 5"), max_length=60, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
-    min_value = forms.DecimalField(label=_("Lowest value"), required=False, localize=True)
-    max_value = forms.DecimalField(label=_("Highest value"), required=False, localize=True)
+    min_value = DecimalField(label=_("Lowest value"), required=False)
+    max_value = DecimalField(label=_("Highest value"), required=False)
     condition_question = forms.ModelChoiceField(
         label=_("Show only after question"),
         queryset=Question.objects.none(),

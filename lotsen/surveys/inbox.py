@@ -50,7 +50,7 @@ def closing_surveys(user):
                 % {
                     "submitted": survey.submitted,
                     "invited": survey.invited,
-                    "date": timezone.localtime(survey.closes_at).strftime("%Y-%m-%d"),
+                    "date": date_format(timezone.localtime(survey.closes_at), "SHORT_DATE_FORMAT"),
                 },
             )
             for survey in surveys

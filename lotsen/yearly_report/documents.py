@@ -21,7 +21,11 @@ from lotsen.socioeconomics import labels as estimate_labels
 
 from .content import Report
 
+# Excel number formats: Excel writes them with the separators of the reader's locale.
 MONEY_FORMAT = "#,##0"
+HOURS_FORMAT = "#,##0.0"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+ECONOMY_FORMATS = {3: MONEY_FORMAT, 4: MONEY_FORMAT, 5: HOURS_FORMAT, 6: HOURS_FORMAT}
 
 
 def title(report: Report) -> str:
@@ -93,7 +97,11 @@ def xlsx(report: Report) -> bytes:
     about.title = _("About")[:31]
     about.append([title(report)])
     about["A1"].font = Font(bold=True, size=14)
-    about.append([_("Made"), timezone.localtime(report.made_at).strftime("%Y-%m-%d %H:%M")])
+    # A real date in the workbook, shown as the reader's Excel shows dates; local time,
+    # since a cell holds no time zone, to the second, as Excel keeps it.
+    made = timezone.localtime(report.made_at).replace(tzinfo=None, microsecond=0)
+    about.append([_("Made"), made])
+    about.cell(row=about.max_row, column=2).number_format = DATETIME_FORMAT
     about.append(
         [
             _("Small cells"),
@@ -162,8 +170,8 @@ def xlsx(report: Report) -> bytes:
                     area.delivered_hours,
                 ]
             )
-            for column in (3, 4):
-                economy.cell(row=economy.max_row, column=column).number_format = MONEY_FORMAT
+            for column, number_format in ECONOMY_FORMATS.items():
+                economy.cell(row=economy.max_row, column=column).number_format = number_format
     _fit(economy)
 
     estimate = report.estimate

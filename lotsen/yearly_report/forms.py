@@ -2,11 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.forms import IntegerField
+
 from . import content
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(
+    year = IntegerField(
         label=_("Year"),
         help_text=_("A calendar year from the platform's first records up to this year."),
     )

@@ -94,3 +94,15 @@ def test_an_empty_year_says_so_in_both_documents(coordinator):
         workbook = load_workbook(BytesIO(documents.xlsx(report)))
     assert "No records for the year" in html
     assert workbook["About"]["A4"].value == "No records for the year"
+
+
+def test_the_workbook_holds_real_dates_and_hours_not_formatted_text(coordinator):
+    factories.plan(year=LAST_YEAR, by=coordinator)
+    with translation.override("en"):
+        report = content.build(LAST_YEAR, show_small_cells=True)
+        workbook = load_workbook(BytesIO(documents.xlsx(report)))
+    made = workbook["About"]["B2"]
+    assert made.is_date and made.number_format == documents.DATETIME_FORMAT
+    assert made.value == timezone.localtime(report.made_at).replace(tzinfo=None, microsecond=0)
+    hours = workbook["Budget per area"]["E2"]
+    assert not isinstance(hours.value, str) and hours.number_format == documents.HOURS_FORMAT
