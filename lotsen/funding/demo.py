@@ -2,8 +2,8 @@
 combined (adopted), the parties' contributions and the expenditures of both years.
 
 The years follow today's date, so the demo never ages: the tables below are keyed by
-the year relative to today's (LAST_YEAR, THIS_YEAR). Nothing this year is dated after
-today; see docs/decisions/0166-the-demo-world-follows-today.md.
+the year relative to today's (LAST_YEAR, THIS_YEAR). No payment or expenditure is dated
+after today; see docs/decisions/0166-the-demo-world-follows-today.md.
 
 The parties' delivered hours come from the support and events demo data (seeded before
 this module, see INSTALLED_APPS); only work the platform does not record is typed in as
