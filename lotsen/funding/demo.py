@@ -1,5 +1,9 @@
-"""The demo world's financing: 2025 under the financing model (closed), 2026 combined
-(adopted), the parties' contributions and a year of expenditures.
+"""The demo world's financing: last year under the financing model (closed), this year
+combined (adopted), the parties' contributions and the expenditures of both years.
+
+The years follow today's date, so the demo never ages: the tables below are keyed by
+the year relative to today's (LAST_YEAR, THIS_YEAR). No payment or expenditure is dated
+after today; see docs/decisions/0166-the-demo-world-follows-today.md.
 
 The parties' delivered hours come from the support and events demo data (seeded before
 this module, see INSTALLED_APPS); only work the platform does not record is typed in as
@@ -8,6 +12,8 @@ DeliveredEffort. Some expenditures link to the event or request they paid for.
 
 import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from lotsen.accounts.models import User
 from lotsen.core.models import SupportArea
@@ -33,10 +39,12 @@ PITEA = "Piteå kommun"
 ALVSBYN = "Älvsbyns kommun"
 BODEN = "Bodens kommun"
 
+LAST_YEAR, THIS_YEAR = -1, 0
+
 # The state (AF and FK) pays half, the region a quarter, the municipalities a quarter
 # by population, as coordination associations are financed (lag 2003:1210).
 CONTRIBUTIONS = {
-    2025: {
+    LAST_YEAR: {
         AF: 400_000,
         FK: 400_000,
         REGION: 400_000,
@@ -45,7 +53,7 @@ CONTRIBUTIONS = {
         BODEN: 70_000,
         ALVSBYN: 30_000,
     },
-    2026: {
+    THIS_YEAR: {
         AF: 420_000,
         FK: 420_000,
         REGION: 420_000,
@@ -56,7 +64,7 @@ CONTRIBUTIONS = {
     },
 }
 # In-kind hours in the combined model: (hours, hourly value)
-IN_KIND_2026 = {
+IN_KIND_THIS_YEAR = {
     AF: (240, 620),
     REGION: (160, 650),
     LULEA: (200, 600),
@@ -66,7 +74,7 @@ IN_KIND_2026 = {
 
 # (area, goal, budget, committed hours, responsible party or None for the pot)
 PLAN_ITEMS = {
-    2025: [
+    LAST_YEAR: [
         (
             "supervisor-training",
             "Två handledarutbildningar för företag och kommuner",
@@ -86,7 +94,7 @@ PLAN_ITEMS = {
         ("procurement", "Anbudsskola och stöd vid reserverade upphandlingar", 110_000, None, None),
         ("enterprise-networks", "Fyra nätverksträffar mellan företagen", 60_000, None, None),
     ],
-    2026: [
+    THIS_YEAR: [
         ("supervisor-training", "Handledarutbildning två gånger per år", 200_000, None, None),
         ("asf-school", "ASF-skola, andra omgången", 150_000, None, None),
         ("advice", "Rådgivning via Arbetsförmedlingens företagslots", None, 240, AF),
@@ -99,7 +107,7 @@ PLAN_ITEMS = {
 }
 
 # (month, area, supplier, description, net amount, VAT rate)
-EXPENDITURES_2025 = [
+EXPENDITURES_LAST_YEAR = [
     (
         2,
         "supervisor-training",
@@ -157,7 +165,7 @@ EXPENDITURES_2025 = [
         12,
     ),
 ]
-EXPENDITURES_2026 = [
+EXPENDITURES_THIS_YEAR = [
     (
         2,
         "supervisor-training",
@@ -186,10 +194,11 @@ EXPENDITURES_2026 = [
     ),
     (10, "asf-school", "Coompanion Norrbotten", "ASF-skola, träff 5–6", 38_000, 25),
 ]
-COORDINATOR_MONTHLY = {2025: 48_500, 2026: 50_000}
+EXPENDITURES = {LAST_YEAR: EXPENDITURES_LAST_YEAR, THIS_YEAR: EXPENDITURES_THIS_YEAR}
+COORDINATOR_MONTHLY = {LAST_YEAR: 48_500, THIS_YEAR: 50_000}
 
 # Work a party delivered outside the platform: (party, area, hours, description)
-DELIVERED_OUTSIDE_2026 = [
+DELIVERED_OUTSIDE_THIS_YEAR = [
     (LULEA, "training", 150, "Grundutbildning om ASF för kommunens personal, egna lokaler"),
 ]
 # What an expenditure paid for: description -> (event title, support request subject)
@@ -199,7 +208,8 @@ EXPENDITURE_LINKS = {
 }
 
 
-def _plan(year: int, model: str, pot: int, coordinator: int, steering: User) -> Plan:
+def _plan(offset: int, model: str, pot: int, coordinator: int, steering: User) -> Plan:
+    year = timezone.localdate().year + offset
     plan, _created = Plan.objects.update_or_create(
         year=year,
         defaults={
@@ -211,7 +221,7 @@ def _plan(year: int, model: str, pot: int, coordinator: int, steering: User) -> 
             "adopted_by": steering,
         },
     )
-    for priority, (area, goal, budget, hours, party) in enumerate(PLAN_ITEMS[year], 1):
+    for priority, (area, goal, budget, hours, party) in enumerate(PLAN_ITEMS[offset], 1):
         PlanItem.objects.update_or_create(
             plan=plan,
             area_id=area,
@@ -226,14 +236,26 @@ def _plan(year: int, model: str, pot: int, coordinator: int, steering: User) -> 
     return plan
 
 
-def _expenditures(plan: Plan, rows, coordinator: User, months: int) -> int:
-    rows = list(rows) + [
+def _not_after_today(day: datetime.date) -> datetime.date:
+    """Bring a day of this year that has not come yet back to today.
+
+    Every row keeps its amount, so this year's follow-up has the same figures on any
+    date; early in January they are all booked on the days gone by.
+    """
+    return min(day, timezone.localdate())
+
+
+def _expenditures(plan: Plan, offset: int, coordinator: User) -> int:
+    # The coordinator is paid on the 25th: every month of last year, and this year
+    # every month begun so far (the current one dated today until the 25th).
+    months = timezone.localdate().month if offset == THIS_YEAR else 12
+    rows = EXPENDITURES[offset] + [
         (
             month,
             "coordination",
             "Samordningsförbundet Södra Norrbotten",
             f"Samordnarens lön och lokal, månad {month}",
-            COORDINATOR_MONTHLY[plan.year],
+            COORDINATOR_MONTHLY[offset],
             0,
         )
         for month in range(1, months + 1)
@@ -243,11 +265,11 @@ def _expenditures(plan: Plan, rows, coordinator: User, months: int) -> int:
             plan=plan, supplier=supplier, description=description
         ).first() or Expenditure(plan=plan, supplier=supplier, description=description)
         expenditure.area_id = area
-        expenditure.spent_on = datetime.date(plan.year, month, 25)
+        expenditure.spent_on = _not_after_today(datetime.date(plan.year, month, 25))
         expenditure.net_amount = Decimal(net)
         expenditure.vat_rate = rate
         expenditure.recorded_by = coordinator
-        if plan.year == 2026 and description in EXPENDITURE_LINKS:
+        if offset == THIS_YEAR and description in EXPENDITURE_LINKS:
             event_title, request_subject = EXPENDITURE_LINKS[description]
             expenditure.event = Event.objects.filter(title=event_title).first()
             expenditure.support_request = SupportRequest.objects.filter(
@@ -265,40 +287,44 @@ def seed(stdout) -> None:
     parties = {
         party.name: party for party in Organisation.objects.filter(kind=Organisation.Kind.PARTY)
     }
-    plan_2025 = _plan(2025, FundingModel.FINANCING, 1_600_000, 600_000, steering)
-    plan_2026 = _plan(2026, FundingModel.COMBINED, 1_680_000, 620_000, steering)
+    last_plan = _plan(LAST_YEAR, FundingModel.FINANCING, 1_600_000, 600_000, steering)
+    this_plan = _plan(THIS_YEAR, FundingModel.COMBINED, 1_680_000, 620_000, steering)
+    plans = {LAST_YEAR: last_plan, THIS_YEAR: this_plan}
 
-    for year, amounts in CONTRIBUTIONS.items():
+    for offset, amounts in CONTRIBUTIONS.items():
+        year = plans[offset].year
         for name, amount in amounts.items():
             Contribution.objects.update_or_create(
                 party=parties[name],
                 year=year,
                 note="Insats till potten",
-                defaults={"amount": Decimal(amount), "paid_on": datetime.date(year, 3, 31)},
+                defaults={
+                    "amount": Decimal(amount),
+                    "paid_on": _not_after_today(datetime.date(year, 3, 31)),
+                },
             )
-    for name, (hours, value) in IN_KIND_2026.items():
+    for name, (hours, value) in IN_KIND_THIS_YEAR.items():
         Contribution.objects.update_or_create(
             party=parties[name],
-            year=2026,
+            year=this_plan.year,
             note="Egen personal (ägarmodellen)",
             defaults={"hours": Decimal(hours), "hourly_value": Decimal(value)},
         )
 
-    count = _expenditures(plan_2025, EXPENDITURES_2025, coordinator, 12)
-    count += _expenditures(plan_2026, EXPENDITURES_2026, coordinator, 10)
+    count = sum(_expenditures(plan, offset, coordinator) for offset, plan in plans.items())
 
-    for name, area, hours, description in DELIVERED_OUTSIDE_2026:
+    for name, area, hours, description in DELIVERED_OUTSIDE_THIS_YEAR:
         DeliveredEffort.objects.update_or_create(
             party=parties[name],
             area=SupportArea.objects.get(pk=area),
-            year=2026,
+            year=this_plan.year,
             defaults={"hours": Decimal(hours), "description": description},
         )
 
-    if plan_2025.status != Plan.Status.CLOSED:
-        plan_2025.status = Plan.Status.CLOSED
-        plan_2025.closed_on = datetime.date(2026, 2, 15)
-        plan_2025.save(update_fields=["status", "closed_on"])
+    if last_plan.status != Plan.Status.CLOSED:
+        last_plan.status = Plan.Status.CLOSED
+        last_plan.closed_on = _not_after_today(datetime.date(this_plan.year, 2, 15))
+        last_plan.save(update_fields=["status", "closed_on"])
 
     Scenario.objects.update_or_create(
         name="Nuvarande volym, hälften köpt",
@@ -320,6 +346,6 @@ def seed(stdout) -> None:
         },
     )
     stdout.write(
-        f"  funding: plans 2025 and 2026, {Contribution.objects.count()} contributions, "
-        f"{count} expenditures"
+        f"  funding: plans {last_plan.year} and {this_plan.year}, "
+        f"{Contribution.objects.count()} contributions, {count} expenditures"
     )

@@ -7,6 +7,8 @@ explained suggestions and give the batch assignment a list to review.
 
 import datetime
 
+from django.utils import timezone
+
 from lotsen.organisations.models import Organisation
 from lotsen.placements.models import Opening, Supervisor
 
@@ -45,6 +47,8 @@ PLACES = [
 
 
 def seed(stdout) -> None:
+    # Open since the first day of this year, whatever year the demo is seeded in.
+    open_since = datetime.date(timezone.localdate().year, 1, 1)
     for enterprise, title, sni, ssyk, municipality, hours, adaptations, supervisor in PLACES:
         opening, _created = Opening.objects.update_or_create(
             enterprise=Organisation.objects.get(name=enterprise),
@@ -61,7 +65,7 @@ def seed(stdout) -> None:
                 "languages": ["sv", "en"],
                 "public_transport": True,
                 "status": Opening.Status.OPEN,
-                "available_from": datetime.date(2026, 1, 1),
+                "available_from": open_since,
             },
         )
         Supervisor.objects.update_or_create(

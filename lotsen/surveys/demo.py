@@ -1,8 +1,10 @@
 """Demo surveys: two rounds of the needs inventory and a census.
 
-Answers go through the same service as real ones, so anonymity and the
-response rate behave as in production. The random numbers are seeded, so the
-demo world is the same on every machine.
+The rounds follow today's date: a needs inventory two years ago, a census last
+year and this year's needs inventory, open since today. Answers go through the
+same service as real ones, so anonymity and the response rate behave as in
+production. The random numbers are seeded, so the demo world is the same on
+every machine.
 """
 
 import random
@@ -27,7 +29,7 @@ UNANSWERED_IN_OPEN_ROUND = {
 
 # Typical need (1–5) per support area in each round; answers vary around it.
 NEED_PROFILE = {
-    "2024": {
+    "earlier": {
         "sales-marketing": 4.3,
         "procurement": 4.0,
         "supervisor-training": 4.1,
@@ -42,7 +44,7 @@ NEED_PROFILE = {
         "asf-school": 3.3,
         "coordination": 3.1,
     },
-    "2026": {
+    "current": {
         "sales-marketing": 4.4,
         "procurement": 4.5,
         "supervisor-training": 3.0,
@@ -85,8 +87,8 @@ def _run_round(
         services.response_save(response=response, values=values, submit=True, consent=consent)
 
 
-def _needs_answers(rng: random.Random, year: str, areas: list[str]) -> dict:
-    profile = NEED_PROFILE[year]
+def _needs_answers(rng: random.Random, profile_name: str, areas: list[str]) -> dict:
+    profile = NEED_PROFILE[profile_name]
     matrix = {code: _scale(rng, profile.get(code, 3.0)) for code in areas}
     top = max(matrix, key=lambda code: (matrix[code], profile.get(code, 0)))
     answers = {
@@ -147,34 +149,37 @@ def seed(stdout) -> None:
     enterprises = list(Organisation.objects.social_enterprises().order_by("name"))
     areas = [area.code for area in SupportArea.objects.all() if area.serves_enterprises]
     now = timezone.now()
+    year = timezone.localdate(now).year
 
     first = services.survey_create_from_blueprint(
         blueprint=NEEDS_INVENTORY,
-        title="Behovsinventering 2024",
-        round_label="2024",
+        title=f"Behovsinventering {year - 2}",
+        round_label=str(year - 2),
         closes_at=now + timedelta(days=1),
     )
     _run_round(
-        first, [(org, _needs_answers(rng, "2024", areas), False) for org in enterprises[:11]]
+        first, [(org, _needs_answers(rng, "earlier", areas), False) for org in enterprises[:11]]
     )
-    _date_round(first, date(2024, 4, 2), date(2024, 5, 31))
+    _date_round(first, date(year - 2, 4, 2), date(year - 2, 5, 31))
 
     census = services.survey_create_from_blueprint(
         blueprint=CENSUS,
-        title="Kartläggning av de sociala företagen 2025",
-        round_label="2025",
+        title=f"Kartläggning av de sociala företagen {year - 1}",
+        round_label=str(year - 1),
         closes_at=now + timedelta(days=1),
     )
     _run_round(
         census,
         [(org, _census_answers(rng), index % 3 != 0) for index, org in enumerate(enterprises[:12])],
     )
-    _date_round(census, date(2025, 9, 1), date(2025, 10, 31))
+    _date_round(census, date(year - 1, 9, 1), date(year - 1, 10, 31))
 
+    # This year's round opens now, so neither it nor its answers lie in the future,
+    # even on the first day of January.
     second = services.survey_create_from_blueprint(
         blueprint=NEEDS_INVENTORY,
-        title="Behovsinventering 2026",
-        round_label="2026",
+        title=f"Behovsinventering {year}",
+        round_label=str(year),
         closes_at=now + timedelta(days=45),
     )
     _run_round(
@@ -184,7 +189,7 @@ def seed(stdout) -> None:
                 org,
                 None
                 if org.name in UNANSWERED_IN_OPEN_ROUND
-                else _needs_answers(rng, "2026", areas),
+                else _needs_answers(rng, "current", areas),
                 False,
             )
             for org in enterprises

@@ -1,9 +1,10 @@
 """An enterprise answers the needs inventory from its e-mail link on a phone, by keyboard;
-the coordinator compares the 2024 and 2026 rounds."""
+the coordinator compares this year's round with the one two years ago."""
 
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from .accessibility import wcag_violations
 from .conftest import follow_menu_link, log_in
@@ -12,14 +13,21 @@ MAX_TABS = 80
 
 
 @pytest.fixture
-def invitation_path(demo_world, django_db_blocker, mailoutbox):
+def this_year() -> int:
+    """The year of the demo world's open needs inventory; the earlier round is two years older."""
+    return timezone.localdate().year
+
+
+@pytest.fixture
+def invitation_path(demo_world, django_db_blocker, mailoutbox, this_year):
     """Send the demo enterprise its invitation and take the link from the e-mail."""
     from lotsen.surveys.models import Invitation
     from lotsen.surveys.tasks import send_invitation
 
     with django_db_blocker.unblock():
         invitation = Invitation.objects.get(
-            survey__title="Behovsinventering 2026", organisation__name="Snickeriet i Piteå ek. för."
+            survey__title=f"Behovsinventering {this_year}",
+            organisation__name="Snickeriet i Piteå ek. för.",
         )
         send_invitation.enqueue(invitation.pk)
     (mail,) = mailoutbox
@@ -63,10 +71,12 @@ def fits_the_screen(page) -> bool:
     return page.evaluate("() => document.documentElement.scrollWidth") <= 360
 
 
-def test_an_enterprise_answers_the_needs_inventory_by_keyboard_on_a_phone(phone, invitation_path):
+def test_an_enterprise_answers_the_needs_inventory_by_keyboard_on_a_phone(
+    phone, invitation_path, this_year
+):
     page = phone
     page.goto(invitation_path)
-    assert page.get_by_role("heading", level=1).inner_text() == "Behovsinventering 2026"
+    assert page.get_by_role("heading", level=1).inner_text() == f"Behovsinventering {this_year}"
     assert fits_the_screen(page)
     assert wcag_violations(page) == []
     matrix = page.eval_on_selector_all(
@@ -121,25 +131,28 @@ def test_an_enterprise_answers_the_needs_inventory_by_keyboard_on_a_phone(phone,
     assert "redan besvarad" in page.locator("main").inner_text()
 
 
-def test_the_coordinator_compares_2024_and_2026(page):
+def test_the_coordinator_compares_this_years_round_with_an_earlier_one(page, this_year):
+    earlier = this_year - 2
     log_in(page, "coordinator")
     follow_menu_link(page, "Dialog och kunskap", "Enkäter")
-    page.get_by_role("link", name="Alla omgångar av Behovsinventering 2026").click()
+    page.get_by_role("link", name=f"Alla omgångar av Behovsinventering {this_year}").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Behovsinventering")
-    assert page.get_by_label("2024 – Behovsinventering 2024").is_checked()
-    assert page.get_by_label("2026 – Behovsinventering 2026").is_checked()
+    assert page.get_by_label(f"{earlier} – Behovsinventering {earlier}").is_checked()
+    assert page.get_by_label(f"{this_year} – Behovsinventering {this_year}").is_checked()
     table = page.get_by_role(
         "table", name="Tabell: Hur stort är ert företags behov av stöd inom varje område?"
     )
     headers = table.locator("thead th").all_inner_texts()
-    assert headers[1:4] == ["2024", "2026", "Förändring"]
+    assert headers[1:4] == [str(earlier), str(this_year), "Förändring"]
     procurement = table.get_by_role("row", name="Upphandling och anbud")
     assert "upp" in procurement.inner_text()
     assert page.locator("svg.bar-chart[role=img]").count() >= 3
     assert wcag_violations(page) == []
     page.get_by_role("link", name="Tillbaka till alla enkäter").click()
     follow_menu_link(page, "Dialog och kunskap", "Behov")
-    ranking = page.get_by_role("table", name="Behoven i rangordning: Behovsinventering 2026")
+    ranking = page.get_by_role(
+        "table", name=f"Behoven i rangordning: Behovsinventering {this_year}"
+    )
     assert ranking.locator("tbody tr").first.locator("th").inner_text() in (
         "Upphandling och anbud",
         "Sälj och marknadsföring",

@@ -4,6 +4,7 @@ from collections import Counter
 from datetime import timedelta
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -11,7 +12,7 @@ from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
 from lotsen.surveys import services
 from lotsen.surveys.blueprints import EVENT_EVALUATION
-from lotsen.surveys.models import Response, Survey
+from lotsen.surveys.models import Invitation, Response, Survey
 from lotsen.surveys.policies import SMALL_CELL_LIMIT
 from lotsen.surveys.results import compare_rounds
 
@@ -21,8 +22,10 @@ def test_the_demo_world_has_two_needs_inventories_a_census_and_evaluations(db, s
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())  # safe to repeat
     needs = Survey.objects.filter(kind=Survey.Kind.NEEDS_INVENTORY).order_by("closes_at")
-    assert [survey.round_label for survey in needs] == ["2024", "2026"]
+    year = timezone.localdate().year
+    assert [survey.round_label for survey in needs] == [str(year - 2), str(year)]
     census = Survey.objects.get(kind=Survey.Kind.CENSUS)
+    assert census.round_label == str(year - 1)
     enterprises = Organisation.objects.social_enterprises().count()
     assert census.responses.submitted().count() > enterprises / 2
     # The evaluations are those of the events demo's followed-up events, one each.
@@ -51,6 +54,23 @@ def test_the_demo_world_has_two_needs_inventories_a_census_and_evaluations(db, s
         .invitations.filter(organisation__name="Snickeriet i Piteå ek. för.", answered=False)
         .exists()
     )
+
+
+# This year's round has only just begun: it is open, and nothing in it is dated later.
+@pytest.mark.today("2027-01-01")
+def test_on_new_years_day_this_years_round_is_open_and_dated_in_the_past(db):
+    call_command("seed_demo", stdout=StringIO())
+    now, today = timezone.now(), timezone.localdate()
+    rounds = Survey.objects.exclude(kind=Survey.Kind.EVENT_EVALUATION).order_by("closes_at")
+    assert [(survey.title, survey.closes_at.year) for survey in rounds] == [
+        (f"Behovsinventering {today.year - 2}", today.year - 2),
+        (f"Kartläggning av de sociala företagen {today.year - 1}", today.year - 1),
+        (f"Behovsinventering {today.year}", today.year),
+    ]
+    assert rounds.last().is_accepting_answers
+    assert not Survey.objects.filter(opens_at__gt=now).exists()
+    assert not Invitation.objects.filter(sent_at__gt=now).exists()
+    assert not Response.objects.filter(submitted_on__gt=today).exists()
 
 
 def test_an_evaluation_can_refer_to_any_event_object(db):
