@@ -331,7 +331,15 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Referral.Status.choices)
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=Referral.Status.choices,
+        error_messages={
+            "required": _("Choose a valid status."),
+            "invalid_choice": _("Choose a valid status."),
+        },
+    )
+    # Kept only with Declined: Referral.set_status refuses it with any other status.
     decline_reason = forms.CharField(
         label=_("Reason for declining"), required=False, max_length=300
     )

@@ -653,7 +653,7 @@ def referral_set_status(request, pk):
     )
     form = ReferralStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
+        _form_refused(request, form)
         return redirect(referral)
     status = form.cleaned_data["status"]
     allowed = policies.can_manage_referral(request.user) or (
