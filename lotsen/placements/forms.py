@@ -379,11 +379,24 @@ class PhoneAnswerForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+        reason = data.get("reason", "").strip()
+        if data.get("answer") == "decline" and not reason:
             self.add_error(
                 "reason",
                 forms.ValidationError(
                     _("Give the reason the enterprise gave."), code="reason_required"
+                ),
+            )
+        # An acceptance keeps no reason: refused rather than dropped unseen (decision 0142).
+        if data.get("answer") == "accept" and reason:
+            self.add_error(
+                "reason",
+                forms.ValidationError(
+                    _(
+                        "A reason is kept only when the enterprise declined. Empty the "
+                        "reason, or choose Declined."
+                    ),
+                    code="reason_without_decline",
                 ),
             )
         return data
