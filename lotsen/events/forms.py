@@ -145,6 +145,22 @@ class RegistrationForm(forms.ModelForm):
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
 
+    def clean(self):
+        cleaned = super().clean()
+        # A chosen organisation wins over a written one; refused rather than dropped unseen.
+        if cleaned.get("organisation") and cleaned.get("organisation_name", "").strip():
+            self.add_error(
+                "organisation_name",
+                forms.ValidationError(
+                    _(
+                        "Choose your organisation in the list or write it here, not both. "
+                        "Choose “Other or none” to keep what you wrote."
+                    ),
+                    code="organisation_twice",
+                ),
+            )
+        return cleaned
+
 
 class CalendarFilterForm(forms.Form):
     kind = forms.ChoiceField(

@@ -131,6 +131,11 @@ class RevisionReasonMixin(forms.Form):
         help_text=_("Required once the plan is adopted."),
     )
 
+    def offer_reason_only_for(self, plan: Plan) -> None:
+        # A draft changes without a revision, so a reason written there would be dropped.
+        if not plan.is_adopted:
+            del self.fields["reason"]
+
 
 class PlanForm(forms.ModelForm, RevisionReasonMixin):
     pot_budget = MoneyField(label=_("The pot (SEK)"))
@@ -140,6 +145,10 @@ class PlanForm(forms.ModelForm, RevisionReasonMixin):
         formfield_callback = number_formfield
         model = Plan
         fields = ["model", "pot_budget", "coordinator_cost"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_reason_only_for(self.instance)
 
 
 class PlanItemForm(forms.ModelForm, RevisionReasonMixin):
@@ -159,6 +168,10 @@ class PlanItemForm(forms.ModelForm, RevisionReasonMixin):
         model = PlanItem
         fields = ["priority", "area", "goal", "budget", "committed_hours", "responsible_party"]
         widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer_reason_only_for(self.instance.plan)
 
 
 class AdoptForm(forms.Form):

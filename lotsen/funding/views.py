@@ -139,7 +139,7 @@ def plan_edit(request, year: int):
                 plan=plan,
                 changed=form.instance,
                 user=request.user,
-                reason=form.cleaned_data["reason"],
+                reason=form.cleaned_data.get("reason", ""),
             )
         except FundingError as error:
             form.add_error("reason" if error.code == "reason_required" else None, error)
@@ -160,7 +160,7 @@ def item_edit(request, year: int, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_item_save(
-                item=form.instance, user=request.user, reason=form.cleaned_data["reason"]
+                item=form.instance, user=request.user, reason=form.cleaned_data.get("reason", "")
             )
         except FundingError as error:
             form.add_error("reason" if error.code == "reason_required" else None, error)

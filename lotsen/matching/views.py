@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.placements import pipeline
 from lotsen.placements import services as placement_services
 from lotsen.placements.models import Opening, Referral
 
@@ -138,7 +139,7 @@ def propose(request):
     if outcome.placement is None:
         messages.error(request, outcome.refusal)
         return redirect("matching:referral_suggestions", pk=outcome.referral_id)
-    messages.success(request, _("The proposal was sent to the enterprise."))
+    messages.add_message(request, *pipeline.proposal_message(outcome.placement))
     return redirect(outcome.placement)
 
 
@@ -191,11 +192,16 @@ def _batch_confirm(request):
     openings = Opening.objects.visible_to(request.user).select_related("enterprise")
     referral_by_pk = referrals.in_bulk([outcome.referral_id for outcome in outcomes])
     opening_by_pk = openings.in_bulk([outcome.opening_id for outcome in outcomes])
+    answering = pipeline.enterprises_that_can_answer(
+        {opening.enterprise_id for opening in opening_by_pk.values()}
+    )
     rows = [
         {
             "referral": referral_by_pk.get(outcome.referral_id),
             "opening": opening_by_pk.get(outcome.opening_id),
             "outcome": outcome,
+            "unanswerable": outcome.placement is not None
+            and outcome.placement.opening.enterprise_id not in answering,
         }
         for outcome in outcomes
     ]
@@ -203,7 +209,12 @@ def _batch_confirm(request):
     return render(
         request,
         "matching/batch_result.html",
-        {"rows": rows, "proposed": proposed, "refused": len(outcomes) - proposed},
+        {
+            "rows": rows,
+            "proposed": proposed,
+            "refused": len(outcomes) - proposed,
+            "unanswerable": pipeline.UNANSWERABLE_PROPOSAL,
+        },
     )
 
 

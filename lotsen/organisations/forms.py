@@ -232,7 +232,10 @@ class VerificationForm(forms.Form):
         label=_("Message to the company"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when information is needed."),
+        help_text=_(
+            "Required when information is needed. The company sees it on its profile "
+            "whatever you decide."
+        ),
     )
 
 

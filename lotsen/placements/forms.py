@@ -334,7 +334,15 @@ class ReferralForm(forms.ModelForm):
 
 
 class ReferralStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Referral.Status.choices)
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=Referral.Status.choices,
+        error_messages={
+            "required": _("Choose a valid status."),
+            "invalid_choice": _("Choose a valid status."),
+        },
+    )
+    # Kept only with Declined: Referral.set_status refuses it with any other status.
     decline_reason = forms.CharField(
         label=_("Reason for declining"), required=False, max_length=300
     )
@@ -374,11 +382,24 @@ class PhoneAnswerForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+        reason = data.get("reason", "").strip()
+        if data.get("answer") == "decline" and not reason:
             self.add_error(
                 "reason",
                 forms.ValidationError(
                     _("Give the reason the enterprise gave."), code="reason_required"
+                ),
+            )
+        # An acceptance keeps no reason: refused rather than dropped unseen (decision 0142).
+        if data.get("answer") == "accept" and reason:
+            self.add_error(
+                "reason",
+                forms.ValidationError(
+                    _(
+                        "A reason is kept only when the enterprise declined. Empty the "
+                        "reason, or choose Declined."
+                    ),
+                    code="reason_without_decline",
                 ),
             )
         return data

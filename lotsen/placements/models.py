@@ -632,12 +632,23 @@ class Referral(models.Model):
                     else new_status,
                 },
             )
-        if new_status == self.Status.DECLINED and not decline_reason.strip():
+        declining = new_status == self.Status.DECLINED
+        if declining and not decline_reason.strip():
             raise TransitionError(
                 _("Give a reason when a referral is declined."), code="reason_required"
             )
+        # A reason is kept only with a decline; refused elsewhere so that no typed text
+        # vanishes unseen (decision 0142).
+        if decline_reason.strip() and not declining:
+            raise TransitionError(
+                _(
+                    "A reason for declining is kept only when the referral is declined. "
+                    "Empty the reason, or choose Declined."
+                ),
+                code="reason_without_decline",
+            )
         self.status = new_status
-        self.decline_reason = decline_reason.strip() if new_status == self.Status.DECLINED else ""
+        self.decline_reason = decline_reason.strip()
         self.status_changed_at = timezone.now()
 
 

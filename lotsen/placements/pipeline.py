@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from itertools import chain
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lotsen.accounts.models import Membership, Role
 from lotsen.core.workdays import working_days_between
@@ -69,6 +71,33 @@ def enterprises_with_signed_in_users():
     return Membership.objects.filter(role=Role.ENTERPRISE, user__is_active=True).exclude(
         user__password__startswith=UNUSABLE_PASSWORD_PREFIX
     )
+
+
+def enterprises_that_can_answer(enterprise_ids) -> set[int]:
+    """Those of `enterprise_ids` where someone signs in to Lotsen and so can answer."""
+    return set(
+        enterprises_with_signed_in_users()
+        .filter(organisation__in=enterprise_ids)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def enterprise_can_answer(enterprise_id: int) -> bool:
+    return bool(enterprises_that_can_answer([enterprise_id]))
+
+
+# Told to whoever proposes to an enterprise nobody signs in to, in any app (decision 0141).
+UNANSWERABLE_PROPOSAL = gettext_lazy(
+    "The proposal is saved, but nobody at the enterprise signs in to Lotsen. "
+    "Invite its contact person, or record its answer given by phone."
+)
+
+
+def proposal_message(placement: Placement) -> tuple[int, str]:
+    """The message level and text for whoever just proposed `placement`."""
+    if enterprise_can_answer(placement.opening.enterprise_id):
+        return messages.SUCCESS, _("The proposal was sent to the enterprise.")
+    return messages.WARNING, str(UNANSWERABLE_PROPOSAL)
 
 
 def _enterprise_emails(enterprise_ids) -> dict[int, list[str]]:

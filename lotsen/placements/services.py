@@ -773,11 +773,11 @@ def enterprise_contact_invite(*, actor, placement: Placement, full_name: str, em
     """
     from lotsen.accounts.models import Membership, Role, User
 
-    from .pipeline import enterprises_with_signed_in_users
+    from .pipeline import enterprise_can_answer
     from .tasks import send_enterprise_invitation
 
     enterprise = placement.opening.enterprise
-    if enterprises_with_signed_in_users().filter(organisation=enterprise).exists():
+    if enterprise_can_answer(enterprise.pk):
         raise TransitionError(
             _("%(enterprise)s already has a user who can answer in Lotsen."),
             code="enterprise_has_users",

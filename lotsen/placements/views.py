@@ -653,7 +653,7 @@ def referral_set_status(request, pk):
     )
     form = ReferralStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
+        _form_refused(request, form)
         return redirect(referral)
     status = form.cleaned_data["status"]
     allowed = policies.can_manage_referral(request.user) or (
@@ -692,17 +692,7 @@ def referral_propose(request, pk):
     except ValidationError as error:
         _refused(request, error)
         return redirect(referral)
-    signed_in = pipeline.enterprises_with_signed_in_users()
-    if signed_in.filter(organisation=placement.opening.enterprise_id).exists():
-        messages.success(request, _("The proposal was sent to the enterprise."))
-    else:
-        messages.warning(
-            request,
-            _(
-                "The proposal is saved, but nobody at the enterprise signs in to Lotsen. "
-                "Invite its contact person, or record its answer given by phone."
-            ),
-        )
+    messages.add_message(request, *pipeline.proposal_message(placement))
     return redirect(placement)
 
 
@@ -818,9 +808,7 @@ def placement_detail(request, pk):
             "can_answer_by_phone": acts_for_proposal,
             "phone_answer_form": PhoneAnswerForm(),
             "can_invite": acts_for_proposal
-            and not pipeline.enterprises_with_signed_in_users()
-            .filter(organisation=placement.opening.enterprise_id)
-            .exists(),
+            and not pipeline.enterprise_can_answer(placement.opening.enterprise_id),
             "invite_form": InviteContactForm(initial={"email": placement.opening.enterprise.email}),
             "can_print": agreement is not None,
         },

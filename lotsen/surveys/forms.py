@@ -289,6 +289,22 @@ class QuestionForm(forms.Form):
         condition = cleaned.get("condition_question")
         answer = (cleaned.get("condition_answer") or "").strip()
         cleaned["condition_value"] = ""
+        # What the chosen type or the missing condition would not keep is refused rather
+        # than dropped unseen.
+        if (
+            cleaned.get("type")
+            and cleaned["type"] not in Question.CHOICE_TYPES
+            and (cleaned.get("choices") or "").strip()
+        ):
+            self.add_error(
+                "choices",
+                _("Only a choice question keeps choices. Empty the field, or choose that type."),
+            )
+        if condition is None and answer:
+            self.add_error(
+                "condition_answer",
+                _("Choose the earlier question this answer belongs to, or empty the answer."),
+            )
         if condition is not None:
             by_label = {label.casefold(): value for value, label in condition.choice_labels.items()}
             by_label.update({value.casefold(): value for value in condition.choice_values})

@@ -32,10 +32,23 @@ def test_a_visitor_registers_and_is_told_so(client, db):
 def test_a_visitor_names_an_organisation_from_the_register(client, db):
     organisation = OrganisationFactory(name="Bodens kommun", kind="party", org_number=None)
     event = EventFactory()
-    client.post(event.get_absolute_url(), {**VISITOR, "organisation": organisation.pk})
+    client.post(
+        event.get_absolute_url(),
+        {**VISITOR, "organisation": organisation.pk, "organisation_name": ""},
+    )
     registration = event.registrations.get()
     assert registration.organisation == organisation
     assert registration.organisation_name == ""
+
+
+def test_an_organisation_both_chosen_and_written_is_refused_not_dropped(client, db):
+    organisation = OrganisationFactory(name="Bodens kommun", kind="party", org_number=None)
+    event = EventFactory()
+    response = client.post(event.get_absolute_url(), {**VISITOR, "organisation": organisation.pk})
+    assert response.status_code == 200
+    assert "Välj din organisation i listan eller skriv den här, inte båda." in response.text
+    assert "Eget företag" in response.text
+    assert not event.registrations.exists()
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,17 @@ def test_editing_an_adopted_plan_without_a_reason_changes_nothing(client, coordi
     assert "Styrgruppens beslut 3 mars" in client.get("/finansiering/plan/2026/").text
 
 
+@pytest.mark.parametrize("status", [Plan.Status.DRAFT, Plan.Status.ADOPTED])
+def test_a_reason_for_the_revision_is_asked_only_where_it_is_kept(client, coordinator, status):
+    item = PlanItemFactory()
+    Plan.objects.filter(pk=item.plan.pk).update(status=status)
+    client.force_login(coordinator)
+    plan_url = f"/finansiering/plan/{item.plan.year}/"
+    for url in (f"{plan_url}omrade/{item.pk}/", f"{plan_url}andra/"):
+        page = client.get(url).text
+        assert ('name="reason"' in page) == (status == Plan.Status.ADOPTED), url
+
+
 def test_a_plan_item_needs_a_budget_or_hours(client, coordinator):
     PlanFactory()
     client.force_login(coordinator)

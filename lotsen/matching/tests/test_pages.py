@@ -12,7 +12,12 @@ from lotsen.audit.models import AuditEvent
 from lotsen.core.models import Municipality
 from lotsen.placements import services as placement_services
 from lotsen.placements.models import Opening, Placement, Referral, Supervisor
-from lotsen.placements.tests.factories import OpeningFactory, register, to_matching
+from lotsen.placements.tests.factories import (
+    OpeningFactory,
+    enterprise_of,
+    register,
+    to_matching,
+)
 
 from .. import views
 from ..engine import Part
@@ -248,6 +253,34 @@ def test_one_click_turns_a_suggestion_into_a_proposal(client, coordinator, waiti
     assert AuditEvent.objects.filter(reason="placement proposed").exists()
 
 
+SENT = "Förslaget skickades till företaget."
+NOBODY_SIGNS_IN = "ingen på företaget loggar in i Lotsen"
+
+
+def test_a_proposal_to_an_enterprise_with_a_user_is_said_to_be_sent(
+    client, coordinator, enterprise_user, waiting
+):
+    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user), public_transport=True)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("matching:propose"), {"referral": waiting.pk, "opening": opening.pk}, follow=True
+    )
+    page = response.content.decode()
+    assert SENT in page and NOBODY_SIGNS_IN not in page
+
+
+def test_a_proposal_to_an_enterprise_nobody_signs_in_to_says_how_to_reach_it(
+    client, coordinator, waiting, opening
+):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("matching:propose"), {"referral": waiting.pk, "opening": opening.pk}, follow=True
+    )
+    page = response.content.decode()
+    assert NOBODY_SIGNS_IN in page and SENT not in page
+    assert Placement.objects.get().status == Placement.Status.PROPOSED
+
+
 def test_a_suggestion_for_a_full_place_is_refused_with_a_message(
     client, coordinator, caseworker, waiting, opening
 ):
@@ -322,6 +355,20 @@ def test_the_coordinator_confirms_all_and_a_filled_place_is_refused_per_row(
     assert Placement.objects.filter(referral=referrals[1], opening=openings[1]).exists()
     assert not Placement.objects.filter(referral=referrals[0]).exists()
     assert Referral.objects.get(pk=referrals[0].pk).status == Referral.Status.MATCHING
+
+
+def test_the_batch_result_names_each_enterprise_nobody_signs_in_to(
+    client, coordinator, enterprise_user, two_waiting
+):
+    referrals, openings = two_waiting
+    answering = OpeningFactory(enterprise=enterprise_of(enterprise_user), public_transport=True)
+    client.force_login(coordinator)
+    pairs = [f"{referrals[0].pk}-{openings[0].pk}", f"{referrals[1].pk}-{answering.pk}"]
+    response = client.post(reverse("matching:batch"), {"pair": pairs})
+    rows = response.content.decode().split("<tr>")[2:]
+    assert NOBODY_SIGNS_IN in rows[0]
+    assert NOBODY_SIGNS_IN not in rows[1]
+    assert Placement.objects.count() == 2
 
 
 @pytest.mark.parametrize("pairs", [["1-x"], ["12"], []])

@@ -210,6 +210,13 @@ def test_the_coordinator_records_an_answer_given_by_phone(client, coordinator, c
     url = f"/lotsning/placeringar/{placement.pk}/svar-per-telefon/"
     response = client.post(url, {"phone-answer": "decline"}, follow=True)
     assert "Ange skälet som företaget gav." in response.text
+    # A reason written with an acceptance is refused, not dropped.
+    response = client.post(
+        url, {"phone-answer": "accept", "phone-reason": "Har ont om handledare"}, follow=True
+    )
+    assert "sparas bara när företaget tackade nej" in response.text
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.PROPOSED
     client.post(url, {"phone-answer": "accept"})
     placement.refresh_from_db()
     assert placement.status == Placement.Status.ACCEPTED

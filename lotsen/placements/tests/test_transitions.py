@@ -26,12 +26,13 @@ PLACEMENT_PAIRS = [(a, b) for a in Placement.Status.values for b in Placement.St
 def test_a_referral_moves_only_along_its_table(current, new):
     referral = Referral(status=current)
     allowed = new in Referral.TRANSITIONS[current]
+    reason = "Passar inte nu" if new == Referral.Status.DECLINED else ""
     if allowed:
-        referral.set_status(new, decline_reason="Passar inte nu")
+        referral.set_status(new, decline_reason=reason)
         assert referral.status == new
     else:
         with pytest.raises(TransitionError):
-            referral.set_status(new, decline_reason="Passar inte nu")
+            referral.set_status(new, decline_reason=reason)
         assert referral.status == current
 
 
@@ -41,6 +42,16 @@ def test_declining_a_referral_needs_a_reason():
         referral.set_status(Referral.Status.DECLINED, decline_reason=" ")
     assert error.value.code == "reason_required"
     assert referral.status == Referral.Status.INTAKE
+
+
+@pytest.mark.parametrize("new", [Referral.Status.MATCHING, Referral.Status.WITHDRAWN])
+def test_a_reason_for_declining_is_refused_with_any_other_status(new):
+    referral = Referral(status=Referral.Status.INTAKE)
+    with pytest.raises(TransitionError) as error:
+        referral.set_status(new, decline_reason="Passar inte nu")
+    assert error.value.code == "reason_without_decline"
+    assert referral.status == Referral.Status.INTAKE
+    assert referral.decline_reason == ""
 
 
 @pytest.mark.parametrize(("current", "new"), PLACEMENT_PAIRS)

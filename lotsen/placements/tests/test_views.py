@@ -137,6 +137,22 @@ def test_the_coordinator_cannot_propose_to_a_full_opening(
     assert not referral.placements.exists()
 
 
+def test_a_proposal_says_whether_anyone_at_the_enterprise_can_answer(
+    client, coordinator, caseworker, enterprise_user
+):
+    client.force_login(coordinator)
+    for opening, expected in (
+        (OpeningFactory(enterprise=enterprise_of(enterprise_user)), "skickades till företaget"),
+        (OpeningFactory(), "ingen på företaget loggar in i Lotsen"),
+    ):
+        referral = to_matching(register(caseworker).referrals.get(), coordinator)
+        response = client.post(
+            f"/lotsning/anvisningar/{referral.pk}/foresla/", {"opening": opening.pk}, follow=True
+        )
+        assert expected in response.text
+        assert referral.placements.get().opening == opening
+
+
 def test_the_enterprise_accepts_and_both_approve_in_the_platform(
     client, coordinator, caseworker, enterprise_user
 ):

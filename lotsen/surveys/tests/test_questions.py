@@ -186,6 +186,29 @@ def test_a_condition_on_an_answer_that_does_not_exist_is_refused(client, coordin
     assert not survey.questions.filter(text="Vilken?").exists()
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"type": "short_text", "choices": "Mat\nTrä"},
+            "sparar alternativ",
+        ),
+        (
+            {"type": "short_text", "condition_answer": "ja"},
+            "Välj den tidigare fråga som svaret hör till",
+        ),
+    ],
+)
+def test_what_the_question_would_not_keep_is_refused_not_dropped(
+    client, coordinator, survey, data, message
+):
+    client.force_login(coordinator)
+    response = client.post(f"/enkater/{survey.pk}/fragor/ny/", {"text": "Vilken?", **data})
+    assert response.status_code == 200
+    assert message in response.text
+    assert not survey.questions.filter(text="Vilken?").exists()
+
+
 def test_no_question_is_added_to_a_closed_survey(client, coordinator, survey):
     survey.set_status(Survey.Status.CLOSED)
     client.force_login(coordinator)
