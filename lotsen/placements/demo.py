@@ -341,7 +341,7 @@ def _openings() -> list[Opening]:
                 "languages": languages,
                 "public_transport": transport,
                 "status": Opening.Status.OPEN,
-                "available_from": datetime.date(2026, 1, 1),
+                "available_from": datetime.date(timezone.localdate().year, 1, 1),
             },
         )
         for name, trained in supervisors:
