@@ -51,7 +51,7 @@ compilemessages: install gettext
 
 makemessages: install gettext
 	@for app in $(APPS); do \
-	  mkdir -p $$app/locale && (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l sv --no-obsolete --no-location -v0) || exit 1; \
+	  mkdir -p $$app/locale && (cd $$app && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l sv --no-obsolete --no-location --no-wrap -v0) || exit 1; \
 	done
 
 messages: makemessages compilemessages
