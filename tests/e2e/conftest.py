@@ -5,6 +5,7 @@ visitor would meet them. Without Chromium the layer is skipped on a
 developer's machine and fails in CI (LOTSEN_REQUIRE_BROWSER=1).
 """
 
+import datetime
 import os
 import shutil
 from io import StringIO
@@ -12,6 +13,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from stdnum import luhn
 
 # Playwright's sync API runs an event loop; the ORM calls of the fixtures are
 # still plain synchronous code on this thread.
@@ -127,3 +129,14 @@ def follow_menu_link(page, area: str, link: str) -> None:
     menu = page.get_by_role("navigation", name="Huvudmeny")
     menu.locator(".nav-group > details > summary", has_text=area).click()
     menu.get_by_role("link", name=link, exact=True).click()
+
+
+def born_years_ago(age: int, month: int, day: int) -> datetime.date:
+    """A birth date `age` years before this year: of working age whenever the journey runs."""
+    return datetime.date(datetime.date.today().year - age, month, day)
+
+
+def fictitious_personnummer(born: datetime.date) -> str:
+    """A valid personnummer for `born` with a serial that differs between runs."""
+    base = f"{born:%y%m%d}{datetime.datetime.now().microsecond % 900 + 100:03d}"
+    return f"{born.year // 100}{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"

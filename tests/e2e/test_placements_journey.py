@@ -8,10 +8,10 @@ ends the placement with an outcome.
 import datetime
 import re
 
-from stdnum import luhn
-
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import born_years_ago, fictitious_personnummer, log_in
+
+BORN = born_years_ago(35, 7, 4)
 
 OPENING = "Snickeri och möbelrenovering, Snickeriet i Piteå ek. för."
 
@@ -24,11 +24,6 @@ def session(browser, server_url, role: str):
     return context, page
 
 
-def fictitious_personnummer() -> str:
-    base = "910704" + f"{datetime.datetime.now().microsecond % 900 + 100:03d}"
-    return f"19{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
-
-
 def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
     today = datetime.date.today().isoformat()
     contexts = []
@@ -39,10 +34,10 @@ def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
         caseworker.goto("/lotsning/deltagare/ny/")
         caseworker.get_by_label("Namn", exact=True).fill("Journey Deltagare")
         caseworker.get_by_label("Personnummer eller samordningsnummer").fill(
-            fictitious_personnummer()
+            fictitious_personnummer(BORN)
         )
         caseworker.get_by_label("Kön", exact=True).select_option(label="Kvinna")
-        caseworker.get_by_label("Födelseår", exact=True).fill("1991")
+        caseworker.get_by_label("Födelseår", exact=True).fill(str(BORN.year))
         caseworker.get_by_label("Kommun", exact=True).select_option(label="Piteå")
         caseworker.get_by_label("Möjliga timmar i veckan").fill("20")
         caseworker.get_by_label("Lugn plats").check()

@@ -1,13 +1,12 @@
 """A visitor asks through the one door to train for work; the coordinator, with the person's
 consent, converts the request into a referral to a party's caseworker, who finds it."""
 
-import datetime
 import re
 
-from stdnum import luhn
-
 from .accessibility import wcag_violations
-from .conftest import log_in
+from .conftest import born_years_ago, fictitious_personnummer, log_in
+
+BORN = born_years_ago(38, 5, 21)
 
 SUBJECT = "Jag vill pröva att arbeta i ett kök"
 
@@ -18,11 +17,6 @@ def session(browser, server_url, role: str):
     page.set_default_timeout(15_000)
     log_in(page, role)
     return context, page
-
-
-def fictitious_personnummer() -> str:
-    base = "880521" + f"{datetime.datetime.now().microsecond % 900 + 100:03d}"
-    return f"19{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
 
 
 def test_a_request_becomes_a_referral_with_consent(page, browser, server_url):
@@ -56,16 +50,18 @@ def test_a_request_becomes_a_referral_with_consent(page, browser, server_url):
             "Samtycke i telefon; Hampus ringer upp."
         )
         coordinator.get_by_label("Personnummer eller samordningsnummer").fill(
-            fictitious_personnummer()
+            fictitious_personnummer(BORN)
         )
         coordinator.get_by_label("Kön", exact=True).select_option(
             label="Annat eller vill inte uppge"
         )
-        coordinator.get_by_label("Födelseår", exact=True).fill("1988")
+        coordinator.get_by_label("Födelseår", exact=True).fill(str(BORN.year))
         coordinator.get_by_label("Kommun", exact=True).select_option(label="Piteå")
         coordinator.get_by_label("Önskade kommuner").select_option(label="Piteå")
         coordinator.get_by_label("Möjliga timmar i veckan").fill("10")
-        coordinator.get_by_label("Vad deltagaren samtycker till").select_option(index=0)
+        coordinator.get_by_label("Vad deltagaren samtycker till").select_option(
+            label="Registrering, matchning och placering"
+        )
         coordinator.get_by_role("button", name="Registrera och anvisa").click()
 
         coordinator.wait_for_url("**/lotsning/anvisningar/*/")
