@@ -326,9 +326,33 @@ def participant_export(*, actor, participant: Participant) -> dict:
         "has_car": participant.has_car,
         "max_travel_km": participant.max_travel_km,
         "episodes": episodes,
+        "access_history": _access_history(participant),
     }
     audit(actor, AuditEvent.Action.EXPORT, participant, "data-subject export")
     return data
+
+
+def _access_history(participant: Participant) -> list[dict]:
+    """Who has seen or handled the person's data, and when, from the audit trail."""
+    events = (
+        AuditEvent.objects.about(participant.code)
+        .select_related("actor")
+        .prefetch_related("actor__memberships__organisation")
+    )
+    return [
+        {
+            "when": timezone.localtime(event.occurred_at).isoformat(),
+            "who": event.actor.get_full_name() if event.actor else str(_("Lotsen, automatically")),
+            "organisation": ", ".join(
+                sorted({m.organisation.name for m in event.actor.memberships.all()})
+            )
+            if event.actor
+            else "",
+            "action": event.get_action_display(),
+            "reason": event.explanation,
+        }
+        for event in events
+    ]
 
 
 def _iso(day) -> str | None:
