@@ -24,6 +24,10 @@ class AuditEventQuerySet(models.QuerySet):
 
         return policies.events_visible_to(user, self)
 
+    def about(self, label: str) -> "AuditEventQuerySet":
+        """Events about one person, named by their pseudonymous label, oldest first."""
+        return self.filter(object_label=label).order_by("occurred_at", "id")
+
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events cannot be changed.")
 

@@ -54,3 +54,23 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class NoStoreMiddleware:
+    """Keep pages out of browser and proxy caches unless a public view says otherwise.
+
+    Nearly every page of Lotsen shows personal data to a signed-in user, and the pages
+    reached by a signed link (a support requester's page, a survey answer link) show it
+    to a visitor who is not signed in. So every response rendered here is `no-store,
+    private`; a view may set its own Cache-Control only for visitors who are not signed
+    in. Static files are served by WhiteNoise before this runs and keep their caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response or request.user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -241,6 +241,13 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
     return (now or timezone.now()) - timedelta(days=days)
 
 
+def registrations_due_for_erasure(*, now: datetime | None = None):
+    """Registrations whose personal data is kept and whose event ended too long ago."""
+    return Registration.objects.filter(
+        event__ends_at__lt=retention_cutoff(now), erased_at__isnull=True
+    )
+
+
 def visitor_data_erase(*, now: datetime | None = None) -> int:
     """Erase personal data of registrations whose event ended longer ago than allowed.
 
@@ -249,9 +256,7 @@ def visitor_data_erase(*, now: datetime | None = None) -> int:
     Each event's erasure is recorded in the audit trail. Safe to run again.
     """
     now = now or timezone.now()
-    due = Registration.objects.filter(
-        event__ends_at__lt=retention_cutoff(now), erased_at__isnull=True
-    )
+    due = registrations_due_for_erasure(now=now)
     erased = 0
     with transaction.atomic():
         for event_id, slug in (

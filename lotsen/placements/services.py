@@ -326,9 +326,33 @@ def participant_export(*, actor, participant: Participant) -> dict:
         "has_car": participant.has_car,
         "max_travel_km": participant.max_travel_km,
         "episodes": episodes,
+        "access_history": _access_history(participant),
     }
     audit(actor, AuditEvent.Action.EXPORT, participant, "data-subject export")
     return data
+
+
+def _access_history(participant: Participant) -> list[dict]:
+    """Who has seen or handled the person's data, and when, from the audit trail."""
+    events = (
+        AuditEvent.objects.about(participant.code)
+        .select_related("actor")
+        .prefetch_related("actor__memberships__organisation")
+    )
+    return [
+        {
+            "when": timezone.localtime(event.occurred_at).isoformat(),
+            "who": event.actor.get_full_name() if event.actor else str(_("Lotsen, automatically")),
+            "organisation": ", ".join(
+                sorted({m.organisation.name for m in event.actor.memberships.all()})
+            )
+            if event.actor
+            else "",
+            "action": event.get_action_display(),
+            "reason": event.explanation,
+        }
+        for event in events
+    ]
 
 
 def _iso(day) -> str | None:
@@ -808,12 +832,16 @@ def enterprise_contact_invite(*, actor, placement: Placement, full_name: str, em
 # ---------------------------------------------------------------- retention (gallring)
 
 
-def identities_erase_expired(*, today: datetime.date | None = None) -> RetentionPurge:
-    """Erase identity data a configured time after a participant's last episode ended."""
+def identity_retention_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Identities of episodes that ended before this day are due for erasure."""
     today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(days=settings.IDENTITY_RETENTION_DAYS)
+    return today - datetime.timedelta(days=settings.IDENTITY_RETENTION_DAYS)
+
+
+def participants_due_for_erasure(cutoff: datetime.date):
+    """Participants whose identity is kept and whose last episode ended before `cutoff`."""
     cutoff_moment = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
-    expired = (
+    return (
         Participant.objects.filter(identity__isnull=False, identity__erased_at__isnull=True)
         .exclude(referrals__status__in=Referral.OPEN_STATUSES)
         .exclude(referrals__placements__status__in=Placement.CURRENT)
@@ -824,8 +852,13 @@ def identities_erase_expired(*, today: datetime.date | None = None) -> Retention
         .filter(last_referral_change__lt=cutoff_moment)
         .filter(Q(last_exit__isnull=True) | Q(last_exit__lt=cutoff))
     )
+
+
+def identities_erase_expired(*, today: datetime.date | None = None) -> RetentionPurge:
+    """Erase identity data a configured time after a participant's last episode ended."""
+    cutoff = identity_retention_cutoff(today)
     erased = 0
-    for participant in expired.order_by("pk"):
+    for participant in participants_due_for_erasure(cutoff).order_by("pk"):
         with transaction.atomic():
             record = ParticipantIdentity.objects.select_for_update().get(participant=participant)
             record.erase()

@@ -89,10 +89,15 @@ def _fail(job: ReportJob, message: str) -> ReportJob:
     return job
 
 
+def reports_due_for_purge(now: datetime.datetime | None = None):
+    """Jobs asked for more than RETENTION_DAYS ago."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=RETENTION_DAYS)
+    return ReportJob.objects.filter(requested_at__lt=cutoff)
+
+
 def reports_purge_expired(now: datetime.datetime | None = None) -> int:
     """Delete jobs asked for more than RETENTION_DAYS ago, with their files; returns how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=RETENTION_DAYS)
-    expired = list(ReportJob.objects.filter(requested_at__lt=cutoff))
+    expired = list(reports_due_for_purge(now))
     for job in expired:
         for file in (job.pdf, job.xlsx):
             if file:

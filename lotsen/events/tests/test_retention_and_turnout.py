@@ -136,3 +136,20 @@ def test_the_turnout_query_count_does_not_grow(client, coordinator, assert_const
             RegistrationFactory(event=event, organisation=OrganisationFactory(), attended=True)
 
     assert_constant_queries("/evenemang/statistik/", add)
+
+
+def test_the_dry_run_lists_the_registrations_due_and_changes_nothing(db, settings):
+    settings.EVENTS_VISITOR_DATA_RETENTION_DAYS = 30
+    old = ended(31, slug="frukostmote")
+    due = RegistrationFactory(event=old, name="Anna Lindberg", needs="Tolk")
+    RegistrationFactory(event=ended(29), name="Erik Nilsson")
+    out = StringIO()
+
+    call_command("erase_event_visitor_data", "--dry-run", stdout=out)
+
+    assert "would erase the personal data of 1." in out.getvalue()
+    assert f"registration {due.pk} (frukostmote)" in out.getvalue()
+    assert "Anna" not in out.getvalue() and "Erik" not in out.getvalue()
+    due.refresh_from_db()
+    assert (due.name, due.needs, due.erased_at) == ("Anna Lindberg", "Tolk", None)
+    assert not AuditEvent.objects.exists()

@@ -60,3 +60,24 @@ def test_the_retention_task_runs_through_the_tasks_api(caseworker, settings):
     _close_episode(register(caseworker), days_ago=60)
     result = erase_expired_identities.enqueue()
     assert result.return_value == 1
+
+
+def test_the_dry_run_lists_the_codes_due_and_changes_nothing(caseworker, settings):
+    settings.IDENTITY_RETENTION_DAYS = 30
+    expired = register(caseworker, name="Gammal Deltagare")
+    recent = register(caseworker, name="Ny Deltagare")
+    _close_episode(expired, days_ago=60)
+    _close_episode(recent, days_ago=10)
+    events = AuditEvent.objects.count()
+    out = StringIO()
+
+    call_command("erase_expired_identities", "--dry-run", stdout=out)
+
+    assert "would erase the identity" in out.getvalue()
+    assert "of 1." in out.getvalue()
+    assert expired.code in out.getvalue()
+    assert recent.code not in out.getvalue()
+    assert "Gammal" not in out.getvalue()
+    assert ParticipantIdentity.objects.get(participant=expired).name == "Gammal Deltagare"
+    assert not RetentionPurge.objects.exists()
+    assert AuditEvent.objects.count() == events

@@ -215,3 +215,23 @@ def test_contact_data_is_erased_two_years_after_closing(db, coordinator):
 
 def test_the_due_for_erasure_cutoff_handles_a_leap_day(db):
     assert SupportRequest.objects.due_for_erasure(date(2028, 2, 29)).count() == 0
+
+
+def test_the_dry_run_lists_the_references_due_and_changes_nothing(db):
+    old = SupportRequestFactory(
+        status="closed",
+        closed_at=timezone.now() - timedelta(days=2 * 365 + 2),
+        contact_name="Kim Berg",
+    )
+    recent = SupportRequestFactory(status="closed", closed_at=timezone.now() - timedelta(days=30))
+    output = StringIO()
+
+    call_command("erase_expired_support_contacts", "--dry-run", stdout=output)
+
+    assert "would erase the contact data and texts of 1." in output.getvalue()
+    assert old.reference in output.getvalue()
+    assert recent.reference not in output.getvalue()
+    assert "Kim" not in output.getvalue()
+    old.refresh_from_db()
+    assert (old.contact_name, old.erased_at) == ("Kim Berg", None)
+    assert not AuditEvent.objects.filter(action="erase").exists()

@@ -1,13 +1,15 @@
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
 from lotsen.yearly_report import services
-from lotsen.yearly_report.models import ReportJob
+from lotsen.yearly_report.models import RETENTION_DAYS, ReportJob
 
 from . import factories
 
@@ -195,3 +197,19 @@ def test_reports_older_than_the_retention_time_are_deleted_with_their_files(coor
     import os
 
     assert not os.path.exists(path)
+
+
+def test_the_purge_dry_run_lists_the_reports_due_and_deletes_nothing(coordinator):
+    old = ReportJob.objects.create(year=LAST_YEAR, requested_by=coordinator)
+    recent = ReportJob.objects.create(year=LAST_YEAR, requested_by=coordinator)
+    ReportJob.objects.filter(pk=old.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(days=RETENTION_DAYS + 1)
+    )
+    out = StringIO()
+
+    call_command("purge_yearly_reports", "--dry-run", stdout=out)
+
+    assert "would erase the yearly report and its files of 1." in out.getvalue()
+    assert f"report {old.pk} ({LAST_YEAR})" in out.getvalue()
+    assert f"report {recent.pk} " not in out.getvalue()
+    assert ReportJob.objects.count() == 2
