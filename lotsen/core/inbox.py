@@ -22,7 +22,7 @@ class InboxItem:
     detail: str = ""
     overdue: bool = False
     # Whom the item waits on, when that is not the reader (e.g. the enterprise, for the
-    # coordinator watching a proposal).
+    # coordinator watching a proposal); empty means it waits on the reader.
     waiting_on: str = ""
 
     @property

@@ -28,6 +28,7 @@ def plans_to_adopt(user) -> Iterator[InboxSection]:
                     plan.get_absolute_url(),
                     plan.created_at,
                     detail=plan.get_model_display(),
+                    waiting_on=_("the steering group"),
                 )
                 for plan in drafts
             ],

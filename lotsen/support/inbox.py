@@ -20,6 +20,8 @@ def _items(requests, today) -> list[InboxItem]:
             since=request.created_at,
             detail=str(request.get_status_display()),
             overdue=request.is_overdue(today),
+            # An assigned request waits on its provider; any other on the coordinator reading.
+            waiting_on=request.assigned_provider.name if request.assigned_provider_id else "",
         )
         for request in requests[:SHOWN]
     ]
@@ -36,14 +38,14 @@ def support_sections(user):
     list_url = reverse("support:request_list")
     visible = SupportRequest.objects.visible_to(user).order_by("created_at")
     if policies.can_triage(user):
-        new = visible.filter(status=SupportRequest.Status.NEW)
+        new = visible.filter(status=SupportRequest.Status.NEW).select_related("assigned_provider")
         yield InboxSection(
             _("Requests to triage"),
             _items(new, today),
             total=new.count(),
             more_url=f"{list_url}?status={SupportRequest.Status.NEW}",
         )
-    overdue = visible.overdue(today)
+    overdue = visible.overdue(today).select_related("assigned_provider")
     yield InboxSection(
         _("Overdue requests"),
         _items(overdue, today),

@@ -46,6 +46,7 @@ def closing_surveys(user):
                 title=survey.title,
                 url=survey.get_absolute_url(),
                 since=survey.opens_at or survey.created_at,
+                waiting_on=_("the invited who have not answered"),
                 detail=_("%(submitted)d of %(invited)d have answered; closes %(date)s")
                 % {
                     "submitted": survey.submitted,
@@ -74,6 +75,7 @@ def surveys_awaiting(user):
                 title=invitation.survey.title,
                 url=invitation.get_answer_path(),
                 since=invitation.sent_at or invitation.survey.opens_at or invitation.created_at,
+                waiting_on=invitation.organisation.name,
                 detail=_("For %(organisation)s; answer by %(date)s")
                 % {
                     "organisation": invitation.organisation.name,
