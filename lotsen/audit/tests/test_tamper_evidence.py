@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from lotsen.audit.checkpoints import FILE_NAME
+from lotsen.audit.checkpoints import FILE_NAME, checkpoints_read
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import (
     audit_chain_verify,
@@ -67,6 +67,14 @@ def test_it_verifies_a_built_trail_against_its_checkpoints(coordinator):
     assert "intact: 6 events, matching 2 signed checkpoints" in out.getvalue()
 
 
+def test_verification_warns_when_no_checkpoint_was_ever_written(coordinator):
+    _record(coordinator, 1)
+    out, err = StringIO(), StringIO()
+    call_command("verify_audit_trail", stdout=out, stderr=err)
+    assert "intact: 1 events" in out.getvalue()
+    assert "No checkpoint in" in err.getvalue()
+
+
 def test_a_checkpoint_is_signed_appended_to_its_store_and_logged(
     coordinator, checkpoint_dir, caplog
 ):
@@ -117,8 +125,6 @@ def test_replacing_the_last_rows_is_caught_by_the_hash_at_the_checkpoint(coordin
 
 
 def _only_checkpoint_time() -> str:
-    from lotsen.audit.checkpoints import checkpoints_read
-
     (checkpoint,), _ = checkpoints_read()
     return checkpoint.written_at
 
@@ -205,12 +211,14 @@ def test_postgresql_refuses_to_truncate_the_trail(coordinator):
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
+        # The recorded event's deferred foreign-key check must not be what stops it.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE audit_auditevent CASCADE")
     assert AuditEvent.objects.count() == 1
 
 
 @only_on_postgresql
-def test_the_application_role_cannot_switch_the_triggers_off():
+def test_the_application_role_cannot_switch_the_triggers_off(db):
     # The role exists only inside this transaction (CREATE ROLE is transactional).
     with (
         pytest.raises(DatabaseError, match="must be owner"),
@@ -218,8 +226,6 @@ def test_the_application_role_cannot_switch_the_triggers_off():
         connection.cursor() as cursor,
     ):
         cursor.execute("CREATE ROLE lotsen_audit_test_application NOLOGIN")
-        cursor.execute(
-            "GRANT SELECT, INSERT ON audit_auditevent TO lotsen_audit_test_application"
-        )
+        cursor.execute("GRANT SELECT, INSERT ON audit_auditevent TO lotsen_audit_test_application")
         cursor.execute("SET LOCAL ROLE lotsen_audit_test_application")
         cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_append_only")

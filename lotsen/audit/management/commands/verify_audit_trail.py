@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lotsen.audit.services import audit_trail_verify
@@ -13,6 +14,13 @@ class Command(BaseCommand):
         findings, events, checkpoints = audit_trail_verify()
         if findings:
             raise CommandError("\n".join(findings))
+        if not checkpoints:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"No checkpoint in {settings.AUDIT_CHECKPOINT_DIR}: the removal of the "
+                    "newest events could not be seen. Run audit_checkpoint regularly."
+                )
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"The audit trail is intact: {events} events, "
