@@ -1,6 +1,7 @@
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import asdict
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -99,7 +100,7 @@ def audit_checkpoint_write() -> Checkpoint:
         "audit checkpoint: %s events, head %s",
         checkpoint.count,
         checkpoint.head_hash,
-        extra={"audit_checkpoint": vars(checkpoint)},
+        extra={"audit_checkpoint": asdict(checkpoint)},
     )
     return checkpoint
 
