@@ -62,6 +62,13 @@ IDENTITY_ENCRYPTION_KEYS = env_secret(
     "IDENTITY_ENCRYPTION_KEY", "o9ODN1iOwkDIsa1ZoAMQpB50_SjctWYoTiWtrndx-UE="
 ).split(",")
 IDENTITY_HASH_KEY = env_secret("IDENTITY_HASH_KEY", "development-only-identity-hash-key")
+# The audit trail (lotsen.audit): the HMAC key of its chain and of its checkpoints, kept
+# outside the database so that not even its owner can rewrite history unnoticed
+# (decision 0182); and the folder of the append-only checkpoint file.
+AUDIT_CHAIN_KEY = env_secret("AUDIT_CHAIN_KEY", "development-only-audit-chain-key")
+AUDIT_CHECKPOINT_DIR = Path(
+    env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
 # How long identity data is kept after a participant's last episode ends (gallring).
 IDENTITY_RETENTION_DAYS = env_int("IDENTITY_RETENTION_DAYS", 730)
 

@@ -8,6 +8,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.setdefault("IDENTITY_ENCRYPTION_KEY", "NXirKL83To3OIsrBZePizZO-LK8eCG-wBHgWtzYP71k=")
 os.environ.setdefault("IDENTITY_HASH_KEY", "test-identity-hash-key-only-for-the-test-suite")
+os.environ.setdefault("AUDIT_CHAIN_KEY", "test-audit-chain-key-only-for-the-test-suite")
 
 from lotsen.settings import *  # noqa: F403
 
@@ -17,5 +18,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 LANGUAGE_COOKIE_SECURE = False
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+AUDIT_CHECKPOINT_DIR = BASE_DIR / "var" / "test-audit-checkpoints"  # noqa: F405
 # Tests serve static files through Django's finders, not a collected folder.
 STATIC_ROOT = None

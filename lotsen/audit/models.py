@@ -1,11 +1,15 @@
 """The append-only, hash-chained audit trail of personal data (DESIGN §3).
 
 Each event stores the hash of the one before it, so changing or removing a
-row breaks the chain and `verify_audit_trail` finds where. Events name the
-object by type and id and a pseudonymous label, never by a person's name.
+row breaks the chain and `verify_audit_trail` finds where. The hash is an
+HMAC under `AUDIT_CHAIN_KEY`, a key kept outside the database, so whoever can
+write to the table still cannot forge a chain that verifies (decision 0182).
+Events name the object by type and id and a pseudonymous label, never by a
+person's name.
 """
 
 import hashlib
+import hmac
 import json
 
 from django.apps import apps
@@ -36,6 +40,11 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
+    # How `hash` is computed. Events written before the keyed chain keep their plain
+    # SHA-256 and verify as before; they may only precede the first keyed event.
+    CHAIN_SHA256 = 1
+    CHAIN_HMAC = 2
+
     class Action(models.TextChoices):
         VIEW = "view", _("Viewed")
         CREATE = "create", _("Created")
@@ -60,6 +69,7 @@ class AuditEvent(models.Model):
     object_label = models.CharField(_("object"), max_length=200, blank=True)
     reason = models.CharField(_("why"), max_length=300, blank=True)
     previous_hash = models.CharField(max_length=64)
+    chain_version = models.PositiveSmallIntegerField(default=CHAIN_HMAC)
     hash = models.CharField(max_length=64, unique=True)
 
     objects = AuditEventQuerySet.as_manager()
@@ -103,7 +113,13 @@ class AuditEvent(models.Model):
             return self.object_type
 
     def compute_hash(self) -> str:
-        content = json.dumps(
+        content = self._chained_content()
+        if self.chain_version == self.CHAIN_SHA256:
+            return hashlib.sha256(content).hexdigest()
+        return hmac.new(settings.AUDIT_CHAIN_KEY.encode(), content, hashlib.sha256).hexdigest()
+
+    def _chained_content(self) -> bytes:
+        return json.dumps(
             [
                 self.previous_hash,
                 self.occurred_at.isoformat(),
@@ -116,5 +132,4 @@ class AuditEvent(models.Model):
             ],
             ensure_ascii=False,
             separators=(",", ":"),
-        )
-        return hashlib.sha256(content.encode()).hexdigest()
+        ).encode()

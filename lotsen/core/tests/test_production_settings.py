@@ -13,6 +13,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "lotsen.example.se",
     "IDENTITY_ENCRYPTION_KEY": "bG90c2VuLXByb2R1Y3Rpb24tdGVzdC1rZXktMzJieXQ=",
     "IDENTITY_HASH_KEY": "a-long-random-production-hash-key-0123456789",
+    "AUDIT_CHAIN_KEY": "a-long-random-production-audit-key-0123456789",
     "DATABASE_URL": "sqlite:////tmp/lotsen-deploy-check.sqlite3",
 }
 
