@@ -71,6 +71,10 @@ AUDIT_CHECKPOINT_DIR = Path(
 )
 # How long identity data is kept after a participant's last episode ends (gallring).
 IDENTITY_RETENTION_DAYS = env_int("IDENTITY_RETENTION_DAYS", 730)
+# Look-ups by personnummer a user may make in a window of so many seconds; each one is
+# audited, and the next is refused until the window ends (decision 0170).
+IDENTITY_LOOKUP_LIMIT = env_int("IDENTITY_LOOKUP_LIMIT", 20)
+IDENTITY_LOOKUP_WINDOW_SECONDS = env_int("IDENTITY_LOOKUP_WINDOW_SECONDS", 600)
 
 # The placement pipeline (lotsen.placements.pipeline), in Swedish working days: a step
 # unanswered this long gets a reminder; as long again after the reminder, the coordinator

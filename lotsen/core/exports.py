@@ -5,12 +5,15 @@ Every people-facing export goes through here (decision 0159), so that each one
   or a carriage return is prefixed with a single quote (OWASP, "CSV injection");
 - opens in Swedish Excel: UTF-8 with a byte order mark, semicolons between fields,
   a decimal comma.
-Open data promised to machines keeps plain comma-separated UTF-8 and does not use this.
+Open data promised to machines keeps plain comma-separated UTF-8 and a decimal point,
+but its text cells are made safe the same way (`neutralise`). An import refuses a
+cell that `looks_like_formula` (decision 0171).
 """
 
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -32,6 +35,16 @@ SHEET_TITLE_MAX = 31
 def neutralise(text: str) -> str:
     """Make text that a spreadsheet would read as a formula read as text."""
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+# A plain number (a sign, digits, spaces between groups, one decimal mark) runs nothing.
+_PLAIN_NUMBER = re.compile(r"[+-]?[\d ]*\d(?:[.,]\d+)?")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether an imported cell would run in a spreadsheet: it begins like a formula and
+    is not a plain number such as -5 or +46 70 123 45 67."""
+    return text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
 
 
 def restore(text: str) -> str:
@@ -87,6 +100,15 @@ def xlsx_sheet(workbook: Workbook, title: str, header: Sequence, rows: Iterable[
         sheet.append([xlsx_cell(value) for value in row])
     sheet.freeze_panes = "A2"
     return sheet
+
+
+def neutralise_workbook(workbook: Workbook) -> None:
+    """Make every text cell of a workbook built row by row safe, as `xlsx_cell` does."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.value = neutralise(cell.value)
 
 
 def xlsx_bytes(workbook: Workbook) -> bytes:

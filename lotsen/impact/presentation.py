@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lotsen.core import exports
 from lotsen.core.models import Municipality
 from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any
 from lotsen.organisations.forms import NORRBOTTEN
@@ -296,10 +297,11 @@ def public_csv(period: Period, show: bool) -> str:
                 [
                     period.slug,
                     result.key,
-                    result.title,
-                    row.label,
+                    # Labels name municipalities and enterprises' own words: kept from running.
+                    exports.neutralise(str(result.title)),
+                    exports.neutralise(str(row.label)),
                     _csv_value(row.value, row.hidden),
-                    result.unit,
+                    exports.neutralise(str(result.unit)),
                     period.previous().slug,
                     _csv_value(row.previous, row.previous_hidden),
                 ]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core import exports
+
 from .models import SocialEnterprise, VerificationStatus
 
 LICENCE_NAME = "CC0 1.0"
@@ -106,8 +108,9 @@ def _csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
+        return exports.neutralise(", ".join(value))
+    # Profiles are typed by enterprises: a text such as =HYPERLINK(...) must not run.
+    return exports.neutralise(value) if isinstance(value, str) else str(value)
 
 
 def as_csv(records: list[dict]) -> str:

@@ -119,17 +119,55 @@ def _decode(data: bytes) -> str:
     )
 
 
-def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
+@dataclass(frozen=True)
+class UnreadableRow:
+    """A row of a CSV file that cannot be split into cells; the import lists it."""
+
+    message: str
+
+
+# Each row with its line number in the file; a row that cannot be split is reported.
+Rows = list[tuple[int, "list[str] | UnreadableRow"]]
+
+
+def _records(lines: list[str]) -> Iterator[tuple[int, str | None]]:
+    """The file's records with their first line numbers; None for an unbalanced quote.
+
+    A quoted cell may hold line breaks, so a record runs on while its quotes are
+    unbalanced. One that never closes would swallow the rest of the file: it is
+    reported instead, and reading starts again on the line after it.
+    """
+    start = 0
+    while start < len(lines):
+        end = start
+        record = lines[start]
+        while record.count('"') % 2 and end + 1 < len(lines):
+            end += 1
+            record += lines[end]
+        if record.count('"') % 2:
+            yield start + 1, None
+            start += 1
+            continue
+        yield start + 1, record
+        start = end + 1
+
+
+def read_csv(data: bytes) -> Rows:
     text = _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = [(reader.line_num, row) for row in reader]
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file cannot be read: %(error)s") % {"error": error}
-        ) from error
+    rows: Rows = []
+    # Only \r and \n end lines, as in csv; other Unicode line breaks are text.
+    for line, record in _records(list(io.StringIO(text, newline=""))):
+        if record is None:
+            rows.append((line, UnreadableRow(_("a quotation mark is not closed"))))
+            continue
+        try:
+            rows.append((line, next(csv.reader([record], delimiter=delimiter, strict=True), [])))
+        except csv.Error:
+            # Python's message is in English and about the parser: say what to fix instead.
+            message = _("a quotation mark is misplaced inside a cell")
+            rows.append((line, UnreadableRow(message)))
     return rows
 
 
@@ -149,7 +187,8 @@ def _cell_text(value) -> str:
 
 def read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as written, so that the import can refuse them.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportFileError(_("The file is not an Excel workbook (.xlsx).")) from error
     sheet = workbook.worksheets[0]
@@ -161,7 +200,7 @@ def read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def read_upload(upload) -> list[tuple[int, list[str]]]:
+def read_upload(upload) -> Rows:
     if upload.size > MAX_IMPORT_BYTES:
         raise ImportFileError(_("The file is larger than 5 MB."))
     data = upload.read()
@@ -174,6 +213,14 @@ def read_upload(upload) -> list[tuple[int, list[str]]]:
 
 
 def _parse(column: Column, raw: str, lookups: dict):
+    if exports.looks_like_formula(raw):
+        raise ValidationError(
+            _(
+                "“%(value)s” would run as a formula in a spreadsheet. If it is text, "
+                "begin it with an apostrophe (')."
+            )
+            % {"value": raw.strip()[:40]}
+        )
     # An exported file imports unchanged: the quote that kept a formula from running goes.
     value = exports.restore(raw).strip()
     if column.kind == "text":
@@ -287,11 +334,19 @@ def _check_header(header: list[str]) -> list[Column]:
     return [by_header.get(name) for name in names]
 
 
-def _plan(rows: list[tuple[int, list[str]]], result: ImportResult) -> list[_PlannedRow]:
+def _plan(rows: Rows, result: ImportResult) -> list[_PlannedRow]:
     # Blank lines carry nothing; Excel often leaves some at the end.
-    rows = [(line, cells) for line, cells in rows if any(cell.strip() for cell in cells)]
+    rows = [
+        (line, cells)
+        for line, cells in rows
+        if isinstance(cells, UnreadableRow) or any(cell.strip() for cell in cells)
+    ]
     if not rows:
         raise ImportFileError(_("The file is empty."))
+    if isinstance(rows[0][1], UnreadableRow):
+        raise ImportFileError(
+            _("The first row cannot be read: %(problem)s.") % {"problem": rows[0][1].message}
+        )
     columns = _check_header(rows[0][1])
     column_for = {column.attribute: column.header for column in COLUMNS}
     lookups = {
@@ -311,7 +366,16 @@ def _plan(rows: list[tuple[int, list[str]]], result: ImportResult) -> list[_Plan
     seen: dict[str, int] = {}
     planned = []
     for line, cells in rows[1:]:
+        if isinstance(cells, UnreadableRow):
+            result.problems.append((line, cells.message))
+            continue
         values, errors = {}, []
+        if len(cells) < len(columns):
+            # A skipped cell would shift every later one into the wrong column.
+            skipped = [column.header for column in columns[len(cells) :] if column is not None]
+            errors.append(
+                _("the row ends before the columns %(names)s") % {"names": ", ".join(skipped)}
+            )
         for column, raw in zip(columns, cells, strict=False):
             if column is None:
                 continue
@@ -397,7 +461,7 @@ def _plan_row(line, org_number, values, existing, column_for, result) -> _Planne
     )
 
 
-def import_rows(rows: list[tuple[int, list[str]]], *, imported_by) -> ImportResult:
+def import_rows(rows: Rows, *, imported_by) -> ImportResult:
     """Check every row, then write all of them in one transaction, or none."""
     result = ImportResult()
     planned = _plan(rows, result)

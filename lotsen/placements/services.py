@@ -5,7 +5,6 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -16,7 +15,7 @@ from lotsen.audit.services import audit_event_record
 from lotsen.support.models import SupportRequest
 from lotsen.support.services import support_request_resolve_as_referral
 
-from . import identity, policies
+from . import identity, lookups, policies
 from .consent import Use
 from .models import (
     FollowUp,
@@ -97,11 +96,7 @@ def participant_register(
     """
     existing = participant_find_by_identity_number(number)
     if existing is not None:
-        raise ValidationError(
-            _("This person is already registered as %(code)s."),
-            code="duplicate_participant",
-            params={"code": existing.code},
-        )
+        raise lookups.duplicate_error(actor, existing)
     participant.registered_by_party = party
     participant.consent_given = True
     participant.consent_recorded_by = actor
@@ -146,11 +141,7 @@ def participant_update_identity(
     record = ParticipantIdentity.objects.select_for_update().get(participant=participant)
     other = participant_find_by_identity_number(number)
     if other is not None and other.pk != participant.pk:
-        raise ValidationError(
-            _("This person is already registered as %(code)s."),
-            code="duplicate_participant",
-            params={"code": other.code},
-        )
+        raise lookups.duplicate_error(actor, other)
     record.set_values(name=name, number=number, phone=phone, email=email)
     record.save()
     audit(actor, AuditEvent.Action.CHANGE, participant, "identity changed")

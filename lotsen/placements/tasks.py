@@ -65,3 +65,37 @@ def send_enterprise_invitation(user_id: int, placement_id: int, coordinator_id: 
         )
         subject = _("Lotsen: an invitation to answer for %(enterprise)s") % values
         send_mail(subject, f"{body}\n\n{link}", None, [user.email])
+
+
+@task()
+def notify_duplicate_registration(participant_id: int, actor_id: int, party: str) -> None:
+    """Tell the coordinators that someone outside a participant's scope entered their number.
+
+    The user was told only that the person is registered; the coordinator, who sees
+    every participant, links them (decision 0170).
+    """
+    from lotsen.accounts.models import User
+
+    from .models import Participant
+    from .pipeline import coordinator_emails
+
+    participant = Participant.objects.get(pk=participant_id)
+    actor = User.objects.get(pk=actor_id)
+    link = settings.SITE_URL + participant.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "user": actor.get_full_name() or actor.email,
+            "party": party or "-",
+            "code": participant.code,
+        }
+        subject = _("Lotsen: %(code)s registered again by another party") % values
+        body = (
+            _(
+                "%(user)s (%(party)s) entered the personnummer of %(code)s, who is already "
+                "registered but outside their party's cases. They were told only that the "
+                "person is registered and that you will link them. Open the participant "
+                "and refer them for that party if they should be, or contact %(user)s."
+            )
+            % values
+        )
+        send_mail(subject, f"{body}\n\n{link}", None, coordinator_emails())

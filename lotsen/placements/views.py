@@ -19,7 +19,7 @@ from lotsen.audit.services import audit_events_record
 from lotsen.core import exports
 from lotsen.support.models import SupportRequest
 
-from . import pipeline, policies, services
+from . import lookups, pipeline, policies, services
 from .charts import progression
 from .consent import Use
 from .forms import (
@@ -97,6 +97,23 @@ def _all_valid(forms) -> bool:
     # Every form is validated, so the user sees all errors at once.
     results = [form.is_valid() for form in forms]
     return all(results)
+
+
+def _identity_number_free(request, identity_form, *, purpose: str, party=None, participant=None):
+    """Look the form's number up (counted, audited); a person already registered, or a
+    user over the look-up limit, becomes an error on the field."""
+    try:
+        lookups.identity_number_check_free(
+            actor=request.user,
+            number=identity_form.cleaned_data["identity_number"],
+            purpose=purpose,
+            party=party,
+            participant=participant,
+        )
+    except ValidationError as error:
+        identity_form.add_error("identity_number", error)
+        return False
+    return True
 
 
 def _page(request, queryset):
@@ -196,6 +213,13 @@ def participant_list(request):
         raise PermissionDenied
     user = request.user
     form = ParticipantSearchForm(request.GET, by_identity=policies.can_search_by_identity(user))
+    if form.kind == "number":
+        try:
+            lookups.identity_number_look_up(
+                actor=user, number=form.number, purpose="participant search"
+            )
+        except ValidationError as error:
+            form.add_error("q", error)
     found = form.search(
         Participant.objects.visible_to(user), Participant.objects.findable_by_identity(user)
     )
@@ -325,7 +349,17 @@ def participant_create(request):
     party_form = PartyChoiceForm(data, parties=parties, prefix="party")
     person = RegistrationForms(data)
     forms = [party_form, *person.forms]
-    if request.method == "POST" and _all_valid(forms) and person.birth_year_matches():
+    if (
+        request.method == "POST"
+        and _all_valid(forms)
+        and person.birth_year_matches()
+        and _identity_number_free(
+            request,
+            person.identity,
+            purpose="registration",
+            party=party_form.cleaned_data["party"],
+        )
+    ):
         try:
             participant = services.participant_register(
                 actor=request.user,
@@ -400,6 +434,13 @@ def participant_edit(request, code):
         request.method == "POST"
         and _all_valid(forms)
         and (identity_form is None or check_birth_year(participant_form, identity_form))
+        and (
+            identity_form is None
+            or "identity_number" not in identity_form.changed_data
+            or _identity_number_free(
+                request, identity_form, purpose="identity change", participant=participant
+            )
+        )
     ):
         try:
             if identity_form is not None:
@@ -541,7 +582,12 @@ def referral_from_support_request(request, pk):
         },
     )
     forms = [receiving_form, *person.forms]
-    if request.method == "POST" and _all_valid(forms) and person.birth_year_matches():
+    if (
+        request.method == "POST"
+        and _all_valid(forms)
+        and person.birth_year_matches()
+        and _identity_number_free(request, person.identity, purpose="support request conversion")
+    ):
         membership = receiving_form.cleaned_data["membership"]
         try:
             referral = services.referral_open_from_support_request(

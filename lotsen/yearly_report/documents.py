@@ -6,8 +6,6 @@ headings as the document's structure; the charts are inline SVG with a text
 alternative and the table of figures beside each.
 """
 
-from io import BytesIO
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lotsen.core import exports
 from lotsen.core.small_cells import PROTECTING_NOTE, Hidden
 from lotsen.socioeconomics import labels as estimate_labels
 
@@ -237,7 +236,6 @@ def xlsx(report: Report) -> bytes:
             ]
         )
     _fit(parameters)
-
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Area names, parameters and their sources are typed by people.
+    exports.neutralise_workbook(workbook)
+    return exports.xlsx_bytes(workbook)

@@ -62,3 +62,24 @@ def test_the_workbook_keeps_numbers_typed_and_formulas_as_text():
     assert sheet.title == "En lista med ett alldeles för l"
     assert sheet["A2"].value == "'=SUM(A1:A2)" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == 3
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+cmd|x", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd", "-", "+46 70-12"]
+)
+def test_an_imported_cell_that_would_run_looks_like_a_formula(text):
+    assert exports.looks_like_formula(text)
+
+
+@pytest.mark.parametrize("text", ["-5", "+46 70 123 45 67", "-3,50", "-0.5", "'=1+1", "a=b"])
+def test_plain_numbers_and_apostrophe_text_are_no_formula(text):
+    assert not exports.looks_like_formula(text)
+
+
+def test_a_workbook_built_row_by_row_is_made_safe_keeping_numbers():
+    workbook = exports.new_workbook()
+    sheet = workbook.create_sheet("Blad")
+    sheet.append(['=HYPERLINK("x")', -4, Decimal("2.5"), "Anna"])
+    exports.neutralise_workbook(workbook)
+    sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(workbook))).active
+    assert [cell.value for cell in sheet[1]] == ['\'=HYPERLINK("x")', -4, 2.5, "Anna"]

@@ -288,3 +288,21 @@ def test_the_pages_need_as_many_queries_with_more_data(
             )
 
     assert_constant_queries(url, add)
+
+
+def test_the_public_csv_runs_no_formula_in_a_label(client, referring, monkeypatch):
+    from lotsen.impact import presentation
+
+    three_placed_in_2025(referring)
+    real = presentation._public_results
+
+    def with_a_formula(period, show):
+        results = real(period, show)
+        for result in results.values():
+            for row in result.rows:
+                row.label = "=HYPERLINK(1)"
+        return results
+
+    monkeypatch.setattr(presentation, "_public_results", with_a_formula)
+    rows = _csv_rows(client.get(PUBLIC_CSV + "?ar=2025"))
+    assert rows and all(row["rad"] == "'=HYPERLINK(1)" for row in rows)

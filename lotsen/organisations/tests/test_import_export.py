@@ -160,8 +160,10 @@ def test_csv_export_is_for_excel_and_imports_back_unchanged(coordinator_client):
 def test_a_name_that_looks_like_a_formula_is_exported_as_text_and_imports_back(
     coordinator_client, suffix
 ):
-    row = GOOD_ROWS[0].replace("Snickarglädje", "=HYPERLINK(1)")
+    # Saved by the enterprise in its profile, not imported: an import refuses it.
+    row = GOOD_ROWS[0].replace("Snickarglädje", "'=HYPERLINK(1)")
     _import(coordinator_client, _csv([HEADER, row]))
+    assert Organisation.objects.get(org_number=NUMBER_1).name.startswith("=HYPERLINK")
     exported = coordinator_client.get(f"/organisationer/export/sociala-foretag.{suffix}")
     if suffix == "csv":
         assert ";'=HYPERLINK(1) Piteå ek. för.;" in exported.content.decode("utf-8-sig")
@@ -197,3 +199,79 @@ def test_only_the_coordinator_imports_and_exports(client, all_personas, role):
     assert _import(client, _csv([HEADER, *GOOD_ROWS])).status_code == 403
     assert client.get("/organisationer/export/sociala-foretag.csv").status_code == 403
     assert not SocialEnterprise.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "cell", ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+cmd|x", "-2+3+cmd|x", "\t=1+1", "=HYPERLINK(1)"]
+)
+def test_a_cell_that_would_run_as_a_formula_is_refused_row_by_row(coordinator_client, cell):
+    bad = GOOD_ROWS[1].replace("Städglädje Luleå ek. för.", cell.replace(";", ","))
+    response = _import(coordinator_client, _csv([HEADER, GOOD_ROWS[0], bad]))
+    assert response.status_code == 400
+    assert "Rad 3: namn: " in response.text
+    assert "skulle köras som en formel i ett kalkylblad" in response.text
+    assert not SocialEnterprise.objects.exists()
+
+
+def test_a_plain_number_with_a_sign_is_no_formula(coordinator_client):
+    header = HEADER + ";telefon;grundat_ar"
+    rows = [GOOD_ROWS[0] + ";+46 70 123 45 67;2011", GOOD_ROWS[1] + ";;-5"]
+    response = _import(coordinator_client, _csv([header, *rows]))
+    assert "formel" not in response.text
+    # A negative year is refused for what it is, not as a formula.
+    assert "Rad 3: grundat_ar:" in response.text
+    response = _import(coordinator_client, _csv([header, rows[0]]))
+    assert "Importerat: 1 nya" in response.text
+    assert Organisation.objects.get(org_number=NUMBER_1).phone.startswith("+46")
+
+
+def test_a_formula_in_a_workbook_is_refused(coordinator_client):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["organisationsnummer", "namn", "kommunkod"])
+    sheet.append([NUMBER_1, '=HYPERLINK("http://example.test","Klicka")', "2581"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _import(coordinator_client, SimpleUploadedFile("f.xlsx", buffer.getvalue()))
+    assert "Rad 2: namn: " in response.text
+    assert "skulle köras som en formel" in response.text
+    assert not SocialEnterprise.objects.exists()
+
+
+def test_a_short_row_that_skips_a_required_column_is_a_row_error(coordinator_client):
+    header = "organisationsnummer;namn;antal_anstallda;kommunkod"
+    rows = [f"{NUMBER_1};Kort rad ek. för.;4", f"{NUMBER_2};Hel rad ek. för.;5;2581"]
+    response = _import(coordinator_client, _csv([header, *rows]))
+    assert response.status_code == 400
+    assert "Rad 2: raden slutar före kolumnerna kommunkod" in response.text
+    assert not SocialEnterprise.objects.exists()
+
+
+def test_a_row_with_an_unbalanced_quote_is_a_row_error_and_later_rows_are_checked(
+    coordinator_client,
+):
+    number_3 = fictitious_org_number(903, series="7698")
+    rows = [
+        HEADER,
+        GOOD_ROWS[0],
+        f'{NUMBER_2};"Öppet citat ek. för.;2580;81210;städning;5;1;nej;ja',
+        f"{number_3};Okänd kommun;9999;;;;;ja;ja",
+        f'{number_3};"Fel" citat ek. för.;2581;;;;;ja;ja',
+    ]
+    response = _import(coordinator_client, _csv(rows))
+    assert response.status_code == 400
+    text = response.text
+    assert "Ingenting importerades: 3 rader har fel" in text
+    assert "Rad 3: ett citattecken avslutas inte" in text
+    assert "Rad 4: kommunkod: Okänd kommunkod ”9999”." in text
+    assert "Rad 5: ett citattecken står fel i en cell" in text
+    assert not SocialEnterprise.objects.exists()
+
+
+def test_a_quoted_cell_may_hold_a_line_break(coordinator_client):
+    header = HEADER + ";beskrivning"
+    row = GOOD_ROWS[0] + ';"Vi bygger möbler.\r\nOch bänkar."'
+    response = _import(coordinator_client, _csv([header, row, GOOD_ROWS[1] + ";"]))
+    assert "Importerat: 2 nya" in response.text
+    profile = SocialEnterprise.objects.get(organisation__org_number=NUMBER_1)
+    assert profile.description.splitlines() == ["Vi bygger möbler.", "Och bänkar."]

@@ -48,3 +48,18 @@ def test_every_open_field_is_shown_on_the_profile_page(client, db):
     assert record["organisationsnummer"] in page
     assert record["beskrivning"] in page
     assert f"({record['andel_fran_malgrupp']} %)" in page
+
+
+def test_the_open_data_csv_runs_no_formula_typed_in_a_profile(client, db):
+    SocialEnterpriseFactory(
+        organisation=OrganisationFactory(name='=HYPERLINK("http://example.test")'),
+        description="@SUM(1)",
+        staff_count=7,
+    )
+    (row,) = csv.DictReader(io.StringIO(client.get("/foretag/oppna-data/sociala-foretag.csv").text))
+    assert row["namn"] == '\'=HYPERLINK("http://example.test")'
+    assert row["beskrivning"] == "'@SUM(1)"
+    assert row["antal_anstallda"] == "7"
+    # JSON is no spreadsheet: it keeps the text as typed.
+    data = client.get("/foretag/oppna-data/sociala-foretag.json").json()
+    assert data["foretag"][0]["namn"].startswith("=HYPERLINK")

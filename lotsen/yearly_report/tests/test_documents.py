@@ -106,3 +106,17 @@ def test_the_workbook_holds_real_dates_and_hours_not_formatted_text(coordinator)
     assert made.value == timezone.localtime(report.made_at).replace(tzinfo=None, microsecond=0)
     hours = workbook["Budget per area"]["E2"]
     assert not isinstance(hours.value, str) and hours.number_format == documents.HOURS_FORMAT
+
+
+def test_the_workbook_runs_no_formula_typed_by_people(coordinator):
+    from lotsen.funding.models import PlanItem
+    from lotsen.organisations.tests.factories import OrganisationFactory
+
+    factories.plan(year=LAST_YEAR, by=coordinator)
+    PlanItem.objects.update(responsible_party=OrganisationFactory(name="=cmd|' /C calc'!A0"))
+    with translation.override("en"):
+        report = content.build(LAST_YEAR, show_small_cells=True)
+        workbook = load_workbook(BytesIO(documents.xlsx(report)))
+    row = workbook["Budget per area"][2]
+    assert row[1].value == "'=cmd|' /C calc'!A0"
+    assert not isinstance(row[2].value, str)
