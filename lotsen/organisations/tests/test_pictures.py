@@ -104,3 +104,14 @@ def test_the_edit_form_shows_the_pictures_through_the_views(
     assert 'href="/foretag/snickeriet/logotyp/"' in page
     assert f'src="/foretag/snickeriet/bilder/{photo.pk}/"' in page
     assert "/media/" not in page
+
+
+def test_the_admin_shows_no_media_address(client, admin_user, profile_with_pictures):
+    profile, _photo = profile_with_pictures
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    response = client.get(f"/admin/organisations/socialenterprise/{profile.pk}/change/")
+    assert response.status_code == 200
+    assert profile.logo.name.rsplit("/", 1)[-1] in response.text
+    assert "/media/" not in response.text
