@@ -4,13 +4,19 @@ import importlib
 import re
 
 import pytest
+from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve
 
 import lotsen.urls
 from lotsen.accounts.models import Role
+from lotsen.core.uploads import rename_to_random_names
 from lotsen.organisations.tests.factories import OrganisationFactory
 from lotsen.support.models import Message
+
+from .factories import SupportRequestFactory
 
 CONTENT = b"Intern anteckning om foretaget."
 
@@ -122,3 +128,24 @@ def test_with_nginx_the_view_hands_the_sending_over(
     )
     assert response.content == b""
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_files_stored_under_guessable_names_are_moved_to_random_ones(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    old_name = "support/12/20240101120000-plan.pdf"
+    default_storage.save(old_name, ContentFile(b"%PDF-1.4 plan"))
+    message = Message.objects.create(
+        request=SupportRequestFactory(), body="Se bilagan.", attachment=old_name
+    )
+    rename = rename_to_random_names("support", "Message", "attachment", "support")
+
+    rename(apps, None)
+    message.refresh_from_db()
+    new_name = message.attachment.name
+    assert re.fullmatch(r"support/[0-9a-f]{32}/[0-9a-f]{32}\.pdf", new_name)
+    assert message.attachment.read() == b"%PDF-1.4 plan"
+    assert not default_storage.exists(old_name)
+
+    rename(apps, None)  # safe to run again: random names stay as they are
+    message.refresh_from_db()
+    assert message.attachment.name == new_name
