@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,8 +24,6 @@ urlpatterns = [
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
 ]
-
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "lotsen.core.views.bad_request"
 handler403 = "lotsen.core.views.permission_denied"

@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django import forms
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -28,4 +30,21 @@ class LongSelect(forms.Select):
                 for option in options
             ),
         )
+        return context
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input that never links to the file's media address, which is not served.
+
+    Set `file_url` to the address of the view that serves the file after checking
+    who may see it; without it the widget says a file is saved, with no link.
+    """
+
+    template_name = "core/widgets/private_file_input.html"
+    file_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["file_url"] = self.file_url
+        context["widget"]["file_name"] = PurePath(getattr(value, "name", "") or "").name
         return context

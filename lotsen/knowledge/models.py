@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import SupportArea
+from lotsen.core.uploads import random_upload_name
 from lotsen.organisations.models import Organisation
 
 from .rendering import render_markdown
@@ -48,9 +49,8 @@ class ResourceQuerySet(models.QuerySet):
 
 
 def attachment_path(resource: "Resource", filename: str) -> str:
-    # The stored name never comes from the uploader: it cannot collide or traverse.
-    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
-    return f"knowledge/{resource.slug or 'resource'}-{stamp}.pdf"
+    # Random, not the slug: a draft's PDF must not be found by guessing its path.
+    return random_upload_name("knowledge", "attachment.pdf")
 
 
 class Resource(models.Model):

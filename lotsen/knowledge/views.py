@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lotsen.core.uploads import serve_file
 
 from . import policies
 from .forms import ResourceFilterForm, ResourceForm
@@ -62,18 +63,11 @@ def resource_detail(request, slug):
 def resource_attachment(request, slug):
     """Serve the PDF only to those who may see the resource (drafts stay private)."""
     resource = _get_visible_resource(request, slug)
-    if not resource.attachment:
-        raise Http404
-    try:
-        pdf = resource.attachment.open("rb")
-    except FileNotFoundError as missing:
-        # The row outlived its file (e.g. a restore without media): a 404, not a 500.
-        raise Http404 from missing
-    return FileResponse(
-        pdf,
-        content_type="application/pdf",
-        as_attachment=False,
+    return serve_file(
+        resource.attachment,
         filename=f"{resource.slug}.pdf",
+        as_attachment=False,
+        content_type="application/pdf",
     )
 
 

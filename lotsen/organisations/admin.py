@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
 
 from lotsen.accounts.models import Membership
+from lotsen.core.widgets import PrivateFileInput
 
 from .forms import OrganisationForm
 from .models import ActorMapping, Organisation, Service, SocialEnterprise
@@ -23,6 +25,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(SocialEnterprise)
 class SocialEnterpriseAdmin(admin.ModelAdmin):
+    # The stock widget links to the media address, which is not served.
+    formfield_overrides = {models.ImageField: {"widget": PrivateFileInput}}
     list_display = ["organisation", "legal_form", "verification_status", "is_public"]
     list_filter = ["verification_status", "is_public", "legal_form", "takes_trainees"]
     search_fields = ["organisation__name", "organisation__org_number"]

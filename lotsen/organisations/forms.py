@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.forms import number_formfield
 from lotsen.core.models import Industry, Municipality, SupportArea
+from lotsen.core.widgets import PrivateFileInput
 
 from .images import validate_image_upload
 from .models import (
@@ -84,6 +85,7 @@ class ProfileForm(forms.ModelForm):
     logo = forms.ImageField(
         label=_("Logo"),
         required=False,
+        widget=PrivateFileInput,
         validators=[validate_image_upload],
         help_text=_("JPEG, PNG or WebP, at most 2 MB."),
     )
@@ -155,6 +157,7 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            self.fields["logo"].widget.file_url = self.instance.get_logo_url()
             self.fields["sni_codes"].initial = ", ".join(
                 industry.display_code for industry in self.instance.industries.all()
             )
@@ -199,6 +202,7 @@ class ProfileForm(forms.ModelForm):
 class PhotoForm(forms.ModelForm):
     image = forms.ImageField(
         label=_("Photo"),
+        widget=PrivateFileInput,
         validators=[validate_image_upload],
         help_text=_("JPEG, PNG or WebP, at most 2 MB."),
     )

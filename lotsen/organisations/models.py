@@ -14,6 +14,7 @@ from lotsen.core.identifiers import (
     normalise_phone_number,
 )
 from lotsen.core.models import Industry, Municipality, SupportArea
+from lotsen.core.uploads import random_upload_name
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -204,6 +205,10 @@ class SocialEnterpriseQuerySet(models.QuerySet):
         )
 
 
+def logo_path(profile: "SocialEnterprise", filename: str) -> str:
+    return random_upload_name("enterprises/logos", filename)
+
+
 class SocialEnterprise(models.Model):
     """The directory profile of an organisation of kind social enterprise (ASF)."""
 
@@ -308,7 +313,7 @@ class SocialEnterprise(models.Model):
     )
     premises_accessibility = models.TextField(_("accessibility of the premises"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="enterprises/logos/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     is_public = models.BooleanField(_("shown in the public directory"), default=True)
     verification_status = models.CharField(
         _("verification"),
@@ -355,6 +360,9 @@ class SocialEnterprise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:detail", args=[self.organisation.slug])
+
+    def get_logo_url(self) -> str:
+        return reverse("directory:logo", args=[self.organisation.slug])
 
     def clean(self) -> None:
         errors = {}
@@ -449,11 +457,15 @@ class SocialEnterprise(models.Model):
         self.verified_at = timezone.now() if status == VerificationStatus.VERIFIED else None
 
 
+def photo_path(photo: "EnterprisePhoto", filename: str) -> str:
+    return random_upload_name("enterprises/photos", filename)
+
+
 class EnterprisePhoto(models.Model):
     profile = models.ForeignKey(
         SocialEnterprise, on_delete=models.CASCADE, related_name="photos", verbose_name=_("profile")
     )
-    image = models.ImageField(_("photo"), upload_to="enterprises/photos/")
+    image = models.ImageField(_("photo"), upload_to=photo_path)
     alt_text = models.CharField(
         _("description of the photo"),
         max_length=200,
@@ -468,6 +480,9 @@ class EnterprisePhoto(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:photo", args=[self.profile.organisation.slug, self.pk])
 
 
 class ProfileChange(models.Model):

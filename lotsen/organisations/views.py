@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
 from lotsen.core import exports
+from lotsen.core.uploads import serve_file
 
 from . import opendata, policies, services, tabular
 from .forms import (
@@ -129,6 +130,25 @@ def directory_detail(request, slug):
     )
 
 
+def _visible_profile(user, slug) -> SocialEnterprise:
+    return get_object_or_404(
+        SocialEnterprise.objects.visible_to(user).select_related("organisation"),
+        organisation__slug=slug,
+    )
+
+
+def directory_logo(request, slug):
+    """Serve the logo to whoever may see the profile: anyone when it is public."""
+    profile = _visible_profile(request.user, slug)
+    return serve_file(profile.logo, as_attachment=False)
+
+
+def directory_photo(request, slug, pk):
+    profile = _visible_profile(request.user, slug)
+    photo = get_object_or_404(profile.photos, pk=pk)
+    return serve_file(photo.image, as_attachment=False)
+
+
 def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
     organisation = profile.organisation
     data = {
@@ -165,7 +185,7 @@ def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
     if profile.staff_count is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": profile.staff_count}
     if profile.logo:
-        data["logo"] = request.build_absolute_uri(profile.logo.url)
+        data["logo"] = request.build_absolute_uri(profile.get_logo_url())
     return {key: value for key, value in data.items() if value not in ("", [])}
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
+from lotsen.core.uploads import random_upload_name
 from lotsen.core.workdays import add_working_days
 
 # Used when a request names no area, or an area has no target of its own.
@@ -398,8 +399,8 @@ class StatusChange(models.Model):
 
 
 def attachment_path(message: "Message", filename: str) -> str:
-    # The stored name is not the uploaded one: uploads must not choose paths.
-    return f"support/{message.request_id}/{timezone.now():%Y%m%d%H%M%S}-{filename[-80:]}"
+    # Random, not the request's id and the uploaded name: a path must not be guessable.
+    return random_upload_name("support", filename)
 
 
 class Message(models.Model):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
+from lotsen.core.uploads import serve_file
 from lotsen.core.workdays import working_days_between
 from lotsen.placements import policies as placement_policies
 from lotsen.placements.models import Referral
@@ -494,9 +495,7 @@ def attachment(request, pk, message_pk):
         label=support_request.reference,
         reason="attachment opened",
     )
-    return FileResponse(
-        message.attachment.open("rb"), as_attachment=True, filename=message.attachment_name
-    )
+    return serve_file(message.attachment, filename=message.attachment_name or _("attachment"))
 
 
 @login_required

@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from lotsen.core.uploads import serve_file
 
 from . import content, policies, services
 from .forms import YearForm
@@ -65,9 +67,8 @@ def download(request, pk: int, kind: str):
     if not report_job.is_done or not file:
         messages.error(request, _("The report is not ready to download."))
         return redirect(report_job)
-    return FileResponse(
-        file.open("rb"),
-        as_attachment=True,
+    return serve_file(
+        file,
         filename=f"arsrapport-{report_job.year}.{kind}",
         content_type="application/pdf"
         if kind == "pdf"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -37,7 +39,7 @@ def test_a_pdf_is_attached_and_served_to_visitors_when_published(client, editor)
     response = client.post("/kunskap/ny/", {**form_data(organisation), "attachment": upload})
     assert response.status_code == 302
     resource = Resource.objects.get(title="Mall för överenskommelse")
-    assert resource.attachment.name.startswith("knowledge/mall-for-overenskommelse-")
+    assert re.fullmatch(r"knowledge/[0-9a-f]{32}/[0-9a-f]{32}\.pdf", resource.attachment.name)
     client.post(f"/kunskap/{resource.slug}/publicera/")
     client.logout()
     page = client.get(resource.get_absolute_url()).text
@@ -46,7 +48,9 @@ def test_a_pdf_is_attached_and_served_to_visitors_when_published(client, editor)
     download = client.get(f"/kunskap/{resource.slug}/bilaga.pdf")
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == PDF
+    assert client.get(f"/media/{resource.attachment.name}").status_code == 404
 
 
 @pytest.mark.parametrize(
