@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 EXPLANATIONS: dict[str, Promise] = {
     # Pilot function
@@ -90,6 +91,21 @@ def _as_is(value: str) -> str:
     return value
 
 
+# Why a personnummer was looked up (lotsen.placements.lookups).
+_LOOK_UP_PURPOSES = {
+    "registration": pgettext_lazy("personnummer look-up", "registration"),
+    "identity change": pgettext_lazy("personnummer look-up", "identity change"),
+    "support request conversion": pgettext_lazy(
+        "personnummer look-up", "support request conversion"
+    ),
+    "participant search": pgettext_lazy("personnummer look-up", "participant search"),
+}
+
+
+def _look_up_purpose(value: str) -> str:
+    return str(_LOOK_UP_PURPOSES.get(value, value))
+
+
 _SIDES = {"enterprise": _("the enterprise"), "referrer": _("the referring party")}
 
 PATTERNS: list[tuple[re.Pattern[str], Promise, Callable[[str], str]]] = [
@@ -135,6 +151,21 @@ PATTERNS: list[tuple[re.Pattern[str], Promise, Callable[[str], str]]] = [
         re.compile(r"proposal withdrawn: (?P<value>.*)", re.DOTALL),
         _("proposal withdrawn: %(value)s"),
         _as_is,
+    ),
+    (
+        re.compile(r"look-up by personnummer \((?P<value>[^)]*)\): match"),
+        _("look-up by personnummer (%(value)s): found"),
+        _look_up_purpose,
+    ),
+    (
+        re.compile(r"look-up by personnummer \((?P<value>[^)]*)\): no match"),
+        _("look-up by personnummer (%(value)s): not found"),
+        _look_up_purpose,
+    ),
+    (
+        re.compile(r"look-up by personnummer over the limit \((?P<value>[^)]*)\)"),
+        _("look-up by personnummer refused, over the limit (%(value)s)"),
+        _look_up_purpose,
     ),
     (
         re.compile(r"list export \((?P<value>\w+)\)"),

@@ -69,7 +69,11 @@ def identity_number_look_up(
         target=found,
         object_type="" if found else IDENTITY_OBJECT_TYPE,
         label=found.code if found else "",
-        reason=f"look-up by personnummer ({purpose}): {'match' if found else 'no match'}",
+        reason=(
+            f"look-up by personnummer ({purpose}): match"
+            if found
+            else f"look-up by personnummer ({purpose}): no match"
+        ),
     )
     return found
 
