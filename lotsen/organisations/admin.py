@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from lotsen.accounts.models import Membership
+from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
 
 from .forms import OrganisationForm
 from .models import ActorMapping, Organisation, Service, SocialEnterprise
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
