@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
+
 from .models import Membership, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]

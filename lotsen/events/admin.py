@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
+
 from .models import Event, Registration
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
     model = Registration
     extra = 0
     fields = ["name", "email", "organisation", "status", "attended", "created_at"]

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.db import models
 
 from lotsen.accounts.models import Membership
+from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
 from lotsen.core.widgets import PrivateFileInput
 
 from .forms import OrganisationForm
 from .models import ActorMapping, Organisation, Service, SocialEnterprise
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
