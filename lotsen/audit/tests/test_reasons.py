@@ -12,7 +12,14 @@ from lotsen.audit.reasons import explain
 from lotsen.audit.services import audit_event_record
 
 # Functions that record an audit event, or pass their reason on to one that does.
-RECORDERS = {"audit", "_audit", "audit_event_record", "_visible_or_404", "_placement"}
+RECORDERS = {
+    "audit",
+    "_audit",
+    "audit_event_record",
+    "_visible_or_404",
+    "_placement",
+    "_unanswered_proposal",
+}
 
 
 def _reasons_in(expression: ast.expr):
