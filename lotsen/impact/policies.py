@@ -26,7 +26,7 @@ def small_cells_visible_to(user) -> bool:
 # The expected answer of each URL for each persona (lotsen.core.access).
 ACCESS = {
     "impact:dashboard": only(Role.COORDINATOR, Role.STEERING),
-    "impact:indicator": only(),
+    "impact:indicator": only(Role.COORDINATOR, Role.STEERING),
     "impact:method": PUBLIC,
     "statistics:page": PUBLIC,
     "statistics:csv": PUBLIC,

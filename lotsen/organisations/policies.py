@@ -98,10 +98,10 @@ ACCESS = {
     "directory:open_data": PUBLIC,
     "directory:open_data_csv": PUBLIC,
     "directory:open_data_json": PUBLIC,
-    "directory:detail": NOBODY,
+    "directory:detail": PUBLIC,
     "directory:logo": NOBODY,
     "directory:photo": NOBODY,
     "directory:edit": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
-    "directory:history": only(),
-    "directory:verify": only(),
+    "directory:history": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
+    "directory:verify": only(Role.COORDINATOR, Role.ADMIN),
 }

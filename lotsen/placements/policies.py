@@ -289,7 +289,7 @@ ACCESS = {
     "placements:participant_withdraw_consent": POST_ONLY,
     "placements:participant_withdraw_follow_up_consent": POST_ONLY,
     "placements:participant_export": only(Role.COORDINATOR),
-    "placements:referral_create": only(),
+    "placements:referral_create": only(Role.CASEWORKER),
     "placements:referral_from_support_request": only(Role.COORDINATOR),
     "placements:referral_list": only(Role.COORDINATOR, Role.CASEWORKER),
     "placements:referral_detail": only(Role.COORDINATOR, Role.CASEWORKER),

@@ -32,5 +32,5 @@ def parameters_visible_to(user, queryset):
 # The expected answer of each URL for each persona (lotsen.core.access).
 ACCESS = {
     "socioeconomics:method": only(Role.COORDINATOR, Role.STEERING, Role.ADMIN),
-    "socioeconomics:parameter_edit": only(),
+    "socioeconomics:parameter_edit": only(Role.COORDINATOR, Role.ADMIN),
 }

@@ -229,9 +229,9 @@ ACCESS = {
     "support:request_mentor": only(Role.COORDINATOR),
     "support:timebank": only(Role.COORDINATOR, Role.ENTERPRISE, Role.PROVIDER),
     "support:timebank_grant": only(Role.COORDINATOR),
-    "support:timebank_account": only(),
+    "support:timebank_account": only(Role.COORDINATOR, Role.ENTERPRISE),
     "support:mentor_list": only(Role.COORDINATOR, Role.PROVIDER),
     "support:mentor_create": only(Role.COORDINATOR),
-    "support:mentor_edit": only(),
+    "support:mentor_edit": only(Role.COORDINATOR),
     "support:match_detail": only(),
 }

@@ -32,6 +32,6 @@ def jobs_visible_to(user, queryset):
 # The expected answer of each URL for each persona (lotsen.core.access).
 ACCESS = {
     "yearly_report:index": only(Role.COORDINATOR, Role.STEERING),
-    "yearly_report:job": only(),
-    "yearly_report:download": only(),
+    "yearly_report:job": only(Role.COORDINATOR, Role.STEERING),
+    "yearly_report:download": only(Role.COORDINATOR, Role.STEERING),
 }
