@@ -233,5 +233,5 @@ ACCESS = {
     "support:mentor_list": only(Role.COORDINATOR, Role.PROVIDER),
     "support:mentor_create": only(Role.COORDINATOR),
     "support:mentor_edit": only(Role.COORDINATOR),
-    "support:match_detail": only(),
+    "support:match_detail": only(Role.COORDINATOR),
 }

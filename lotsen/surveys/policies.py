@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
-from lotsen.core.access import MEMBERS, NOBODY, POST_ONLY, PUBLIC, only
+from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
 
 
@@ -82,9 +82,9 @@ ACCESS = {
     "surveys:create": only(Role.COORDINATOR),
     "surveys:needs": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:thanks": PUBLIC,
-    "surveys:respond": NOBODY,
-    "surveys:compare": only(),
-    "surveys:panel": only(),
+    "surveys:respond": PUBLIC,
+    "surveys:compare": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:panel": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:detail": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:results": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:export": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),

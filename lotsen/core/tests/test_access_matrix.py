@@ -26,8 +26,9 @@ from lotsen.core.access import (
 )
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
+from lotsen.support.models import MentorMatch, SupportRequest
 from lotsen.support.tests.factories import MentorFactory, OfferFactory, account_with
-from lotsen.surveys.tests.factories import open_survey
+from lotsen.surveys.tests.factories import census_round, invite, open_survey
 from lotsen.yearly_report.models import ReportJob
 
 from . import test_bad_input_everywhere as bad_input
@@ -42,7 +43,9 @@ def matrix_world(world, all_personas):
     """The bad-input world, with the objects whose pages are open to some persona."""
     enterprise = Organisation.objects.get(slug=world["slug"])
     SocialEnterpriseFactory(organisation=enterprise)
-    survey = open_survey()
+    survey = open_survey(series="matrix")
+    mentor = MentorFactory()
+    request = SupportRequest.objects.get(pk=world["support:request"])
     steering = all_personas[Role.STEERING]
     report = ReportJob.objects.create(year=int(world["year"]), requested_by=steering)
     return {
@@ -56,9 +59,13 @@ def matrix_world(world, all_personas):
         "surveys:": str(survey.pk),
         "surveys:export.file_format": "csv",
         "surveys:question_edit.question_pk": str(survey.questions.first().pk),
+        "surveys:respond.token": invite(survey).token,
+        "surveys:compare.series": survey.series,
+        "surveys:panel.series": census_round("matrix").series,
         "impact:indicator": "placements",
         "socioeconomics:parameter_edit": "deadweight",
-        "support:mentor_edit": str(MentorFactory().pk),
+        "support:mentor_edit": str(mentor.pk),
+        "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
     }
 
 
