@@ -57,9 +57,6 @@ PUBLIC = only(*SIGNED_IN_PERSONAS, anonymous=OK)
 SIGNED_IN = only(*SIGNED_IN_PERSONAS)
 # Anyone holding a role in an organisation, whatever it is.
 MEMBERS = only(*Role.values)
-# The object is found by a secret in its address (a signed link, a draft), so a guessed
-# one answers 404 to everyone.
-NOBODY = only(anonymous=DENIED)
 POST_ONLY = Rule(post_only=True)
 # The URLs of the admin site are one rule: `lotsen/core/policies.py` declares "admin:".
 ADMIN_SITE = "admin:"

@@ -10,7 +10,7 @@ own, organisers those of their events.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
-from lotsen.core.access import NOBODY, PUBLIC, only
+from lotsen.core.access import PUBLIC, only
 
 ORGANISING_ROLES = (Role.COORDINATOR, Role.PROVIDER)
 
@@ -83,7 +83,7 @@ ACCESS = {
     "events:manage": only(Role.COORDINATOR, Role.PROVIDER),
     "events:create": only(Role.COORDINATOR, Role.PROVIDER),
     "events:turnout": only(Role.COORDINATOR, Role.STEERING),
-    "events:cancel": NOBODY,
+    "events:cancel": PUBLIC,
     "events:detail": PUBLIC,
     "events:ics": PUBLIC,
     "events:edit": only(Role.COORDINATOR),

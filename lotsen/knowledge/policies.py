@@ -10,7 +10,7 @@ only. The system administrator works in the admin site, not as an editor.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
-from lotsen.core.access import NOBODY, POST_ONLY, PUBLIC, only
+from lotsen.core.access import POST_ONLY, PUBLIC, only
 from lotsen.organisations.models import Organisation
 
 from .models import public_condition
@@ -60,7 +60,7 @@ ACCESS = {
     "knowledge:create": only(Role.COORDINATOR, Role.PROVIDER),
     "knowledge:detail": PUBLIC,
     "knowledge:edit": only(Role.COORDINATOR),
-    "knowledge:attachment": NOBODY,
+    "knowledge:attachment": PUBLIC,
     "knowledge:publish": POST_ONLY,
     "knowledge:unpublish": POST_ONLY,
 }

@@ -11,7 +11,7 @@ organisations and is the coordinator's alone.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
-from lotsen.core.access import MEMBERS, NOBODY, PUBLIC, only
+from lotsen.core.access import MEMBERS, PUBLIC, only
 
 
 def organisations_visible_to(user, queryset):
@@ -99,8 +99,8 @@ ACCESS = {
     "directory:open_data_csv": PUBLIC,
     "directory:open_data_json": PUBLIC,
     "directory:detail": PUBLIC,
-    "directory:logo": NOBODY,
-    "directory:photo": NOBODY,
+    "directory:logo": PUBLIC,
+    "directory:photo": PUBLIC,
     "directory:edit": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
     "directory:history": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
     "directory:verify": only(Role.COORDINATOR, Role.ADMIN),

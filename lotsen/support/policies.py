@@ -9,7 +9,7 @@ the provider only.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
-from lotsen.core.access import MEMBERS, NOBODY, POST_ONLY, PUBLIC, only
+from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 
 
 def _provider_organisations(user):
@@ -212,7 +212,7 @@ def can_move(user, support_request, status: str) -> bool:
 # The expected answer of each URL for each persona (lotsen.core.access).
 ACCESS = {
     "support:contact": PUBLIC,
-    "support:public_request": NOBODY,
+    "support:public_request": PUBLIC,
     "support:catalogue": PUBLIC,
     "support:offer_create": only(Role.COORDINATOR, Role.PROVIDER),
     "support:offer_detail": PUBLIC,

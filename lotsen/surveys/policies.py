@@ -88,7 +88,7 @@ ACCESS = {
     "surveys:detail": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:results": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
     "surveys:export": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
-    "surveys:response": only(),
+    "surveys:response": only(Role.COORDINATOR),
     "surveys:question_add": only(Role.COORDINATOR),
     "surveys:question_edit": only(Role.COORDINATOR),
     "surveys:action": POST_ONLY,

@@ -9,6 +9,7 @@ coarse classes of `lotsen.core.access`; the apps' own access tests check the det
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -24,11 +25,21 @@ from lotsen.core.access import (
     declared_rules,
     rule_for,
 )
-from lotsen.organisations.models import Organisation
+from lotsen.events.tests.factories import RegistrationFactory
+from lotsen.knowledge.tests.factories import ResourceFactory
+from lotsen.knowledge.tests.test_attachment import PDF
+from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
+from lotsen.organisations.tests.test_pictures import _png
 from lotsen.support.models import MentorMatch, SupportRequest
-from lotsen.support.tests.factories import MentorFactory, OfferFactory, account_with
-from lotsen.surveys.tests.factories import census_round, invite, open_survey
+from lotsen.support.tasks import requester_token
+from lotsen.support.tests.factories import (
+    MentorFactory,
+    OfferFactory,
+    SupportRequestFactory,
+    account_with,
+)
+from lotsen.surveys.tests.factories import answer, census_round, invite, open_survey
 from lotsen.yearly_report.models import ReportJob
 
 from . import test_bad_input_everywhere as bad_input
@@ -39,11 +50,19 @@ world = bad_input.world
 
 
 @pytest.fixture
-def matrix_world(world, all_personas):
+def matrix_world(world, all_personas, settings, tmp_path):
     """The bad-input world, with the objects whose pages are open to some persona."""
+    settings.MEDIA_ROOT = tmp_path
     enterprise = Organisation.objects.get(slug=world["slug"])
-    SocialEnterpriseFactory(organisation=enterprise)
+    profile = SocialEnterpriseFactory(organisation=enterprise)
+    profile.logo = SimpleUploadedFile("logo.png", _png(), "image/png")
+    profile.save()
+    photo = EnterprisePhoto.objects.create(
+        profile=profile, image=SimpleUploadedFile("bild.png", _png(), "image/png")
+    )
+    pdf = SimpleUploadedFile("mall.pdf", PDF, content_type="application/pdf")
     survey = open_survey(series="matrix")
+    named = open_survey(required=False)
     mentor = MentorFactory()
     request = SupportRequest.objects.get(pk=world["support:request"])
     steering = all_personas[Role.STEERING]
@@ -62,6 +81,12 @@ def matrix_world(world, all_personas):
         "surveys:respond.token": invite(survey).token,
         "surveys:compare.series": survey.series,
         "surveys:panel.series": census_round("matrix").series,
+        "surveys:response.response_pk": str(answer(named, {}).pk),
+        "surveys:response.pk": str(named.pk),
+        "directory:photo.pk": str(photo.pk),
+        "knowledge:attachment.slug": ResourceFactory(attachment=pdf).slug,
+        "events:cancel.token": RegistrationFactory().cancel_token(),
+        "support:public_request.token": requester_token(SupportRequestFactory(requester=None).pk),
         "impact:indicator": "placements",
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
