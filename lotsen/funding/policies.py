@@ -93,5 +93,5 @@ ACCESS = {
     "funding:delivered": only(Role.COORDINATOR),
     "funding:scenarios": only(Role.COORDINATOR, Role.STEERING),
     "funding:scenario_create": only(Role.COORDINATOR),
-    "funding:scenario": only(),
+    "funding:scenario": only(Role.COORDINATOR, Role.STEERING),
 }

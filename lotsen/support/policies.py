@@ -225,7 +225,7 @@ ACCESS = {
     "support:request_move": POST_ONLY,
     "support:request_close": POST_ONLY,
     "support:request_hours": POST_ONLY,
-    "support:attachment": only(),
+    "support:attachment": only(Role.COORDINATOR, Role.ENTERPRISE),
     "support:request_mentor": only(Role.COORDINATOR),
     "support:timebank": only(Role.COORDINATOR, Role.ENTERPRISE, Role.PROVIDER),
     "support:timebank_grant": only(Role.COORDINATOR),

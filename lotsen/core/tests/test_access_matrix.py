@@ -26,12 +26,13 @@ from lotsen.core.access import (
     rule_for,
 )
 from lotsen.events.tests.factories import RegistrationFactory
+from lotsen.funding.models import Scenario
 from lotsen.knowledge.tests.factories import ResourceFactory
 from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
-from lotsen.support.models import MentorMatch, SupportRequest
+from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
     MentorFactory,
@@ -61,6 +62,27 @@ def matrix_world(world, all_personas, settings, tmp_path):
         profile=profile, image=SimpleUploadedFile("bild.png", _png(), "image/png")
     )
     pdf = SimpleUploadedFile("mall.pdf", PDF, content_type="application/pdf")
+    coordinator, enterprise_user = all_personas[Role.COORDINATOR], all_personas[Role.ENTERPRISE]
+    own_request = SupportRequestFactory(
+        requester=enterprise_user, requester_organisation=enterprise, channel="signed_in"
+    )
+    reply = Message.objects.create(
+        request=own_request,
+        author=coordinator,
+        body="Svar",
+        attachment=SimpleUploadedFile("svar.txt", b"Svar"),
+    )
+    scenario = Scenario.objects.create(
+        name="Hälften köpt",
+        bought_hourly_rate=1100,
+        own_hourly_value=650,
+        coordinator_hourly_cost=600,
+        coordinator_base_hours=400,
+        coordination_per_bought_hour="0.20",
+        coordination_per_own_hour="0.05",
+        mix_bought_percent=50,
+        created_by=coordinator,
+    )
     survey = open_survey(series="matrix")
     named = open_survey(required=False)
     mentor = MentorFactory()
@@ -84,6 +106,9 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "surveys:response.response_pk": str(answer(named, {}).pk),
         "surveys:response.pk": str(named.pk),
         "directory:photo.pk": str(photo.pk),
+        "support:attachment.pk": str(own_request.pk),
+        "support:attachment.message_pk": str(reply.pk),
+        "funding:scenario": str(scenario.pk),
         "knowledge:attachment.slug": ResourceFactory(attachment=pdf).slug,
         "events:cancel.token": RegistrationFactory().cancel_token(),
         "support:public_request.token": requester_token(SupportRequestFactory(requester=None).pk),
