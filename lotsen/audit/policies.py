@@ -1,6 +1,7 @@
 """Only the coordinator reviews who has seen and changed personal data."""
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import only
 
 
 def can_review(user) -> bool:
@@ -9,3 +10,9 @@ def can_review(user) -> bool:
 
 def events_visible_to(user, queryset):
     return queryset if can_review(user) else queryset.none()
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "audit:list": only(Role.COORDINATOR),
+}

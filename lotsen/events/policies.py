@@ -10,6 +10,7 @@ own, organisers those of their events.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import PUBLIC, only
 
 ORGANISING_ROLES = (Role.COORDINATOR, Role.PROVIDER)
 
@@ -73,3 +74,18 @@ def can_view_turnout(user) -> bool:
 def registrations_counted_for(user, queryset):
     """Registrations that enter the turnout figures a user sees (counts, never names)."""
     return queryset if can_view_turnout(user) else queryset.none()
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "events:calendar": PUBLIC,
+    "events:feed": PUBLIC,
+    "events:manage": only(Role.COORDINATOR, Role.PROVIDER),
+    "events:create": only(Role.COORDINATOR, Role.PROVIDER),
+    "events:turnout": only(Role.COORDINATOR, Role.STEERING),
+    "events:cancel": PUBLIC,
+    "events:detail": PUBLIC,
+    "events:ics": PUBLIC,
+    "events:edit": only(Role.COORDINATOR),
+    "events:attendees": only(Role.COORDINATOR),
+}

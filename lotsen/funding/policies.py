@@ -8,6 +8,7 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
 
 
@@ -69,3 +70,28 @@ def contributions_visible_to(user, queryset):
 
 def delivered_efforts_visible_to(user, queryset):
     return queryset if can_manage(user) else queryset.none()
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "funding:index": only(Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN),
+    "funding:plan_create": only(Role.COORDINATOR),
+    "funding:plan": only(Role.COORDINATOR, Role.STEERING),
+    "funding:plan_edit": only(Role.COORDINATOR),
+    "funding:item_create": only(Role.COORDINATOR),
+    "funding:item_edit": only(Role.COORDINATOR),
+    "funding:item_remove": POST_ONLY,
+    "funding:plan_adopt": POST_ONLY,
+    "funding:plan_close": POST_ONLY,
+    "funding:followup": only(Role.COORDINATOR, Role.STEERING),
+    "funding:followup_pdf": only(Role.COORDINATOR, Role.STEERING),
+    "funding:export_xlsx": only(Role.COORDINATOR, Role.STEERING),
+    "funding:contributions": only(Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN),
+    "funding:contribution_create": only(Role.COORDINATOR),
+    "funding:expenditures": only(Role.COORDINATOR, Role.STEERING),
+    "funding:expenditure_create": only(Role.COORDINATOR),
+    "funding:delivered": only(Role.COORDINATOR),
+    "funding:scenarios": only(Role.COORDINATOR, Role.STEERING),
+    "funding:scenario_create": only(Role.COORDINATOR),
+    "funding:scenario": only(Role.COORDINATOR, Role.STEERING),
+}

@@ -7,6 +7,7 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import PUBLIC, only
 
 
 def _has(user, *roles: str) -> bool:
@@ -20,3 +21,13 @@ def may_view_dashboard(user) -> bool:
 def small_cells_visible_to(user) -> bool:
     """Counts of 1–4 people could point at someone; only the coordinator sees them."""
     return _has(user, Role.COORDINATOR)
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "impact:dashboard": only(Role.COORDINATOR, Role.STEERING),
+    "impact:indicator": only(Role.COORDINATOR, Role.STEERING),
+    "impact:method": PUBLIC,
+    "statistics:page": PUBLIC,
+    "statistics:csv": PUBLIC,
+}

@@ -10,6 +10,7 @@ only. The system administrator works in the admin site, not as an editor.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import POST_ONLY, PUBLIC, only
 from lotsen.organisations.models import Organisation
 
 from .models import public_condition
@@ -51,3 +52,15 @@ def author_organisations_for(user):
     if is_coordinator(user):
         return Organisation.objects.all()
     return Organisation.objects.filter(pk__in=_provider_organisation_ids(user))
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "knowledge:list": PUBLIC,
+    "knowledge:create": only(Role.COORDINATOR, Role.PROVIDER),
+    "knowledge:detail": PUBLIC,
+    "knowledge:edit": only(Role.COORDINATOR),
+    "knowledge:attachment": PUBLIC,
+    "knowledge:publish": POST_ONLY,
+    "knowledge:unpublish": POST_ONLY,
+}

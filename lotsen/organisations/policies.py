@@ -11,6 +11,7 @@ organisations and is the coordinator's alone.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import MEMBERS, PUBLIC, only
 
 
 def organisations_visible_to(user, queryset):
@@ -78,3 +79,29 @@ def actor_mappings_visible_to(user, queryset):
 
 def can_map_actors(user) -> bool:
     return can_manage(user)
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "organisations:list": MEMBERS,
+    "organisations:create": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:import": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:export_csv": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:export_xlsx": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:actors": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:detail": MEMBERS,
+    "organisations:edit": only(Role.COORDINATOR, Role.ADMIN),
+    "organisations:actor_edit": only(Role.COORDINATOR, Role.ADMIN),
+    "directory:list": PUBLIC,
+    "directory:mine": only(Role.ENTERPRISE),
+    "directory:review": only(Role.COORDINATOR, Role.ADMIN),
+    "directory:open_data": PUBLIC,
+    "directory:open_data_csv": PUBLIC,
+    "directory:open_data_json": PUBLIC,
+    "directory:detail": PUBLIC,
+    "directory:logo": PUBLIC,
+    "directory:photo": PUBLIC,
+    "directory:edit": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
+    "directory:history": only(Role.COORDINATOR, Role.ENTERPRISE, Role.ADMIN),
+    "directory:verify": only(Role.COORDINATOR, Role.ADMIN),
+}

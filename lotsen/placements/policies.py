@@ -12,6 +12,7 @@
 from django.db.models import Q
 
 from lotsen.accounts.models import Membership, Role
+from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
 
 
@@ -272,3 +273,42 @@ def can_manage_opening(user, opening=None) -> bool:
 
 def enterprises_of(user):
     return user.organisations_with_role(Role.ENTERPRISE)
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "placements:opening_list": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:opening_create": only(Role.ENTERPRISE),
+    "placements:opening_detail": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:opening_edit": only(Role.ENTERPRISE),
+    "placements:participant_list": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:participant_create": only(Role.CASEWORKER),
+    "placements:participant_anonymous": only(Role.CASEWORKER),
+    "placements:participant_detail": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:participant_edit": only(Role.COORDINATOR, Role.CASEWORKER),
+    "placements:participant_withdraw_consent": POST_ONLY,
+    "placements:participant_withdraw_follow_up_consent": POST_ONLY,
+    "placements:participant_export": only(Role.COORDINATOR),
+    "placements:referral_create": only(Role.CASEWORKER),
+    "placements:referral_from_support_request": only(Role.COORDINATOR),
+    "placements:referral_list": only(Role.COORDINATOR, Role.CASEWORKER),
+    "placements:referral_detail": only(Role.COORDINATOR, Role.CASEWORKER),
+    "placements:referral_set_status": POST_ONLY,
+    "placements:referral_propose": POST_ONLY,
+    "placements:placement_list": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:placement_detail": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:placement_answer": POST_ONLY,
+    "placements:placement_withdraw": POST_ONLY,
+    "placements:placement_answer_by_phone": POST_ONLY,
+    "placements:placement_invite_contact": POST_ONLY,
+    "placements:agreement_edit": only(Role.COORDINATOR, Role.CASEWORKER),
+    "placements:agreement_approve": POST_ONLY,
+    "placements:agreement_pdf": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:placement_start": POST_ONLY,
+    "placements:placement_cancel": POST_ONLY,
+    "placements:follow_up_create": only(Role.COORDINATOR, Role.ENTERPRISE),
+    "placements:placement_end": only(Role.COORDINATOR),
+    "placements:outcome_check_record": POST_ONLY,
+    "placements:report": only(Role.COORDINATOR, Role.STEERING),
+    "placements:report_csv": only(Role.COORDINATOR, Role.STEERING),
+}

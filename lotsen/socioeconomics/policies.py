@@ -8,6 +8,7 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import only
 from lotsen.impact.policies import small_cells_visible_to
 
 
@@ -26,3 +27,10 @@ __all__ = ["can_edit", "can_read", "parameters_visible_to", "small_cells_visible
 
 def parameters_visible_to(user, queryset):
     return queryset if can_read(user) else queryset.none()
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "socioeconomics:method": only(Role.COORDINATOR, Role.STEERING, Role.ADMIN),
+    "socioeconomics:parameter_edit": only(Role.COORDINATOR, Role.ADMIN),
+}

@@ -9,6 +9,7 @@ the provider only.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 
 
 def _provider_organisations(user):
@@ -206,3 +207,31 @@ def can_move(user, support_request, status: str) -> bool:
     if status == Status.CLOSED:
         return can_close(user, support_request)
     return False
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "support:contact": PUBLIC,
+    "support:public_request": PUBLIC,
+    "support:catalogue": PUBLIC,
+    "support:offer_create": only(Role.COORDINATOR, Role.PROVIDER),
+    "support:offer_detail": PUBLIC,
+    "support:offer_edit": only(Role.COORDINATOR),
+    "support:gaps": only(Role.COORDINATOR),
+    "support:request_list": MEMBERS,
+    "support:request_detail": only(Role.COORDINATOR),
+    "support:request_triage": only(Role.COORDINATOR),
+    "support:request_message": POST_ONLY,
+    "support:request_move": POST_ONLY,
+    "support:request_close": POST_ONLY,
+    "support:request_hours": POST_ONLY,
+    "support:attachment": only(Role.COORDINATOR, Role.ENTERPRISE),
+    "support:request_mentor": only(Role.COORDINATOR),
+    "support:timebank": only(Role.COORDINATOR, Role.ENTERPRISE, Role.PROVIDER),
+    "support:timebank_grant": only(Role.COORDINATOR),
+    "support:timebank_account": only(Role.COORDINATOR, Role.ENTERPRISE),
+    "support:mentor_list": only(Role.COORDINATOR, Role.PROVIDER),
+    "support:mentor_create": only(Role.COORDINATOR),
+    "support:mentor_edit": only(Role.COORDINATOR),
+    "support:match_detail": only(Role.COORDINATOR),
+}

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
+from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
 
 
@@ -73,3 +74,22 @@ def invitations_awaiting(user, queryset):
         survey__status="open",
         survey__closes_at__gt=now,
     )
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "surveys:list": MEMBERS,
+    "surveys:create": only(Role.COORDINATOR),
+    "surveys:needs": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:thanks": PUBLIC,
+    "surveys:respond": PUBLIC,
+    "surveys:compare": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:panel": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:detail": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:results": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:export": only(Role.COORDINATOR, Role.PROVIDER, Role.STEERING),
+    "surveys:response": only(Role.COORDINATOR),
+    "surveys:question_add": only(Role.COORDINATOR),
+    "surveys:question_edit": only(Role.COORDINATOR),
+    "surveys:action": POST_ONLY,
+}

@@ -8,6 +8,8 @@
 The report holds aggregates only; nobody reads a person in it.
 """
 
+from lotsen.accounts.models import Role
+from lotsen.core.access import only
 from lotsen.impact.policies import may_view_dashboard, small_cells_visible_to
 
 
@@ -25,3 +27,11 @@ def jobs_visible_to(user, queryset):
     if shows_small_cells(user):
         return queryset
     return queryset.filter(shows_small_cells=False)
+
+
+# The expected answer of each URL for each persona (lotsen.core.access).
+ACCESS = {
+    "yearly_report:index": only(Role.COORDINATOR, Role.STEERING),
+    "yearly_report:job": only(Role.COORDINATOR, Role.STEERING),
+    "yearly_report:download": only(Role.COORDINATOR, Role.STEERING),
+}

@@ -125,9 +125,16 @@ def world(all_personas, make_persona):
 
 
 def real_values(route: str, url_name: str, world: dict) -> dict[str, str]:
-    """The route's parameters from the world; a number that names nothing where unknown."""
+    """The route's parameters from the world; a number that names nothing where unknown.
+
+    A key "namespace:url_name.parameter" gives one parameter of one URL; a key that starts
+    a URL name ("events:", "funding:item") gives all its parameters but the year.
+    """
     values = {}
     for _converter, name in CONVERTER.findall(route):
+        if f"{url_name}.{name}" in world:
+            values[name] = world[f"{url_name}.{name}"]
+            continue
         specific = [
             world[key]
             for key in world

@@ -1,0 +1,14 @@
+"""The expected answers of the URLs outside the apps: home, language, health, admin."""
+
+from lotsen.accounts.models import Role
+from lotsen.core.access import ADMIN_SITE, LOGIN, PUBLIC, SIGNED_IN, Rule
+
+ACCESS = {
+    "healthz": PUBLIC,
+    "set_language": PUBLIC,
+    "core:home": PUBLIC,
+    "core:dashboard": SIGNED_IN,
+    "core:accessibility": PUBLIC,
+    # The admin site admits the admin role only; everyone else is sent to its login.
+    ADMIN_SITE: Rule(ok=frozenset({Role.ADMIN}), others=LOGIN),
+}
