@@ -157,6 +157,9 @@ def coordinator_sections(user) -> list[InboxSection]:
     ]
 
 
+FOLLOW_UP_INTERVAL = datetime.timedelta(days=Placement.FOLLOW_UP_INTERVAL_DAYS)
+
+
 def _follow_up_section(due: list, waiting_on=None) -> InboxSection:
     """The follow-ups due; `waiting_on` names who must act when the reader watches others."""
     return _section(
@@ -167,6 +170,7 @@ def _follow_up_section(due: list, waiting_on=None) -> InboxSection:
             url=p.get_absolute_url(),
             since=_midnight(p.last_follow_up),
             waiting_on=waiting_on(p) if waiting_on else "",
+            overdue=_escalated(_midnight(p.last_follow_up + FOLLOW_UP_INTERVAL)),
         ),
     )
 

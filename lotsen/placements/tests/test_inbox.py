@@ -38,6 +38,28 @@ def test_the_coordinator_inbox_shows_everything_waiting_with_its_age(
     assert "4 dagar gammal" in page, page[page.find("<main") :][:2500]
 
 
+def test_a_follow_up_due_past_the_reminder_and_the_alert_is_overdue(
+    coordinator, caseworker, enterprise_user
+):
+    placement = activate(
+        propose(coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))),
+        enterprise_user=enterprise_user,
+        caseworker=caseworker,
+        coordinator=coordinator,
+    )
+    follow_ups = lambda: (
+        {str(s.title): s for s in sections_for(coordinator)}[  # noqa: E731
+            "Uppföljningar att göra"
+        ].items
+    )
+    # Started 30 days ago: due today, not yet overdue.
+    assert [item.overdue for item in follow_ups()] == [False]
+    # Due three weeks ago: past any reminder and alert of working days.
+    placement.started_on -= datetime.timedelta(days=21)
+    placement.save(update_fields=["started_on"])
+    assert [item.overdue for item in follow_ups()] == [True]
+
+
 def test_the_enterprise_inbox_shows_proposals_to_answer(
     coordinator, caseworker, enterprise_user, provider
 ):
