@@ -47,11 +47,10 @@ def test_a_follow_up_due_past_the_reminder_and_the_alert_is_overdue(
         caseworker=caseworker,
         coordinator=coordinator,
     )
-    follow_ups = lambda: (
-        {str(s.title): s for s in sections_for(coordinator)}[  # noqa: E731
-            "Uppföljningar att göra"
-        ].items
-    )
+
+    def follow_ups():
+        return {str(s.title): s for s in sections_for(coordinator)}["Uppföljningar att göra"].items
+
     # Started 30 days ago: due today, not yet overdue.
     assert [item.overdue for item in follow_ups()] == [False]
     # Due three weeks ago: past any reminder and alert of working days.
