@@ -18,6 +18,7 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs parallel transactions"),
     # Reference data comes from migrations; a flush between tests would remove it.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.commits,
 ]
 
 

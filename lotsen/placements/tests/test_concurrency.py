@@ -23,6 +23,7 @@ PARALLEL = 6
 # A real commit per thread needs a transactional test; the serialized rollback
 # restores the reference data that the flush afterwards would remove.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.commits
 def test_concurrent_accepts_never_exceed_capacity(coordinator, caseworker, enterprise_user):
     opening = OpeningFactory(enterprise=enterprise_of(enterprise_user), capacity=2)
     proposals = [propose(coordinator, caseworker, opening) for _ in range(PARALLEL)]

@@ -286,6 +286,7 @@ def test_the_time_bank_list_needs_the_same_queries_for_more_accounts(
 # Reference data (municipalities, areas) comes from migrations; another transactional
 # test may have flushed it before this one runs.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.commits
 def test_concurrent_logging_never_spends_more_than_the_balance(
     provider, assigned_request, enterprise, offer
 ):
