@@ -881,73 +881,78 @@ def placement_answer(request, pk):
     return redirect(placement)
 
 
-def _unanswered_proposal(request, pk, reason: str) -> Placement:
-    placement = _placement(request, pk, reason)
-    if not policies.can_act_for_unanswered_proposal(request.user):
-        raise PermissionDenied
-    return placement
-
-
 def _form_refused(request, form) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)
 
 
-@login_required
-@require_POST
-def placement_withdraw(request, pk):
-    placement = _unanswered_proposal(request, pk, "withdrawal outside the user's scope")
-    form = WithdrawForm(request.POST)
+def _act_on_unanswered_proposal(request, pk, form_class, step, success_message, *, reason: str):
+    """The coordinator acts for an enterprise that has not answered: a refused form or
+    step becomes a message, and either way back to the placement.
+
+    `step` and `success_message` take the form's cleaned data and the placement."""
+    placement = _placement(request, pk, reason)
+    if not policies.can_act_for_unanswered_proposal(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST)
     if not form.is_valid():
         _form_refused(request, form)
         return redirect(placement)
+    data = form.cleaned_data
     return _carry_out(
         request,
         placement,
-        lambda: services.placement_withdraw_proposal(
-            actor=request.user, placement=placement, reason=form.cleaned_data["reason"]
+        lambda: step(data, placement),
+        success_message(data),
+    )
+
+
+@login_required
+@require_POST
+def placement_withdraw(request, pk):
+    return _act_on_unanswered_proposal(
+        request,
+        pk,
+        WithdrawForm,
+        lambda data, placement: services.placement_withdraw_proposal(
+            actor=request.user, placement=placement, reason=data["reason"]
         ),
-        _("The proposal was withdrawn. The participant can be proposed elsewhere."),
+        lambda data: _("The proposal was withdrawn. The participant can be proposed elsewhere."),
+        reason="withdrawal outside the user's scope",
     )
 
 
 @login_required
 @require_POST
 def placement_answer_by_phone(request, pk):
-    placement = _unanswered_proposal(request, pk, "phone answer outside the user's scope")
-    form = PhoneAnswerForm(request.POST)
-    if not form.is_valid():
-        _form_refused(request, form)
-        return redirect(placement)
-    return _carry_out(
+    return _act_on_unanswered_proposal(
         request,
-        placement,
-        lambda: services.placement_answer_by_phone(
+        pk,
+        PhoneAnswerForm,
+        lambda data, placement: services.placement_answer_by_phone(
             actor=request.user,
             placement=placement,
-            accept=form.cleaned_data["answer"] == "accept",
-            reason=form.cleaned_data["reason"],
+            accept=data["answer"] == "accept",
+            reason=data["reason"],
         ),
-        _("The enterprise's answer by phone was recorded."),
+        lambda data: _("The enterprise's answer by phone was recorded."),
+        reason="phone answer outside the user's scope",
     )
 
 
 @login_required
 @require_POST
 def placement_invite_contact(request, pk):
-    placement = _unanswered_proposal(request, pk, "invitation outside the user's scope")
-    form = InviteContactForm(request.POST)
-    if not form.is_valid():
-        _form_refused(request, form)
-        return redirect(placement)
-    return _carry_out(
+    return _act_on_unanswered_proposal(
         request,
-        placement,
-        lambda: services.enterprise_contact_invite(
-            actor=request.user, placement=placement, **form.cleaned_data
+        pk,
+        InviteContactForm,
+        lambda data, placement: services.enterprise_contact_invite(
+            actor=request.user, placement=placement, **data
         ),
-        _("The invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        lambda data: _("The invitation was sent to %(email)s.") % {"email": data["email"]},
+        reason="invitation outside the user's scope",
     )
 
 

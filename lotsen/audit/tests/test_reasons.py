@@ -18,7 +18,7 @@ RECORDERS = {
     "audit_event_record",
     "_visible_or_404",
     "_placement",
-    "_unanswered_proposal",
+    "_act_on_unanswered_proposal",
 }
 
 
