@@ -8,7 +8,7 @@ PORT ?= 8000
 APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install pdf-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
+.PHONY: run test setup install pdf-libraries saml-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
 
 run: setup
 	@echo ""
@@ -23,7 +23,7 @@ run: setup
 	@echo ""
 	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: install pdf-libraries compilemessages
+setup: install pdf-libraries saml-libraries compilemessages
 	@mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py seed_demo
@@ -39,6 +39,10 @@ $(VENV)/.installed: requirements.lock
 # WeasyPrint (placement agreements as PDF) needs Pango; as root it is installed when missing.
 pdf-libraries:
 	@ldconfig -p | grep -q libpangoft2-1.0 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null); } || echo "Install libpango-1.0-0 and libpangoft2-1.0-0: without them agreements cannot be printed as PDF."
+
+# Single sign-on over SAML (pysaml2) signs and verifies with the xmlsec1 program.
+saml-libraries:
+	@command -v xmlsec1 >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null); } || echo "Install xmlsec1: without it single sign-on over SAML cannot work."
 
 # gettext provides msgfmt; it is installed from the system's packages when missing.
 gettext:
@@ -70,7 +74,7 @@ browser:
 
 # Tests that commit real transactions end with a flush that empties the reference data
 # the migrations loaded; they run on their own after the rest (decision 0169).
-test-unit: install compilemessages
+test-unit: install saml-libraries compilemessages
 	$(BIN)/pytest -n auto -m "not commits" lotsen
 	$(BIN)/pytest -m commits lotsen
 
