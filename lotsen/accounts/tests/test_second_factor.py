@@ -21,9 +21,7 @@ SEE_PEOPLE = [Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE, Role.ADMIN]
 
 
 @pytest.mark.parametrize("role", SEE_PEOPLE)
-def test_a_role_that_sees_people_is_sent_to_enrol_before_anything_else(
-    client, all_personas, role
-):
+def test_a_role_that_sees_people_is_sent_to_enrol_before_anything_else(client, all_personas, role):
     sign_in(client, all_personas[role])
     response = client.get("/oversikt/")
     assert response["Location"] == "/konto/2fa/totp/activate/?next=%2Foversikt%2F"
