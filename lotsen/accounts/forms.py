@@ -4,6 +4,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
+from django.utils.translation import gettext_lazy as _
 
 
 class FirstFieldFocused:
@@ -16,6 +17,10 @@ class FirstFieldFocused:
 
 class LoginForm(FirstFieldFocused, AllauthLoginForm):
     first_field = "login"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mail address")
 
 
 class AuthenticateForm(FirstFieldFocused, AllauthAuthenticateForm):

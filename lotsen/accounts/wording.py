@@ -9,6 +9,5 @@ from django.utils.translation import gettext_noop
 REWORDED = [
     gettext_noop("The email address and/or password you specified are not correct."),
     gettext_noop("Email address"),
-    gettext_noop("Email"),
     gettext_noop("Too many failed login attempts. Try again later."),
 ]
