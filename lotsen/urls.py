@@ -28,4 +28,5 @@ urlpatterns = [
 handler400 = "lotsen.core.views.bad_request"
 handler403 = "lotsen.core.views.permission_denied"
 handler404 = "lotsen.core.views.page_not_found"
+handler429 = "lotsen.core.views.too_many_requests"
 handler500 = "lotsen.core.views.server_error"

@@ -109,3 +109,12 @@ def test_nobody_can_sign_up(client, db):
     )
     assert response.status_code == 200
     assert not UserFactory._meta.model.objects.filter(email="ny@example.test").exists()
+
+
+def test_too_many_sign_ins_from_one_address_get_a_swedish_page(client, settings, db):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
+    for _attempt in range(3):
+        client.post("/konto/login/", {"login": "vem@example.test", "password": "fel"})
+    response = client.post("/konto/login/", {"login": "vem@example.test", "password": "fel"})
+    assert response.status_code == 429
+    assert "För många försök" in response.text
