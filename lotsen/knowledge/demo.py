@@ -1,8 +1,9 @@
 """The knowledge node of the demo world: the real starting content and two demo resources."""
 
-from . import starting_content
+from . import content
 
 
 def seed(stdout) -> None:
-    count = starting_content.load(starting_content.ENTRIES + starting_content.DEMO_ENTRIES)
+    entries = content.read(content.STARTING_CONTENT) + content.read(content.DEMO_CONTENT)
+    count = content.load(entries)
     stdout.write(f"  knowledge: {count} resources, one of them a draft")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lotsen.knowledge import starting_content
+from lotsen.knowledge import content
 from lotsen.organisations.models import Organisation
 
 
@@ -24,7 +24,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No organisation is named {organisation!r}. Register it first, then run again."
             )
-        count = starting_content.load(starting_content.ENTRIES, author=author)
+        try:
+            entries = content.read(content.STARTING_CONTENT)
+        except content.ContentFileError as error:
+            raise CommandError(str(error)) from error
+        count = content.load(entries, author=author)
         self.stdout.write(
             self.style.SUCCESS(f"{count} resources are in place, written by {author}.")
         )
