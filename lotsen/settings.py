@@ -87,6 +87,10 @@ PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS = env_int("PLACEMENT_PROPOSAL_EXPIRY_WORK
 # port `make run` serves (PORT).
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
+# The county the support structure serves, by its official code (25 is Norrbotten):
+# the municipalities offered in forms and on the effect dashboard are those in it.
+HOME_COUNTY_CODE = env_str("HOME_COUNTY_CODE", "25")
+
 INSTALLED_APPS = [
     "lotsen.core",
     # The demo world is seeded in this order: organisations before the people in them.

@@ -4,6 +4,7 @@ The rows come from lotsen/core/data/ (see SOURCES.md there) through a data
 migration, so a fresh database always has them.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,12 @@ class County(models.Model):
         return self.name
 
 
+class MunicipalityQuerySet(models.QuerySet):
+    def in_home_county(self) -> "MunicipalityQuerySet":
+        """The municipalities of the county the support structure serves."""
+        return self.filter(county_id=settings.HOME_COUNTY_CODE)
+
+
 class Municipality(models.Model):
     code = models.CharField(_("municipality code"), max_length=4, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
@@ -29,6 +36,8 @@ class Municipality(models.Model):
     # The municipal seat, approximately; good for distances and map markers.
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -106,7 +106,7 @@ class RegistrationForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality where you work"),
         required=False,
-        queryset=Municipality.objects.filter(county_id="25"),
+        queryset=Municipality.objects.in_home_county(),
         error_messages={"invalid_choice": _("Unknown municipality. Choose one from the list.")},
     )
 
@@ -180,7 +180,7 @@ class CalendarFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
         required=False,
-        queryset=Municipality.objects.filter(county_id="25"),
+        queryset=Municipality.objects.in_home_county(),
         empty_label=_("All municipalities"),
     )
     when = forms.ChoiceField(

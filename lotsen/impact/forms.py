@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.forms import IntegerField
 from lotsen.core.models import Municipality
 from lotsen.core.widgets import LongSelect
-from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
 from .indicators import Scope
@@ -55,7 +54,7 @@ class PeriodForm(forms.Form):
 class DashboardForm(PeriodForm):
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.filter(county_id=NORRBOTTEN),
+        queryset=Municipality.objects.in_home_county(),
         required=False,
         empty_label=_("The whole region"),
         widget=LongSelect,

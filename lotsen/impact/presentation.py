@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from lotsen.core import exports
 from lotsen.core.models import Municipality
 from lotsen.core.small_cells import Hidden, hidden_if_small, protects_any
-from lotsen.organisations.forms import NORRBOTTEN
 from lotsen.organisations.models import Organisation
 
 from . import charts
@@ -147,7 +146,7 @@ def breakdown_by_municipality(indicator: Indicator, period: Period, show: bool) 
     caption = _("By municipality, %(period)s") % {"period": period.label}
     if MUNICIPALITY not in indicator.scopes:
         return Table("municipality", caption, [], [], applicable=False)
-    municipalities = list(Municipality.objects.filter(county_id=NORRBOTTEN))
+    municipalities = list(Municipality.objects.in_home_county())
     return _entity_table(
         indicator,
         period,

@@ -20,8 +20,6 @@ from .models import (
 )
 from .search import search_profiles, uses_full_text_search
 
-NORRBOTTEN = "25"
-
 
 class OrganisationForm(forms.ModelForm):
     municipality = forms.ModelChoiceField(
@@ -70,7 +68,7 @@ class ProfileForm(forms.ModelForm):
         help_text=_("Short words separated by commas, e.g. snickeri, möbelrenovering."),
     )
     municipalities_served = forms.ModelMultipleChoiceField(
-        queryset=Municipality.objects.filter(county_id=NORRBOTTEN),
+        queryset=Municipality.objects.in_home_county(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Municipalities served"),
@@ -270,7 +268,7 @@ class DirectoryFilterForm(_FilterForm):
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     kommun = forms.ModelChoiceField(
-        queryset=Municipality.objects.filter(county_id=NORRBOTTEN),
+        queryset=Municipality.objects.in_home_county(),
         to_field_name="code",
         required=False,
         label=_("Municipality"),
