@@ -17,10 +17,6 @@ def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
 
 
-def has_any_role(user, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.has_role(*roles))
-
-
 NOT_ENROLLED = only()
 
 # The expected answer of each URL for each persona (lotsen.core.access). allauth's pages

@@ -8,13 +8,6 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .pipeline import placement_notify, placement_reminders_send
-from .services import identities_erase_expired
-
-
-@task()
-def erase_expired_identities() -> int:
-    """The scheduled retention run (gallring); a worker or cron enqueues it daily."""
-    return identities_erase_expired().erased
 
 
 @task()

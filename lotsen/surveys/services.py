@@ -425,16 +425,6 @@ def needs_ranking(survey: Survey) -> list[AreaNeed]:
     ]
 
 
-def latest_needs_inventory() -> Survey | None:
-    """The most recent needs inventory that has opened, for pages that show current needs."""
-    return (
-        Survey.objects.filter(kind=Survey.Kind.NEEDS_INVENTORY)
-        .exclude(status=Survey.Status.DRAFT)
-        .order_by("-closes_at")
-        .first()
-    )
-
-
 def needs_ranking_for_plan(year: int) -> list[str]:
     """Support area codes by need, for drafting the funding plan of `year`.
 

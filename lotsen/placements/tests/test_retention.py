@@ -8,7 +8,6 @@ from lotsen.audit.models import AuditEvent
 
 from .. import services
 from ..models import Participant, ParticipantIdentity, Referral, RetentionPurge
-from ..tasks import erase_expired_identities
 from .factories import register
 
 
@@ -53,13 +52,6 @@ def test_the_retention_run_is_safe_to_repeat_and_logged(caseworker, settings):
         0,
     ]
     assert "Erased 1 identities" in out.getvalue()
-
-
-def test_the_retention_task_runs_through_the_tasks_api(caseworker, settings):
-    settings.IDENTITY_RETENTION_DAYS = 30
-    _close_episode(register(caseworker), days_ago=60)
-    result = erase_expired_identities.enqueue()
-    assert result.return_value == 1
 
 
 def test_the_dry_run_lists_the_codes_due_and_changes_nothing(caseworker, settings):

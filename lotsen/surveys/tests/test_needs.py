@@ -2,7 +2,7 @@
 
 from lotsen.core.models import SupportArea
 from lotsen.surveys import services
-from lotsen.surveys.services import latest_needs_inventory, needs_ranking
+from lotsen.surveys.services import needs_ranking
 
 from .factories import answer, invite, needs_round
 
@@ -36,12 +36,6 @@ def test_unsubmitted_answers_do_not_count(db):
         submit=False,
     )
     assert needs_ranking(survey)[0].mean is None
-
-
-def test_the_latest_needs_inventory_is_found(db):
-    needs_round("2024")
-    latest = needs_round("2026")
-    assert latest_needs_inventory() == latest
 
 
 def test_the_needs_page_shows_the_ranking_and_hides_small_counts(client, steering, coordinator, db):
