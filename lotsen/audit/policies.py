@@ -1,11 +1,12 @@
 """Only the coordinator reviews who has seen and changed personal data."""
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import only
 
 
 def can_review(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR)
 
 
 def events_visible_to(user, queryset):

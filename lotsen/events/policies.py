@@ -10,6 +10,7 @@ own, organisers those of their events.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import PUBLIC, only
 
 ORGANISING_ROLES = (Role.COORDINATOR, Role.PROVIDER)
@@ -28,7 +29,7 @@ def events_visible_to(user, queryset):
 
 
 def can_organise_events(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(*ORGANISING_ROLES))
+    return has_role(user, *ORGANISING_ROLES)
 
 
 def events_managed_by(user, queryset):
@@ -68,7 +69,7 @@ def registrations_visible_to(user, queryset):
 
 def can_view_turnout(user) -> bool:
     """Turnout is aggregated: the coordinator and the steering group follow it."""
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING))
+    return has_role(user, Role.COORDINATOR, Role.STEERING)
 
 
 def registrations_counted_for(user, queryset):

@@ -8,16 +8,17 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
 
 
 def _is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR)
 
 
 def _is_steering(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.STEERING))
+    return has_role(user, Role.STEERING)
 
 
 def party_ids_of(user) -> set[int]:

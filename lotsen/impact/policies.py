@@ -7,20 +7,17 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import PUBLIC, only
 
 
-def _has(user, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.has_role(*roles))
-
-
 def may_view_dashboard(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.STEERING)
+    return has_role(user, Role.COORDINATOR, Role.STEERING)
 
 
 def small_cells_visible_to(user) -> bool:
     """Counts of 1–4 people could point at someone; only the coordinator sees them."""
-    return _has(user, Role.COORDINATOR)
+    return has_role(user, Role.COORDINATOR)
 
 
 # The expected answer of each URL for each persona (lotsen.core.access).

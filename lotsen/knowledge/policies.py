@@ -10,6 +10,8 @@ only. The system administrator works in the admin site, not as an editor.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.policies import is_coordinator
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import POST_ONLY, PUBLIC, only
 from lotsen.organisations.models import Organisation
 
@@ -17,15 +19,11 @@ from .models import public_condition
 
 
 def _provider_organisation_ids(user) -> list[int]:
-    if not (user.is_authenticated and user.has_role(Role.PROVIDER)):
+    if not has_role(user, Role.PROVIDER):
         return []
     return list(
         user.memberships.filter(role=Role.PROVIDER).values_list("organisation_id", flat=True)
     )
-
-
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
 
 
 def resources_visible_to(user, queryset):

@@ -11,6 +11,7 @@ organisations and is the coordinator's alone.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import MEMBERS, PUBLIC, only
 
 
@@ -25,7 +26,7 @@ def can_view_register(user) -> bool:
 
 
 def can_manage(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.ADMIN))
+    return has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
 def _own_enterprise_ids(user) -> list[int]:
@@ -38,7 +39,7 @@ def profiles_visible_to(user, queryset):
     """Public profiles for everyone; hidden ones for their own enterprise and the coordinator."""
     if can_manage(user):
         return queryset
-    if user.is_authenticated and user.has_role(Role.ENTERPRISE):
+    if has_role(user, Role.ENTERPRISE):
         return queryset.filter(Q(is_public=True) | Q(organisation__in=_own_enterprise_ids(user)))
     return queryset.filter(is_public=True)
 
@@ -49,7 +50,7 @@ def public_profiles(queryset):
 
 
 def is_enterprise_user(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.ENTERPRISE))
+    return has_role(user, Role.ENTERPRISE)
 
 
 def can_edit_profile(user, profile) -> bool:

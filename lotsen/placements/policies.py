@@ -12,20 +12,14 @@
 from django.db.models import Q
 
 from lotsen.accounts.models import Membership, Role
+from lotsen.accounts.policies import is_coordinator
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
 
 
 def _orgs(user, role: str):
     return user.organisations_with_role(role).values("pk")
-
-
-def _has(user, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.has_role(*roles))
-
-
-def is_coordinator(user) -> bool:
-    return _has(user, Role.COORDINATOR)
 
 
 # ---------------------------------------------------------------- scoping
@@ -35,9 +29,9 @@ def openings_visible_to(user, queryset):
     if is_coordinator(user):
         return queryset
     conditions = Q()
-    if _has(user, Role.CASEWORKER):
+    if has_role(user, Role.CASEWORKER):
         conditions |= Q(status="open")
-    if _has(user, Role.ENTERPRISE):
+    if has_role(user, Role.ENTERPRISE):
         conditions |= Q(enterprise__in=_orgs(user, Role.ENTERPRISE))
     return queryset.filter(conditions) if conditions else queryset.none()
 
@@ -46,9 +40,9 @@ def participants_visible_to(user, queryset):
     if is_coordinator(user):
         return queryset
     conditions = Q()
-    if _has(user, Role.CASEWORKER):
+    if has_role(user, Role.CASEWORKER):
         conditions |= Q(referrals__referring_party__in=_orgs(user, Role.CASEWORKER))
-    if _has(user, Role.ENTERPRISE):
+    if has_role(user, Role.ENTERPRISE):
         conditions |= Q(
             referrals__placements__opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
             referrals__placements__status__in=ENTERPRISE_SEES_PLACEMENT,
@@ -63,7 +57,7 @@ def participants_findable_by_identity(user, queryset):
     """Whom a user may find by name or number: those whose identity they may see."""
     if is_coordinator(user):
         return queryset
-    if _has(user, Role.CASEWORKER):
+    if has_role(user, Role.CASEWORKER):
         return queryset.filter(
             pk__in=queryset.model.objects.filter(
                 referrals__referring_party__in=_orgs(user, Role.CASEWORKER)
@@ -75,7 +69,7 @@ def participants_findable_by_identity(user, queryset):
 def referrals_visible_to(user, queryset):
     if is_coordinator(user):
         return queryset
-    if _has(user, Role.CASEWORKER):
+    if has_role(user, Role.CASEWORKER):
         return queryset.filter(referring_party__in=_orgs(user, Role.CASEWORKER))
     return queryset.none()
 
@@ -88,9 +82,9 @@ def placements_visible_to(user, queryset):
     if is_coordinator(user):
         return queryset
     conditions = Q()
-    if _has(user, Role.CASEWORKER):
+    if has_role(user, Role.CASEWORKER):
         conditions |= Q(referral__referring_party__in=_orgs(user, Role.CASEWORKER))
-    if _has(user, Role.ENTERPRISE):
+    if has_role(user, Role.ENTERPRISE):
         conditions |= Q(
             opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
             status__in=ENTERPRISE_SEES_PLACEMENT,
@@ -106,27 +100,27 @@ def outcome_checks_visible_to(user, queryset):
 
 
 def can_list_people(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+    return has_role(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
 
 
 def can_search_by_identity(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.CASEWORKER)
+    return has_role(user, Role.COORDINATOR, Role.CASEWORKER)
 
 
 def can_list_referrals(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.CASEWORKER)
+    return has_role(user, Role.COORDINATOR, Role.CASEWORKER)
 
 
 def can_list_placements(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+    return has_role(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
 
 
 def can_list_openings(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
+    return has_role(user, Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE)
 
 
 def can_view_reports(user) -> bool:
-    return _has(user, Role.COORDINATOR, Role.STEERING)
+    return has_role(user, Role.COORDINATOR, Role.STEERING)
 
 
 def sees_small_cells(user) -> bool:
@@ -142,7 +136,7 @@ def sees_identity(user, participant) -> bool:
     if is_coordinator(user):
         return True
     return (
-        _has(user, Role.CASEWORKER)
+        has_role(user, Role.CASEWORKER)
         and participant.referrals.filter(referring_party__in=_orgs(user, Role.CASEWORKER)).exists()
     )
 
@@ -150,7 +144,7 @@ def sees_identity(user, participant) -> bool:
 def sees_supervisor_contact(user, participant) -> bool:
     """The supervisor gets the name and phone once the enterprise has accepted."""
     return (
-        _has(user, Role.ENTERPRISE)
+        has_role(user, Role.ENTERPRISE)
         and participant.referrals.filter(
             placements__opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
             placements__status__in=("accepted", "agreed", "active"),
@@ -164,7 +158,7 @@ def sees_background(user, participant) -> bool:
 
 
 def can_register_participant(user) -> bool:
-    return _has(user, Role.CASEWORKER)
+    return has_role(user, Role.CASEWORKER)
 
 
 def caseworker_parties(user):
@@ -189,7 +183,7 @@ def can_manage_referral(user) -> bool:
 
 def can_withdraw_referral(user, referral) -> bool:
     return is_coordinator(user) or (
-        _has(user, Role.CASEWORKER)
+        has_role(user, Role.CASEWORKER)
         and caseworker_parties(user).filter(pk=referral.referring_party_id).exists()
     )
 
@@ -216,7 +210,7 @@ def acts_for_party(user, party) -> bool:
 
 def acts_for_enterprise(user, placement) -> bool:
     return (
-        _has(user, Role.ENTERPRISE)
+        has_role(user, Role.ENTERPRISE)
         and user.organisations_with_role(Role.ENTERPRISE)
         .filter(pk=placement.opening.enterprise_id)
         .exists()
@@ -225,7 +219,7 @@ def acts_for_enterprise(user, placement) -> bool:
 
 def acts_for_referrer(user, placement) -> bool:
     return (
-        _has(user, Role.CASEWORKER)
+        has_role(user, Role.CASEWORKER)
         and caseworker_parties(user).filter(pk=placement.referral.referring_party_id).exists()
     )
 
@@ -264,7 +258,7 @@ def sees_follow_up_note(user, follow_up) -> bool:
 
 
 def can_manage_opening(user, opening=None) -> bool:
-    if not _has(user, Role.ENTERPRISE):
+    if not has_role(user, Role.ENTERPRISE):
         return False
     if opening is None:
         return True

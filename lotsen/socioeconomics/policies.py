@@ -8,18 +8,17 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import only
 from lotsen.impact.policies import small_cells_visible_to
 
 
 def can_read(user) -> bool:
-    return bool(
-        user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING, Role.ADMIN)
-    )
+    return has_role(user, Role.COORDINATOR, Role.STEERING, Role.ADMIN)
 
 
 def can_edit(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR, Role.ADMIN))
+    return has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
 __all__ = ["can_edit", "can_read", "parameters_visible_to", "small_cells_visible_to"]

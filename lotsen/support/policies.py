@@ -9,6 +9,8 @@ the provider only.
 from django.db.models import Q
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.policies import is_coordinator
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 
 
@@ -20,16 +22,12 @@ def _enterprise_organisations(user):
     return user.organisations_with_role(Role.ENTERPRISE).values("pk")
 
 
-def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
-
-
 def is_provider(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.PROVIDER))
+    return has_role(user, Role.PROVIDER)
 
 
 def is_enterprise(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.ENTERPRISE))
+    return has_role(user, Role.ENTERPRISE)
 
 
 # Offers -----------------------------------------------------------------

@@ -12,18 +12,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.roles import has_role
 from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
 
 
 def can_manage(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR)
 
 
 def can_view_results(user) -> bool:
-    return bool(
-        user.is_authenticated and user.has_role(Role.COORDINATOR, Role.STEERING, Role.PROVIDER)
-    )
+    return has_role(user, Role.COORDINATOR, Role.STEERING, Role.PROVIDER)
 
 
 def answers_for_an_organisation(user) -> bool:
