@@ -122,6 +122,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +141,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lotsen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "lotsen.core.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -282,6 +287,15 @@ SAML_SESSION_COOKIE_NAME = "lotsen_saml"
 # binding's script and the content security policy stays as it is.
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_CSP_HANDLER = ""
+# OpenID Connect (allauth's openid_connect provider): brokers of e-legitimation and the
+# parties' own providers, as JSON: [{"id": "freja", "name": "Freja eID", "client_id": …,
+# "secret": …, "issuer": "https://…", "acr_values": [ask for these], "assurance": [acr
+# values that count as the second factor], "link_claim": "email"}] (docs/operations.md).
+FEDERATION_OIDC_PROVIDERS = env_json("FEDERATION_OIDC_PROVIDERS", [])
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+SOCIALACCOUNT_ADAPTER = "lotsen.federation.adapter.FederationSocialAccountAdapter"
 
 # Visitors' registrations for events are erased this many days after the event ends.
 EVENTS_VISITOR_DATA_RETENTION_DAYS = env_int("EVENTS_VISITOR_DATA_RETENTION_DAYS", 30)

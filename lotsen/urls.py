@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lotsen.accounts.urls")),
     path("inloggning/", include("lotsen.federation.urls")),
+    path("konto/", include("allauth.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
     path("foretag/", include("lotsen.organisations.directory_urls")),

@@ -5,22 +5,31 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from . import saml
+from . import oidc, saml
 
 
 @dataclass(frozen=True)
 class LoginChoice:
     name: str
     url: str
-    # OIDC logins start with a POST, so that no other site can start one for the visitor.
+    # allauth starts an OIDC login only on a POST, so no other site can start one.
     method: str = "get"
 
 
 def login_choices() -> list[LoginChoice]:
     login = reverse("federation:saml_login")
-    return [
+    choices = [
         LoginChoice(
             name=idp.get("name") or entity_id, url=f"{login}?{urlencode({'idp': entity_id})}"
         )
         for entity_id, idp in saml.identity_providers().items()
     ]
+    choices.extend(
+        LoginChoice(
+            name=app.name,
+            url=reverse("openid_connect_login", kwargs={"provider_id": app.provider_id}),
+            method="post",
+        )
+        for app in oidc.social_apps()
+    )
+    return choices

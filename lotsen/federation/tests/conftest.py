@@ -1,6 +1,6 @@
 import pytest
 
-from .identity_providers import LOA3, SamlFederation
+from .identity_providers import LOA3, OidcProvider, SamlFederation
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +22,28 @@ def saml_on(settings, saml_federation, client):
     }
     saml_federation.trust(client.get("/inloggning/saml/").content)
     return saml_federation
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    provider = OidcProvider()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture
+def oidc_on(settings, oidc_provider):
+    """A broker of e-legitimation as an OpenID Connect provider, whose LoA 3 counts as
+    the second factor."""
+    settings.FEDERATION_OIDC_PROVIDERS = [
+        {
+            "id": "broker",
+            "name": "Testbrokern",
+            "client_id": oidc_provider.client_id,
+            "secret": oidc_provider.secret,
+            "issuer": oidc_provider.url,
+            "acr_values": [LOA3],
+            "assurance": [LOA3],
+        }
+    ]
+    return oidc_provider

@@ -3,17 +3,24 @@
 `SamlFederation` is a federation with one member, a pysaml2 identity provider: it
 publishes the federation's metadata signed with the federation's own key, as Sambi does,
 and answers an authentication request with a signed assertion for whoever the test says
-is signing in. The keys are made afresh for each test session.
+is signing in. `OidcProvider` is an OpenID Connect provider as a broker of e-legitimation
+runs one: discovery, authorization code, token with a signed ID token, userinfo. The keys
+are made afresh for each test session.
 """
 
+import base64
 import datetime
 import html
+import json
 import re
+import secrets
 import threading
+import time
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -175,3 +182,126 @@ class SamlFederation(ThreadServer):
 def posted_form(page: str) -> dict[str, str]:
     """The hidden fields of the page a SAML POST binding sends the browser back with."""
     return {name: html.unescape(value) for name, value in FORM_FIELD.findall(page)}
+
+
+class OidcProvider(ThreadServer):
+    client_id = "lotsen"
+    secret = "test-client-secret"
+
+    def __init__(self):
+        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.codes: dict[str, dict] = {}
+        self.tokens: dict[str, dict] = {}
+        super().__init__(self.application)
+        self.sign_in_as({})
+
+    def sign_in_as(self, claims: dict, acr: str = LOA3) -> None:
+        """Whom the provider vouches for next: their claims and the assurance level."""
+        self.claims, self.acr = claims, acr
+
+    def application(self, environ, start_response):
+        routes = {
+            "/.well-known/openid-configuration": self._discovery,
+            "/authorize": self._authorize,
+            "/token": self._token,
+            "/userinfo": self._userinfo,
+            "/jwks": self._jwks,
+        }
+        route = routes.get(environ["PATH_INFO"])
+        status, headers, body = route(environ) if route else ("404 Not Found", [], {})
+        start_response(status, [("Content-Type", "application/json"), *headers])
+        return [json.dumps(body).encode()]
+
+    def _discovery(self, environ):
+        return (
+            "200 OK",
+            [],
+            {
+                "issuer": self.url,
+                "authorization_endpoint": f"{self.url}/authorize",
+                "token_endpoint": f"{self.url}/token",
+                "userinfo_endpoint": f"{self.url}/userinfo",
+                "jwks_uri": f"{self.url}/jwks",
+                "response_types_supported": ["code"],
+                "subject_types_supported": ["public"],
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "token_endpoint_auth_methods_supported": ["client_secret_post"],
+            },
+        )
+
+    def _authorize(self, environ):
+        query = {key: values[0] for key, values in parse_qs(environ["QUERY_STRING"]).items()}
+        if query.get("client_id") != self.client_id:
+            return "400 Bad Request", [], {"error": "unauthorized_client"}
+        code = secrets.token_urlsafe()
+        self.codes[code] = {
+            "claims": dict(self.claims),
+            "acr": self.acr,
+            "nonce": query.get("nonce"),
+            "redirect_uri": query["redirect_uri"],
+        }
+        target = f"{query['redirect_uri']}?{urlencode({'code': code, 'state': query['state']})}"
+        return "302 Found", [("Location", target)], {}
+
+    def _token(self, environ):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
+        grant = self.codes.pop(form.get("code", ""), None)
+        client = (form.get("client_id"), form.get("client_secret"))
+        if grant is None or client != (self.client_id, self.secret):
+            return "400 Bad Request", [], {"error": "invalid_grant"}
+        if form.get("redirect_uri") != grant["redirect_uri"]:
+            return "400 Bad Request", [], {"error": "invalid_grant"}
+        access_token = secrets.token_urlsafe()
+        self.tokens[access_token] = grant["claims"]
+        now = int(time.time())
+        id_token = {
+            **grant["claims"],
+            "iss": self.url,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 300,
+            "acr": grant["acr"],
+        }
+        if grant["nonce"]:
+            id_token["nonce"] = grant["nonce"]
+        return (
+            "200 OK",
+            [],
+            {
+                "access_token": access_token,
+                "token_type": "Bearer",
+                "expires_in": 300,
+                "id_token": jwt.encode(id_token, self.key, algorithm="RS256", headers={"kid": "1"}),
+            },
+        )
+
+    def _userinfo(self, environ):
+        token = environ.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ")
+        if token not in self.tokens:
+            return "401 Unauthorized", [], {"error": "invalid_token"}
+        return "200 OK", [], self.tokens[token]
+
+    def _jwks(self, environ):
+        numbers = self.key.public_key().public_numbers()
+        return (
+            "200 OK",
+            [],
+            {
+                "keys": [
+                    {
+                        "kty": "RSA",
+                        "kid": "1",
+                        "alg": "RS256",
+                        "use": "sig",
+                        "n": _base64url(numbers.n),
+                        "e": _base64url(numbers.e),
+                    }
+                ]
+            },
+        )
+
+
+def _base64url(number: int) -> str:
+    raw = number.to_bytes((number.bit_length() + 7) // 8, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()

@@ -24,5 +24,12 @@ def test_it_lists_each_accepted_identity_provider(saml_on):
     assert "next=/lotsning/" in html or "next=%2Flotsning%2F" in html
 
 
+def test_it_lists_each_openid_connect_provider_as_a_form(oidc_on):
+    html = render_choices()
+    assert 'action="/konto/oidc/broker/login/" method="post"' in html
+    assert "Testbrokern" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+
 def test_it_shows_nothing_while_single_sign_on_is_off():
     assert render_choices().strip() == ""

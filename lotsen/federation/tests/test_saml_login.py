@@ -110,3 +110,17 @@ def test_a_signed_in_user_is_not_sent_to_the_identity_provider(client, saml_on, 
     response = client.get("/inloggning/saml/logga-in/", {"next": "/lotsning/"})
     assert response.status_code == 302
     assert response["Location"] == "/lotsning/"
+
+
+def test_an_identity_provider_no_longer_accepted_is_not_believed(
+    client, saml_on, settings, caseworker
+):
+    saml_on.sign_in_as(caseworker.email)
+    start = client.get("/inloggning/saml/logga-in/")
+    page = requests.get(start["Location"], timeout=10).text
+    settings.FEDERATION_SAML_IDPS = {"https://idp.other.test": {"name": "Annan kommun"}}
+    response = client.post("/inloggning/saml/svar/", posted_form(page))
+    assert response.status_code == 403
+    assert signed_in_user_id(client) is None
+    event = AuditEvent.objects.get(action=AuditEvent.Action.DENIED)
+    assert event.reason == "single sign-on refused: identity provider not accepted"
