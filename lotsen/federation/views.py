@@ -34,9 +34,9 @@ def _only_when_enabled(view):
     return guarded
 
 
-def refused(request, status: int = 403):
+def refused(request):
     """The page of a person whom no identity provider's answer let in."""
-    return render(request, "federation/refused.html", status=status)
+    return render(request, "federation/refused.html", status=403)
 
 
 class LoginView(saml_views.LoginView):
