@@ -13,7 +13,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 run: setup
 	@echo ""
 	@echo "Lotsen serves the demo world on http://127.0.0.1:$(PORT)/"
-	@echo "Demo logins (password: lotsen-demo):"
+	@echo "Demo logins (password: lotsen-demo; second factor: an authenticator app with the"
+	@echo "secret LOTSENDEMOTOTPSECRETLOTSENDEMO23, or: oathtool --totp -b LOTSENDEMOTOTPSECRETLOTSENDEMO23):"
 	@echo "  samordnare@lotsen.test   coordinator (Samordningsförbundet Södra Norrbotten)"
 	@echo "  handlaggare@lotsen.test  caseworker (Arbetsförmedlingen)"
 	@echo "  foretag@lotsen.test      enterprise (Snickeriet i Piteå)"

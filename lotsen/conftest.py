@@ -14,11 +14,15 @@ import zoneinfo
 
 import pytest
 import time_machine
+from allauth.account.internal.flows.login import record_authentication
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpRequest
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.second_factor import record_second_factor
 from lotsen.accounts.tests.factories import MembershipFactory, UserFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
@@ -58,6 +62,29 @@ def assumed_today(request):
         yield
         return
     with time_machine.travel(_noon(marker.args[0]), tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def force_login_signs_in_fully():
+    """`client.force_login(user)` stands for a finished sign-in: both factors passed.
+
+    The tests of signing in itself go through allauth's pages; every other test starts
+    from a signed-in user, as a person who passed the door would be (decision 0188).
+    """
+    original = Client._login
+
+    def login_with_both_factors(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        request = HttpRequest()
+        request.session = session
+        record_authentication(request, user, method="password")
+        record_second_factor(request, user, "totp")
+        session.save()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "_login", login_with_both_factors)
         yield
 
 

@@ -124,6 +124,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
 ]
@@ -139,10 +141,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "lotsen.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
     "lotsen.core.middleware.BadInputMiddleware",
+    "lotsen.accounts.middleware.SessionLimitsMiddleware",
+    "lotsen.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -180,13 +185,62 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # Single sign-on over SAML (lotsen.federation): links to existing users only.
     "lotsen.federation.saml.LinkingSaml2Backend",
 ]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Signing in (django-allauth, decision 0188). Accounts are made by a coordinator or an
+# administrator, never by signing up; the e-mail address is the login.
+ACCOUNT_ADAPTER = "lotsen.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "lotsen.accounts.adapter.SecondFactorAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_REDIRECT_URL = LOGOUT_REDIRECT_URL
+ACCOUNT_CHANGE_EMAIL = False
+# Mail on every change of password or second factor; the sign-in mail is our own.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Lotsen: "
+# A sensitive action asks again for password and second factor after five minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env_int("REAUTHENTICATION_SECONDS", 300)
+# Failed sign-ins are limited per address and per account (ASVS 2.2.1), in the shared
+# cache, so every app server counts the same attempts.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/5m/key"),
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind nginx the client's address is the last one the trusted proxies added.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ACCOUNT_FORMS = {"login": "lotsen.accounts.forms.LoginForm"}
+MFA_FORMS = {
+    "authenticate": "lotsen.accounts.forms.AuthenticateForm",
+    "reauthenticate": "lotsen.accounts.forms.ReauthenticateForm",
+    "activate_totp": "lotsen.accounts.forms.ActivateTOTPForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = "Lotsen"
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = True
+SOCIALACCOUNT_ONLY = False
+# Roles that see people: signed out after so many idle minutes, and so many hours after
+# signing in, whatever they do (decision 0188).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -292,9 +346,6 @@ SAML_CSP_HANDLER = ""
 # "secret": …, "issuer": "https://…", "acr_values": [ask for these], "assurance": [acr
 # values that count as the second factor], "link_claim": "email"}] (docs/operations.md).
 FEDERATION_OIDC_PROVIDERS = env_json("FEDERATION_OIDC_PROVIDERS", [])
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 SOCIALACCOUNT_ADAPTER = "lotsen.federation.adapter.FederationSocialAccountAdapter"
 
 # Visitors' registrations for events are erased this many days after the event ends.

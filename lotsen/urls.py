@@ -8,7 +8,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lotsen.accounts.urls")),
     path("inloggning/", include("lotsen.federation.urls")),
-    path("konto/", include("allauth.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
     path("foretag/", include("lotsen.organisations.directory_urls")),
@@ -30,4 +29,5 @@ urlpatterns = [
 handler400 = "lotsen.core.views.bad_request"
 handler403 = "lotsen.core.views.permission_denied"
 handler404 = "lotsen.core.views.page_not_found"
+handler429 = "lotsen.core.views.too_many_requests"
 handler500 = "lotsen.core.views.server_error"

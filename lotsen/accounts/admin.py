@@ -5,6 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
 
 from .models import Membership, User
+from .reauthentication import demand_fresh_sign_in
+
+
+class RolesNeedFreshSignIn:
+    """Saving a form that can change who holds which role asks for password and code again.
+
+    The form is shown again after the steps, to be sent once more (decision 0188).
+    """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            response = demand_fresh_sign_in(request, back_to=request.get_full_path())
+            if response:
+                return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
 
 class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
@@ -14,7 +29,7 @@ class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RolesNeedFreshSignIn, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "last_login"]
     search_fields = ["email", "full_name"]

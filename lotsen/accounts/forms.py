@@ -1,16 +1,35 @@
-from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+"""allauth's forms with the field a keyboard user types into first focused."""
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from django.utils.translation import gettext_lazy as _
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _(
-            "The e-mail address or the password is wrong. The password is case-sensitive."
-        ),
-    }
-    username = forms.EmailField(
-        label=_("E-mail address"),
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
-    )
+class FirstFieldFocused:
+    first_field: str
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.first_field].widget.attrs["autofocus"] = True
+
+
+class LoginForm(FirstFieldFocused, AllauthLoginForm):
+    first_field = "login"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("E-mail address")
+
+
+class AuthenticateForm(FirstFieldFocused, AllauthAuthenticateForm):
+    first_field = "code"
+
+
+class ReauthenticateForm(FirstFieldFocused, AllauthReauthenticateForm):
+    first_field = "code"
+
+
+class ActivateTOTPForm(FirstFieldFocused, AllauthActivateTOTPForm):
+    first_field = "code"

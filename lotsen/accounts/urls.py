@@ -1,52 +1,20 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+"""Signing in, second factors and the user's own sessions: django-allauth's pages.
 
-from .forms import LoginForm
+allauth's own URL names (account_login, mfa_index, usersessions_list…) are kept, since
+allauth reverses them itself; its deprecated redirects and the pages of providers come
+in only where Lotsen uses them (single sign-on, lotsen.federation).
+"""
 
-app_name = "accounts"
+from allauth.urls import build_provider_urlpatterns
+from django.urls import include, path
+
+from . import views
+
 urlpatterns = [
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "losenord/",
-        auth_views.PasswordChangeView.as_view(
-            success_url=reverse_lazy("accounts:password_change_done")
-        ),
-        name="password_change",
-    ),
-    path(
-        "losenord/klart/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
-    path(
-        "aterstall/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
-    path(
-        "aterstall/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
-    ),
-    path(
-        "aterstall/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "aterstall/klart/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    path("sakerhet/", views.security, name="account_security"),
+    path("", include("allauth.account.urls")),
+    path("2fa/", include("allauth.mfa.urls")),
+    path("sessioner/", include("allauth.usersessions.urls")),
+    path("3rdparty/", include("allauth.socialaccount.urls")),
+    *build_provider_urlpatterns(),
 ]

@@ -23,7 +23,7 @@ class LotsenAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             raise PermissionDenied
         return redirect_to_login(
-            request.GET.get("next", reverse("admin:index")), reverse("accounts:login")
+            request.GET.get("next", reverse("admin:index")), reverse("account_login")
         )
 
 

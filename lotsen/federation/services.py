@@ -11,7 +11,9 @@ def federated_login_accept(
     """Record that `user` signed in at `provider`; return whether the assurance `level`
     counts as the second factor."""
     second_factor = bool(level) and level in accepted_levels
-    record_federated_login(request, provider=provider, level=level, second_factor=second_factor)
+    record_federated_login(
+        request, provider=provider, level=level, second_factor=second_factor, user=user
+    )
     audit_event_record(
         actor=user,
         action=AuditEvent.Action.SIGN_IN,

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from lotsen.accounts.admin import RolesNeedFreshSignIn
 from lotsen.accounts.models import Membership
 from lotsen.core.admin_site import KeyCheckedAutocompleteMixin
 from lotsen.core.widgets import PrivateFileInput
@@ -16,7 +17,7 @@ class MembershipInline(KeyCheckedAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RolesNeedFreshSignIn, admin.ModelAdmin):
     form = OrganisationForm
     list_display = ["name", "kind", "org_number", "municipality"]
     list_filter = ["kind"]

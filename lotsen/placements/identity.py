@@ -1,9 +1,8 @@
 """A participant's identity: Swedish identity numbers, encryption at rest, lookup hash.
 
 Identity data (name, personnummer or samordningsnummer, phone, e-mail) is
-encrypted with Fernet keys from the environment. MultiFernet takes a comma-
-separated list: the first key encrypts, all keys decrypt, so a key can be
-rotated without downtime (`rotate_identity_keys`). The keyed hash (HMAC-SHA256)
+encrypted with the data keys of the environment (lotsen.core.encryption), which
+`rotate_identity_keys` rotates without downtime. The keyed hash (HMAC-SHA256)
 of the normalised number finds an already registered person without decrypting
 anything; the hash key never leaves the server. The same key, kept apart by a
 prefix, hashes each word of the name into a blind index (decision 0157), so a name
@@ -17,13 +16,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import luhn
 from stdnum.se import personnummer
+
+# Re-exported: the identity fields and the key rotation use them from here.
+from lotsen.core.encryption import decrypt as decrypt
+from lotsen.core.encryption import encrypt as encrypt
+from lotsen.core.encryption import rotate as rotate
 
 # A samordningsnummer is a personnummer whose day of birth has 60 added.
 COORDINATION_NUMBER_DAY_OFFSET = 60
@@ -80,35 +83,6 @@ def parse_identity_number(value: str) -> IdentityNumber:
         raise invalid
     digits = f"{birth_date.year:04d}{date_part[-4:]}{compact[-4:]}"
     return IdentityNumber(digits, birth_date, is_coordination)
-
-
-def _fernet() -> MultiFernet:
-    keys = [key.strip() for key in settings.IDENTITY_ENCRYPTION_KEYS if key.strip()]
-    if not keys:
-        raise ImproperlyConfigured("IDENTITY_ENCRYPTION_KEY holds no key.")
-    return MultiFernet([Fernet(key) for key in keys])
-
-
-def encrypt(value: str) -> str:
-    if not value:
-        return ""
-    return _fernet().encrypt(value.encode()).decode()
-
-
-def decrypt(token: str) -> str:
-    if not token:
-        return ""
-    try:
-        return _fernet().decrypt(token.encode()).decode()
-    except InvalidToken as error:
-        raise ImproperlyConfigured(
-            "Identity data cannot be decrypted: is the key in IDENTITY_ENCRYPTION_KEY?"
-        ) from error
-
-
-def rotate(token: str) -> str:
-    """Re-encrypt a token with the first (newest) key."""
-    return _fernet().rotate(token.encode()).decode() if token else ""
 
 
 def lookup_hash(number: IdentityNumber) -> str:

@@ -1,10 +1,9 @@
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -41,10 +40,10 @@ def send_enterprise_invitation(user_id: int, placement_id: int, coordinator_id: 
     placement = Placement.objects.select_related("opening__enterprise").get(pk=placement_id)
     coordinator = User.objects.get(pk=coordinator_id)
     link = settings.SITE_URL + reverse(
-        "accounts:password_reset_confirm",
+        "account_reset_password_from_key",
         kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
         },
     )
     with translation.override(settings.LANGUAGE_CODE):

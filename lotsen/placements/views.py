@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotsen.accounts.reauthentication import demand_fresh_sign_in, fresh_sign_in_required
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_events_record
 from lotsen.core import exports
@@ -213,6 +214,9 @@ def participant_list(request):
         raise PermissionDenied
     user = request.user
     form = ParticipantSearchForm(request.GET, by_identity=policies.can_search_by_identity(user))
+    reveals = form.kind in ("number", "name")
+    if reveals and (confirm := demand_fresh_sign_in(request)):
+        return confirm
     if form.kind == "number":
         try:
             lookups.identity_number_look_up(
@@ -223,7 +227,6 @@ def participant_list(request):
     found = form.search(
         Participant.objects.visible_to(user), Participant.objects.findable_by_identity(user)
     )
-    reveals = form.kind in ("number", "name")
     latest = Referral.objects.filter(participant=OuterRef("pk")).order_by("-received_at")
     participants = (
         found.select_related("municipality", *(["identity"] if reveals else []))
@@ -514,6 +517,7 @@ def participant_withdraw_follow_up_consent(request, code):
 
 
 @login_required
+@fresh_sign_in_required
 def participant_export(request, code):
     if not policies.can_export_participant(request.user):
         raise PermissionDenied

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DEMO_LOGINS, DEMO_PASSWORD
+from .conftest import DEMO_LOGINS, DEMO_PASSWORD, authenticator_code
 
 PUBLIC_PAGES = [
     "/",
@@ -12,7 +12,7 @@ PUBLIC_PAGES = [
     "/kunskap/",
     "/kontakt/",
     "/tillganglighet/",
-    "/konto/logga-in/",
+    "/konto/login/",
 ]
 
 
@@ -28,18 +28,22 @@ def test_the_first_tab_reaches_the_skip_link_which_moves_focus_to_the_content(pa
 
 
 def test_a_user_logs_in_with_the_keyboard_alone(page):
-    page.goto("/konto/logga-in/")
+    page.goto("/konto/login/")
     # The e-mail field has focus from the start.
     page.keyboard.type(DEMO_LOGINS["coordinator"])
     page.keyboard.press("Tab")
     page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    # The code field has focus when the second step opens.
+    page.wait_for_url("**/konto/2fa/authenticate/")
+    page.keyboard.type(authenticator_code("coordinator"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/oversikt/")
     assert page.get_by_role("heading", level=1).inner_text() == "Min översikt"
 
 
 def test_a_failed_login_shows_the_error_summary(page):
-    page.goto("/konto/logga-in/")
+    page.goto("/konto/login/")
     page.get_by_label("E-postadress").fill(DEMO_LOGINS["coordinator"])
     page.get_by_label("Lösenord").fill("fel lösenord")
     page.get_by_role("button", name="Logga in").click()

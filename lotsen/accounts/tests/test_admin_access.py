@@ -25,4 +25,4 @@ def test_every_other_role_is_refused(client, all_personas, role):
 
 def test_a_visitor_is_sent_to_the_single_login_page(client, db):
     response = client.get("/admin/", follow=True)
-    assert response.redirect_chain[-1][0].startswith("/konto/logga-in/?next=")
+    assert response.redirect_chain[-1][0].startswith("/konto/login/?next=")

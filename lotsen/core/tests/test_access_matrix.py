@@ -137,7 +137,7 @@ def answer_class(response) -> str:
         return LOGIN if target in login_pages else OK
     if 200 <= status < 300:
         return OK
-    if status in (403, 404):
+    if status in (401, 403, 404):
         return DENIED
     if status == 405:
         return POST

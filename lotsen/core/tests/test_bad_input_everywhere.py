@@ -246,5 +246,5 @@ def test_no_url_fails_on_hostile_input_for_any_role(client, all_personas, world,
         if names:
             response = client.post(path, hostile_data(names))
             assert_no_server_error(response, f"POST {path} with hostile fields")
-        if user and url_name == "accounts:logout":
+        if user and url_name == ":account_logout":
             client.force_login(user)

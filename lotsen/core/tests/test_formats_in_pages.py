@@ -28,7 +28,7 @@ DEMO_LOGINS = [
     "admin@lotsen.test",
 ]
 START = ["/", "/oversikt/"]
-NOT_WALKED = ("/konto/logga-ut/", "/i18n/", "/static/", "/media/", "/admin/")
+NOT_WALKED = ("/konto/logout/", "/i18n/", "/static/", "/media/", "/admin/")
 MAX_PAGES_PER_ROLE = 60
 
 MONTHS_EN = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from lotsen.accounts.models import Role
-from lotsen.accounts.tests.factories import TEST_PASSWORD
+from lotsen.accounts.tests.factories import enrol_authenticator_app, sign_in
 from lotsen.core import navigation
 
 VISITOR_MENU = [
@@ -201,7 +201,7 @@ def test_an_area_with_one_link_is_that_link(client, enterprise_user):
 @pytest.mark.parametrize("role", STAFF)
 def test_staff_land_on_their_inbox_after_login(client, all_personas, role):
     user = all_personas[role]
-    response = client.post("/konto/logga-in/", {"username": user.email, "password": TEST_PASSWORD})
+    response = sign_in(client, user, secret=enrol_authenticator_app(user))
     assert response.status_code == 302 and response["Location"] == "/oversikt/"
     page = client.get(response["Location"])
     assert page.context["inbox"] is not None
@@ -216,7 +216,7 @@ def test_home_is_the_public_start_page_for_a_visitor(client, db):
 def test_a_signed_in_user_still_reaches_the_public_start_page(client, coordinator):
     client.force_login(coordinator)
     assert client.get("/").status_code == 200
-    assert client.get("/konto/logga-in/")["Location"] == "/oversikt/"
+    assert client.get("/konto/login/")["Location"] == "/oversikt/"
 
 
 def test_the_overview_lists_every_area_with_its_links(client, caseworker):

@@ -31,7 +31,7 @@ def test_a_signed_in_users_pages_are_not_stored(client, coordinator, caseworker,
     urls = {
         "participant": lambda: register(caseworker).get_absolute_url(),
         "audit": lambda: "/granskning/",
-        "password": lambda: "/konto/losenord/",
+        "password": lambda: "/konto/password/change/",
         "support_request": lambda: f"/stod/arenden/{SupportRequestFactory().pk}/",
         "attendees": lambda: f"/evenemang/{EventFactory().slug}/deltagare/",
         "survey_response": _named_response_url,

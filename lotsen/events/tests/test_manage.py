@@ -106,7 +106,7 @@ def test_those_who_do_not_organise_cannot_create_edit_or_see_attendees(client, a
 def test_a_visitor_is_sent_to_log_in(client, db):
     event = EventFactory()
     for url in ["/evenemang/nytt/", f"/evenemang/{event.slug}/deltagare/", "/evenemang/statistik/"]:
-        assert client.get(url)["Location"].startswith("/konto/logga-in/")
+        assert client.get(url)["Location"].startswith("/konto/login/")
 
 
 def test_viewing_the_attendee_list_is_recorded_in_the_audit_trail(client, coordinator):

@@ -12,7 +12,7 @@ def render_choices() -> str:
     request = RequestFactory().get("/konto/logga-in/")
     request.user = AnonymousUser()
     return render_to_string(
-        "federation/includes/login_choices.html", {"next": "/lotsning/"}, request=request
+        "federation/includes/login_choices.html", {"next": "/oversikt/"}, request=request
     )
 
 
@@ -21,7 +21,7 @@ def test_it_lists_each_accepted_identity_provider(saml_on):
     assert "Logga in med din organisation" in html
     assert "Testkommunen" in html
     assert "/inloggning/saml/logga-in/?idp=http%3A%2F%2F127.0.0.1" in html
-    assert "next=/lotsning/" in html or "next=%2Flotsning%2F" in html
+    assert "next=/oversikt/" in html or "next=%2Foversikt%2F" in html
 
 
 def test_it_lists_each_openid_connect_provider_as_a_form(oidc_on):

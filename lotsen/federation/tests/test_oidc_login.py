@@ -1,14 +1,13 @@
 """Signing in over OpenID Connect, end to end: Lotsen → the provider → code → callback."""
 
-from types import SimpleNamespace
-
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
 
 from lotsen.accounts.models import Membership, User
-from lotsen.accounts.second_factor import has_second_factor
+from lotsen.accounts.tests.factories import current_code, enrol_authenticator_app
 from lotsen.audit.models import AuditEvent
 
 from .identity_providers import LOA2
@@ -35,9 +34,9 @@ def signed_in_user_id(client):
 
 def test_a_linked_user_signs_in_through_the_broker(client, oidc_on, caseworker):
     oidc_on.sign_in_as(person(caseworker, email=caseworker.email.upper()))
-    response = sign_in(client, "/lotsning/")
+    response = sign_in(client, "/oversikt/")
     assert response.status_code == 302
-    assert response["Location"] == "/lotsning/"
+    assert response["Location"] == "/oversikt/"
     assert signed_in_user_id(client) == str(caseworker.pk)
     assert SocialAccount.objects.get().user == caseworker
     event = AuditEvent.objects.get(action=AuditEvent.Action.SIGN_IN)
@@ -85,16 +84,33 @@ def test_a_configured_claim_links_instead_of_the_email(client, oidc_on, settings
 
 
 def test_an_accepted_acr_counts_as_the_second_factor(client, oidc_on, caseworker):
+    enrol_authenticator_app(caseworker)
     oidc_on.sign_in_as(person(caseworker))
-    sign_in(client)
-    assert has_second_factor(SimpleNamespace(session=client.session))
+    response = sign_in(client, "/oversikt/")
+    assert response["Location"] == "/oversikt/"
+    assert signed_in_user_id(client) == str(caseworker.pk)
+    assert client.get("/oversikt/").status_code == 200
 
 
-def test_a_lower_acr_signs_in_without_the_second_factor(client, oidc_on, caseworker):
+def test_a_lower_acr_asks_for_the_authenticator_apps_code(client, oidc_on, caseworker):
+    secret = enrol_authenticator_app(caseworker)
+    oidc_on.sign_in_as(person(caseworker), acr=LOA2)
+    response = sign_in(client, "/oversikt/")
+    assert response["Location"].startswith(reverse("mfa_authenticate"))
+    assert signed_in_user_id(client) is None
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    assert signed_in_user_id(client) == str(caseworker.pk)
+    assert client.get("/oversikt/").status_code == 200
+
+
+def test_a_lower_acr_without_an_authenticator_app_is_sent_to_set_one_up(
+    client, oidc_on, caseworker
+):
     oidc_on.sign_in_as(person(caseworker), acr=LOA2)
     sign_in(client)
     assert signed_in_user_id(client) == str(caseworker.pk)
-    assert not has_second_factor(SimpleNamespace(session=client.session))
+    response = client.get("/oversikt/")
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
 
 def test_signing_in_grants_no_role(client, oidc_on, outsider):

@@ -69,7 +69,7 @@ def test_people_outside_the_parties_see_no_contributions(client, all_personas, r
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client, world):
     response = client.get("/finansiering/plan/2026/uppfoljning/")
-    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
 
 
 def test_a_party_member_sees_only_the_own_partys_contributions(client, make_persona):

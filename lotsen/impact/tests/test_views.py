@@ -70,7 +70,7 @@ def test_no_one_else_sees_the_dashboard(client, all_personas, role, url):
 @pytest.mark.parametrize("url", STEERING_PAGES)
 def test_an_anonymous_visitor_is_sent_to_log_in(client, db, url):
     response = client.get(url)
-    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)

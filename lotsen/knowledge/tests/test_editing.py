@@ -162,7 +162,7 @@ def test_a_visitor_is_sent_to_log_in(client, db):
     resource = ResourceFactory()
     response = client.get(f"/kunskap/{resource.slug}/andra/")
     assert response.status_code == 302
-    assert response["Location"].startswith("/konto/logga-in/")
+    assert response["Location"].startswith("/konto/login/")
 
 
 def test_the_editor_sees_the_edit_and_publish_buttons_others_do_not(client, coordinator, outsider):

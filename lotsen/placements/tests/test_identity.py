@@ -1,10 +1,15 @@
 from io import StringIO
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from cryptography.fernet import Fernet
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+
+from lotsen.accounts.tests.factories import current_code, enrol_authenticator_app
 
 from .. import identity
 from ..models import ParticipantIdentity
@@ -104,3 +109,16 @@ def test_keys_rotate_without_losing_data(caseworker, settings):
     call_command("rotate_identity_keys", stdout=StringIO())
     settings.IDENTITY_ENCRYPTION_KEYS = [new_key]
     assert ParticipantIdentity.objects.get(participant=participant).name == "Rotera Mig"
+
+
+def test_authenticator_secrets_rotate_with_the_identities(caseworker, settings):
+    secret = enrol_authenticator_app(caseworker)
+    RecoveryCodes.activate(caseworker)
+    old_key = settings.IDENTITY_ENCRYPTION_KEYS[0]
+    settings.IDENTITY_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), old_key]
+    call_command("rotate_identity_keys", stdout=StringIO())
+    settings.IDENTITY_ENCRYPTION_KEYS = settings.IDENTITY_ENCRYPTION_KEYS[:1]
+    totp = TOTP(Authenticator.objects.get(user=caseworker, type=Authenticator.Type.TOTP))
+    assert totp.validate_code(current_code(secret))
+    codes = Authenticator.objects.get(user=caseworker, type=Authenticator.Type.RECOVERY_CODES)
+    assert len(RecoveryCodes(codes).get_unused_codes()) == 10

@@ -294,4 +294,4 @@ def test_signed_out_visitors_are_sent_to_log_in(client, db):
     support_request = SupportRequestFactory()
     response = client.get(url_of(support_request))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response.url.startswith(reverse("account_login"))

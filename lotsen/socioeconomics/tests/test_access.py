@@ -39,7 +39,7 @@ def test_no_one_else_sees_the_estimate(client, all_personas, role, url):
 @pytest.mark.parametrize("url", URLS)
 def test_an_anonymous_visitor_is_sent_to_log_in(client, url):
     response = client.get(url)
-    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]
 
 
 def test_the_navigation_shows_the_estimate_to_those_who_may_read_it(client, all_personas):

@@ -125,7 +125,7 @@ def test_an_outsider_never_gets_another_organisations_link(client, outsider, ent
 def test_a_visitor_is_sent_to_log_in(client, db):
     response = client.get("/enkater/")
     assert response.status_code == 302
-    assert "/konto/logga-in/" in response.url
+    assert "/konto/login/" in response.url
 
 
 def test_the_list_needs_the_same_queries_for_more_awaiting_rounds(

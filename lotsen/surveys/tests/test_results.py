@@ -209,7 +209,7 @@ def test_others_cannot_see_results(db, client, request, survey, persona):
 def test_a_visitor_is_sent_to_log_in(client, survey):
     response = client.get(f"/enkater/{survey.pk}/resultat/")
     assert response.status_code == 302
-    assert "/konto/logga-in/" in response.url
+    assert "/konto/login/" in response.url
 
 
 def test_the_steering_group_cannot_see_a_draft(client, steering, db):
