@@ -230,6 +230,9 @@ MFA_FORMS = {
     "reauthenticate": "lotsen.accounts.forms.ReauthenticateForm",
     "activate_totp": "lotsen.accounts.forms.ActivateTOTPForm",
 }
+# Addresses are entered by the coordinator or administrator who makes the account, and
+# allauth's own address verification is not used; enrolment must not wait for it.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lotsen"
 MFA_RECOVERY_CODES_SHOW_ONCE = True

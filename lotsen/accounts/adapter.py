@@ -25,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
+    def add_message(self, request, level, message_template=None, *args, **kwargs):
+        """No "signed in as" banner: the overview the user lands on says who they are."""
+        if message_template == "account/messages/logged_in.txt":
+            return
+        super().add_message(request, level, message_template, *args, **kwargs)
+
     def get_login_stages(self) -> list[str]:
         """allauth's stages, with a second-factor step that honours a federated assurance."""
         return [

@@ -21,6 +21,9 @@ class LoginForm(FirstFieldFocused, AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("E-mail address")
+        # allauth puts its reset link in the password's help, between the two fields a
+        # keyboard user tabs through; the page has it after the button instead.
+        self.fields["password"].help_text = ""
 
 
 class AuthenticateForm(FirstFieldFocused, AllauthAuthenticateForm):
