@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import render
 from djangosaml2 import views as saml_views
 
+from lotsen.accounts.receivers import mail_about_sign_in
+
 from . import saml
 from .services import federated_login_accept, federated_login_refuse
 
@@ -69,6 +71,7 @@ class AssertionConsumerServiceView(saml_views.AssertionConsumerServiceView):
             raise PermissionDenied("No linked user.")
         auth.login(request, user)
         self.post_login_hook(request, user, session_info)
+        mail_about_sign_in(request, user)
         return user
 
     def post_login_hook(self, request, user, session_info: dict) -> None:

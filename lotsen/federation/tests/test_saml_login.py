@@ -3,6 +3,7 @@
 import pytest
 import requests
 from django.contrib.auth import SESSION_KEY
+from django.core import mail
 from django.urls import reverse
 
 from lotsen.accounts.models import Membership, User
@@ -37,6 +38,8 @@ def test_a_linked_user_signs_in_with_the_organisations_identity_provider(
     assert event.actor == caseworker
     assert event.object_id == str(caseworker.pk)
     assert event.object_label == saml_on.entity_id
+    assert [message.to for message in mail.outbox] == [[caseworker.email]]
+    assert "Ny inloggning" in mail.outbox[0].subject
 
 
 def test_an_unknown_person_is_refused_and_not_signed_in(client, saml_on, caseworker):
