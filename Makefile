@@ -61,9 +61,11 @@ makemessages: install gettext
 
 messages: makemessages compilemessages
 
+# mypy checks the domain modules listed under [tool.mypy] in pyproject.toml (decision 0192).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -5,6 +5,7 @@ environment variable; the table in README.md lists them. With DEBUG off the
 project refuses to start unless the secrets are set.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,11 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_json(name: str, default):
+    value = os.environ.get(name)
+    return json.loads(value) if value else default
 
 
 def env_secret(name: str, development_value: str) -> str:
@@ -108,6 +114,7 @@ INSTALLED_APPS = [
     "lotsen.impact",
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
+    "lotsen.federation",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -124,12 +131,16 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML exchange's own session, in a cookie that the identity provider's
+    # cross-site POST back to Lotsen still carries (lotsen.federation).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "lotsen.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,7 +189,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+AUTHENTICATION_BACKENDS = [
+    "allauth.account.auth_backends.AuthenticationBackend",
+    # Single sign-on over SAML (lotsen.federation): links to existing users only.
+    "lotsen.federation.saml.LinkingSaml2Backend",
+]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -304,6 +319,41 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lotsen <noreply@lotsen.test>
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility problems and other contact go.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "samordnare@lotsen.test")
+
+# Single sign-on for the parties' staff (lotsen.federation, decision 0190); off unless
+# configured. SAML: the federation's metadata, by URL or file, is trusted only when its
+# signature verifies with the federation's certificate; of its identity providers only
+# those in FEDERATION_SAML_IDPS are accepted, as JSON:
+# {"<entity id>": {"name": "Piteå kommun", "assurance": ["<AuthnContextClassRef>", …]}},
+# where a listed assurance level counts as the second factor. The attribute named by
+# FEDERATION_SAML_LINK_ATTRIBUTE links the person to an existing user's e-mail address.
+FEDERATION_SAML_METADATA_URL = env_str("FEDERATION_SAML_METADATA_URL")
+FEDERATION_SAML_METADATA_FILE = env_str("FEDERATION_SAML_METADATA_FILE")
+FEDERATION_SAML_METADATA_CERT = env_str("FEDERATION_SAML_METADATA_CERT")
+FEDERATION_SAML_METADATA_MAX_AGE = env_int("FEDERATION_SAML_METADATA_MAX_AGE", 3600)
+FEDERATION_SAML_IDPS = env_json("FEDERATION_SAML_IDPS", {})
+FEDERATION_SAML_ENTITY_ID = env_str("FEDERATION_SAML_ENTITY_ID", f"{SITE_URL}/inloggning/saml/")
+FEDERATION_SAML_LINK_ATTRIBUTE = env_str("FEDERATION_SAML_LINK_ATTRIBUTE", "mail")
+# Lotsen's own key pair, published in its metadata; the federation usually requires one.
+FEDERATION_SAML_KEY_FILE = env_str("FEDERATION_SAML_KEY_FILE")
+FEDERATION_SAML_CERT_FILE = env_str("FEDERATION_SAML_CERT_FILE")
+# djangosaml2: the configuration is built from the settings above, and a person is only
+# ever linked to an existing user, never created.
+SAML_CONFIG_LOADER = "lotsen.federation.saml.sp_config"
+SAML_CREATE_UNKNOWN_USER = False
+SAML_DJANGO_USER_MAIN_ATTRIBUTE = "email"
+SAML_DJANGO_USER_MAIN_ATTRIBUTE_LOOKUP = "__iexact"
+SAML_SESSION_COOKIE_NAME = "lotsen_saml"
+# The identity provider is asked by redirect, so no page of Lotsen needs the POST
+# binding's script and the content security policy stays as it is.
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""
+# OpenID Connect (allauth's openid_connect provider): brokers of e-legitimation and the
+# parties' own providers, as JSON: [{"id": "freja", "name": "Freja eID", "client_id": …,
+# "secret": …, "issuer": "https://…", "acr_values": [ask for these], "assurance": [acr
+# values that count as the second factor], "link_claim": "email"}] (docs/operations.md).
+FEDERATION_OIDC_PROVIDERS = env_json("FEDERATION_OIDC_PROVIDERS", [])
+SOCIALACCOUNT_ADAPTER = "lotsen.federation.adapter.FederationSocialAccountAdapter"
 
 # Visitors' registrations for events are erased this many days after the event ends.
 EVENTS_VISITOR_DATA_RETENTION_DAYS = env_int("EVENTS_VISITOR_DATA_RETENTION_DAYS", 30)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lotsen.accounts.urls")),
+    path("inloggning/", include("lotsen.federation.urls")),
     path("organisationer/", include("lotsen.organisations.urls")),
     path("granskning/", include("lotsen.audit.urls")),
     path("foretag/", include("lotsen.organisations.directory_urls")),

@@ -51,8 +51,9 @@ ACCESS = {
     "mfa_list_webauthn": SIGNED_IN,
     "mfa_add_webauthn": SIGNED_IN,
     "mfa_reauthenticate_webauthn": SIGNED_IN,
-    "mfa_remove_webauthn": SIGNED_IN,
-    "mfa_edit_webauthn": SIGNED_IN,
+    # A passkey of someone else, or of nobody: not found.
+    "mfa_remove_webauthn": NOT_ENROLLED,
+    "mfa_edit_webauthn": NOT_ENROLLED,
     "socialaccount_login_cancelled": PUBLIC,
     # An error page, answered 401.
     "socialaccount_login_error": Rule(anonymous=DENIED),

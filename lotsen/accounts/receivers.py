@@ -16,10 +16,18 @@ def session_clock_starts(sender, request, user, **kwargs):
         start_session_clock(request)
 
 
-@receiver(signed_in_through_allauth, dispatch_uid="lotsen_sign_in_mail")
-def mail_about_sign_in(sender, request, user, **kwargs):
-    """Every new sign-in is told to the account's owner, who can react if it was not them."""
+def mail_about_sign_in(request, user) -> None:
+    """Every new sign-in is told to the account's owner, who can react if it was not them.
+
+    allauth's sign-ins (password, OIDC) send it through its signal; a SAML sign-in, which
+    bypasses allauth, calls this itself.
+    """
     get_adapter(request).send_notification_mail("account/email/signed_in", user)
+
+
+@receiver(signed_in_through_allauth, dispatch_uid="lotsen_sign_in_mail")
+def allauth_sign_in_mailed(sender, request, user, **kwargs):
+    mail_about_sign_in(request, user)
 
 
 @receiver(authenticator_added, dispatch_uid="lotsen_enrolled_factor_counts")

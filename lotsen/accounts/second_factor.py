@@ -58,16 +58,19 @@ def steps_since(request, seconds_ago: float, now: float) -> set[str]:
     return steps
 
 
-def record_federated_login(request, *, provider: str, level: str, second_factor: bool) -> None:
+def record_federated_login(
+    request, *, provider: str, level: str, second_factor: bool, user=None
+) -> None:
     """Note that the user signed in at `provider` with assurance `level`.
 
     `second_factor` says whether that level counts as the second factor for this
     provider (configured per provider); without it, a role that sees people is asked for
-    its own second factor next.
+    its own second factor next. `user` is the request's user unless given: an OIDC login
+    is recorded before allauth's stages, while the request's user is still anonymous.
     """
     record_authentication(
         request,
-        request.user,
+        user or request.user,
         method=FEDERATION_METHOD,
         provider=provider,
         level=level,

@@ -52,6 +52,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Exported")
         ERASE = "erase", _("Erased")
         DENIED = "denied", _("Access refused")
+        SIGN_IN = "sign_in", _("Signed in")
 
     occurred_at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(

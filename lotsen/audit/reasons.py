@@ -77,6 +77,18 @@ EXPLANATIONS: dict[str, Promise] = {
     "mentor matched": _("mentor matched"),
     # Surveys
     "Survey response opened": _("Survey response opened"),
+    # Single sign-on (lotsen.federation)
+    "single sign-on with assurance counted as second factor": _(
+        "single sign-on with assurance counted as second factor"
+    ),
+    "single sign-on without an accepted assurance level": _(
+        "single sign-on without an accepted assurance level"
+    ),
+    "single sign-on refused: no linked user": _("single sign-on refused: no linked user"),
+    "single sign-on refused: identity provider not accepted": _(
+        "single sign-on refused: identity provider not accepted"
+    ),
+    "single sign-on refused: response not valid": _("single sign-on refused: response not valid"),
 }
 
 

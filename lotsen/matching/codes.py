@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from typing import cast
 
 import numpy as np
 
@@ -106,7 +107,10 @@ class CodeTable:
             [[len(path) for path in holder] + [0] * (width - len(holder)) for holder in paths],
             dtype=np.int8,
         ).reshape(len(paths), width)
-        self.has_codes = self.depth.any(axis=1) if width else np.zeros(len(paths), dtype=bool)
+        # NumPy types `any` as a scalar or an array; over an axis of a matrix it is an array.
+        self.has_codes = cast(
+            np.ndarray, self.depth.any(axis=1) if width else np.zeros(len(paths), dtype=bool)
+        )
 
 
 def best_similarity(

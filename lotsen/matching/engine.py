@@ -84,7 +84,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -237,7 +237,8 @@ class Weights:
             raise WeightsError("weights_all_zero")
 
     def of(self, part: Part) -> float:
-        return getattr(self, part.value)
+        weight: float = getattr(self, part.value)
+        return weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,10 @@ def great_circle_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     several sines, which matters over 20,000 openings; accurate to well under a metre.
     """
     chord_squared = np.maximum(2.0 - 2.0 * (a * b).sum(axis=-1), 0.0)
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared) / 2, 1.0))
+    distance: np.ndarray = (
+        2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared) / 2, 1.0))
+    )
+    return distance
 
 
 def _check_limit(limit: int) -> None:
@@ -411,7 +415,7 @@ class Matcher:
         self._opening_ids = np.array([o.id for o in places], np.int64)
 
     @staticmethod
-    def _index(owner: str, holders: Sequence[Participant] | Sequence[Opening]) -> dict[int, int]:
+    def _index(owner: str, holders: Sequence[Participant | Opening]) -> dict[int, int]:
         index = {holder.id: position for position, holder in enumerate(holders)}
         if len(index) != len(holders):
             raise MatchingError("duplicate_id", owner=owner)
@@ -471,7 +475,7 @@ class Matcher:
         applies = ~np.isnan(values)
         weighted = np.where(applies, values, 0.0) @ self._weights
         total_weight = applies @ self._weights
-        score = np.divide(
+        score: np.ndarray = np.divide(
             weighted, total_weight, out=np.zeros(weighted.shape), where=total_weight > 0
         )
         return score.clip(0.0, 1.0)
@@ -495,16 +499,24 @@ class Matcher:
             has = np.broadcast_to(interests.has_codes[p], shape)
             total += np.where(has, codes.best_similarity(interests, p, offered, o), 0.0)
             stated += has
-        return np.divide(total, stated, out=np.full(shape, np.nan), where=stated > 0)
+        interest: np.ndarray = np.divide(
+            total, stated, out=np.full(shape, np.nan), where=stated > 0
+        )
+        return interest
 
     def _preference(self, p: np.ndarray, o: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        wants_place = np.broadcast_to(self._p_municipalities.any(axis=1)[p], shape)
+        # NumPy types `any` as a scalar or an array; over an axis of a matrix it is an array.
+        wants_any_place = cast(np.ndarray, self._p_municipalities.any(axis=1))
+        wants_place = np.broadcast_to(wants_any_place[p], shape)
         wants_industry = np.broadcast_to(self._p_preferred_sni.has_codes[p], shape)
         place_met = self._p_municipalities[p, self._o_municipality[o]]
         industry_met = codes.best_similarity(self._p_preferred_sni, p, self._o_sni, o) == 1.0
         met = (wants_place & place_met).astype(float) + (wants_industry & industry_met)
         stated = wants_place.astype(float) + wants_industry
-        return np.divide(met, stated, out=np.full(shape, np.nan), where=stated > 0)
+        preference: np.ndarray = np.divide(
+            met, stated, out=np.full(shape, np.nan), where=stated > 0
+        )
+        return preference
 
     # -- explanations -------------------------------------------------------------------
 
@@ -568,7 +580,7 @@ class Matcher:
             participant.interest_ssyk, opening.ssyk
         )
         industry_value, _, _ = codes.sni_2007().best_pair(participant.preferred_sni, opening.sni)
-        details = {
+        details: dict[Part, dict[str, Any]] = {
             Part.INTEREST: {
                 "sni": _code_match(sni_value, sni_own, sni_theirs)
                 if participant.interest_sni

@@ -589,7 +589,7 @@ class Referral(models.Model):
         help_text=_("Restricted: no diagnoses or health details."),
     )
     decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
-    # The support request the coordinator converted into this referral (decision 0093).
+    # The support request the coordinator converted into this referral (decision 0191).
     support_request = models.OneToOneField(
         "support.SupportRequest",
         on_delete=models.SET_NULL,

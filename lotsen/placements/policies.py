@@ -193,7 +193,7 @@ def can_propose(user) -> bool:
 
 
 def can_convert_support_request(user) -> bool:
-    """Turning a support request into a referral is the coordinator's triage (decision 0093)."""
+    """Turning a support request into a referral is the coordinator's triage (decision 0191)."""
     return is_coordinator(user)
 
 

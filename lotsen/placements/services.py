@@ -407,7 +407,7 @@ def referral_open_from_support_request(
     with ``caseworker`` responsible, and keeps the request it came from. The request is
     then resolved as converted (``support_request_resolve_as_referral``). Refused with
     nothing changed: a request not open, a request already converted, a caseworker who
-    does not act for the party, a person already registered (decision 0093).
+    does not act for the party, a person already registered (decision 0191).
     """
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     support_request_check_convertible(request=request)

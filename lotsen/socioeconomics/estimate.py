@@ -17,8 +17,13 @@ counts and cost through `loader.py` and calls `compute`.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from lotsen.core.small_cells import Hidden, suppress
+
+if TYPE_CHECKING:
+    # For the annotation only: at run time this module imports nothing of the database side.
+    from lotsen.impact.indicators import Scope
 
 CASES = ("low", "central", "high")
 
@@ -393,7 +398,7 @@ def _case_figure(
     )
 
 
-def estimate_for_year(year: int, scope=None) -> Estimate:
+def estimate_for_year(year: int, scope: "Scope | None" = None) -> Estimate:
     """The estimate for a calendar year (whole region unless a scope is given).
 
     Raises ValueError for a year that has not begun, as `Period.parse` does.

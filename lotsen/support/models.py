@@ -194,7 +194,7 @@ class SupportRequest(models.Model):
     class Outcome(models.TextChoices):
         ASSIGNED = "assigned", _("Assigned to a provider")
         ANSWERED = "answered", _("Answered by the coordinator")
-        # Set by lotsen.placements.services.referral_open_from_support_request (decision 0093).
+        # Set by lotsen.placements.services.referral_open_from_support_request (decision 0191).
         REFERRAL = "referral", _("Converted into a referral to work training")
         EVENT = "event", _("Registered for an event")
 

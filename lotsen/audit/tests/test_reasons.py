@@ -19,6 +19,7 @@ RECORDERS = {
     "_visible_or_404",
     "_placement",
     "_act_on_unanswered_proposal",
+    "federated_login_refuse",
 }
 
 

@@ -1,4 +1,4 @@
-"""The coordinator converts a support request into a referral (decision 0093)."""
+"""The coordinator converts a support request into a referral (decision 0191)."""
 
 import datetime
 
