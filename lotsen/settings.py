@@ -99,7 +99,6 @@ HOME_COUNTY_CODE = env_str("HOME_COUNTY_CODE", "25")
 
 INSTALLED_APPS = [
     "lotsen.core",
-    # The demo world is seeded in this order: organisations before the people in them.
     "lotsen.organisations",
     "lotsen.accounts",
     "lotsen.audit",
@@ -115,6 +114,8 @@ INSTALLED_APPS = [
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
     "lotsen.federation",
+    # The demo world seeds every app above; nothing depends on it.
+    "lotsen.demo",
     "lotsen.core.admin_config.LotsenAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

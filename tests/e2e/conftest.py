@@ -134,7 +134,7 @@ CODES_USED: set[tuple[str, str]] = set()
 def authenticator_code(role: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    from lotsen.accounts.demo import DEMO_TOTP_SECRET
+    from lotsen.demo.accounts import DEMO_TOTP_SECRET
 
     while True:
         now = time.time()

@@ -7,7 +7,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.core import mail
 
-from lotsen.accounts import demo
 from lotsen.accounts.models import Role
 from lotsen.accounts.tests.factories import (
     TEST_PASSWORD,
@@ -15,7 +14,8 @@ from lotsen.accounts.tests.factories import (
     enrol_authenticator_app,
     sign_in,
 )
-from lotsen.organisations import demo as organisations_demo
+from lotsen.demo import accounts as demo
+from lotsen.demo import organisations as organisations_demo
 
 SEE_PEOPLE = [Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE, Role.ADMIN]
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from lotsen.funding import demo
+from lotsen.demo import funding as demo
 from lotsen.funding.models import Contribution, FundingModel, Plan
 
 

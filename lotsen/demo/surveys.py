@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
-
-from . import services
-from .blueprints import CENSUS, NEEDS_INVENTORY
-from .models import Survey
+from lotsen.surveys import services
+from lotsen.surveys.blueprints import CENSUS, NEEDS_INVENTORY
+from lotsen.surveys.models import Survey
 
 # The enterprise of the demo login answers the open round itself.
 UNANSWERED_IN_OPEN_ROUND = {

@@ -6,8 +6,13 @@ from django.db import transaction
 
 from lotsen.core.identifiers import fictitious_org_number
 from lotsen.core.models import Industry, SupportArea
-
-from .models import ActorMapping, Organisation, Service, SocialEnterprise, VerificationStatus
+from lotsen.organisations.models import (
+    ActorMapping,
+    Organisation,
+    Service,
+    SocialEnterprise,
+    VerificationStatus,
+)
 
 LULEA, PITEA, BODEN, ALVSBYN = "2580", "2581", "2582", "2560"
 AREA_CODES = {LULEA: "0920", PITEA: "0911", BODEN: "0921", ALVSBYN: "0929"}

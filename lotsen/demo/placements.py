@@ -17,10 +17,8 @@ from stdnum import luhn
 from lotsen.accounts.models import Membership, Role, User
 from lotsen.core.workdays import add_working_days
 from lotsen.organisations.models import Organisation
-from lotsen.support.models import SupportRequest
-
-from . import identity, pipeline, services
-from .models import (
+from lotsen.placements import identity, pipeline, services
+from lotsen.placements.models import (
     FollowUp,
     Opening,
     OutcomeCheck,
@@ -32,6 +30,7 @@ from .models import (
     Referral,
     Supervisor,
 )
+from lotsen.support.models import SupportRequest
 
 PITEA, LULEA, BODEN, ALVSBYN = "2581", "2580", "2582", "2560"
 

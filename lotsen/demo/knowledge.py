@@ -1,6 +1,6 @@
 """The knowledge node of the demo world: the real starting content and two demo resources."""
 
-from . import content
+from lotsen.knowledge import content
 
 
 def seed(stdout) -> None:

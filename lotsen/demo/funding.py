@@ -18,10 +18,7 @@ from django.utils import timezone
 from lotsen.accounts.models import User
 from lotsen.core.models import SupportArea
 from lotsen.events.models import Event
-from lotsen.organisations.models import Organisation
-from lotsen.support.models import SupportRequest
-
-from .models import (
+from lotsen.funding.models import (
     Contribution,
     DeliveredEffort,
     Expenditure,
@@ -30,6 +27,8 @@ from .models import (
     PlanItem,
     Scenario,
 )
+from lotsen.organisations.models import Organisation
+from lotsen.support.models import SupportRequest
 
 AF = "Arbetsförmedlingen, Luleå"
 FK = "Försäkringskassan, Norrbotten"

@@ -9,9 +9,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 
+from lotsen.accounts.models import Membership, Role, User
 from lotsen.organisations.models import Organisation
-
-from .models import Membership, Role, User
 
 DEMO_PASSWORD = "lotsen-demo"
 DEMO_TOTP_SECRET = "LOTSENDEMOTOTPSECRETLOTSENDEMO23"

@@ -1,9 +1,22 @@
 from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
+# Organisations before the people in them; the capabilities before the effect
+# measurement, which reads them all.
+SEED_ORDER = (
+    "organisations",
+    "accounts",
+    "support",
+    "events",
+    "surveys",
+    "knowledge",
+    "placements",
+    "funding",
+    "matching",
+    "impact",
+)
 
 
 class Command(BaseCommand):
@@ -14,10 +27,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            # Each app that has a `demo` module adds its part, in INSTALLED_APPS order.
-            for app_config in apps.get_app_configs():
-                module_name = f"{app_config.name}.demo"
-                if find_spec(module_name) is None:
-                    continue
-                import_module(module_name).seed(self.stdout)
+            for part in SEED_ORDER:
+                import_module(f"lotsen.demo.{part}").seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("The demo world is ready."))

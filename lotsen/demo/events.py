@@ -13,13 +13,12 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from lotsen.accounts.models import User
-from lotsen.organisations.demo import ALVSBYN, BODEN, COORDINATION_ASSOCIATION, LULEA, PITEA
+from lotsen.demo.organisations import ALVSBYN, BODEN, COORDINATION_ASSOCIATION, LULEA, PITEA
+from lotsen.events.models import Event, Registration
+from lotsen.events.services import evaluation_survey, evaluation_survey_create, visitor_data_erase
 from lotsen.organisations.models import Organisation
 from lotsen.surveys import services as survey_services
 from lotsen.surveys.models import Survey
-
-from .models import Event, Registration
-from .services import evaluation_survey, evaluation_survey_create, visitor_data_erase
 
 K = Event.Kind
 COOMPANION = "Coompanion Norrbotten"

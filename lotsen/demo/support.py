@@ -12,8 +12,7 @@ from django.utils import timezone
 from lotsen.accounts.models import User
 from lotsen.core.models import SupportArea
 from lotsen.organisations.models import Organisation
-
-from .models import (
+from lotsen.support.models import (
     Mentor,
     MentorMatch,
     MentorMeeting,
@@ -373,7 +372,7 @@ REQUESTS = [
         None,
     ),
     # A request becomes a referral only with the person's consent; the pilot function's
-    # demo converts one of its own (lotsen.placements.demo).
+    # demo converts one of its own (lotsen.demo.placements).
     (
         "Frågor om arbetsträning hos oss",
         "coordination",

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lotsen.accounts.models import User
-from lotsen.placements import demo as placements_demo
+from lotsen.demo import placements as placements_demo
 from lotsen.placements import services
 from lotsen.placements.models import OutcomeCheck, Participant, Placement, Referral
 
