@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import navigation
+        from lotsen.core.roles import can_use_admin
 
         from . import policies, receivers  # noqa: F401 (connects the receivers)
 
@@ -16,7 +17,7 @@ class AccountsConfig(AppConfig):
             navigation.NavItem(
                 _("System administration"),
                 "admin:index",
-                policies.can_use_admin,
+                can_use_admin,
                 order=900,
                 area=navigation.ADMINISTRATION,
             )

@@ -4,16 +4,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    """What a person does in the support structure (DESIGN §1)."""
-
-    COORDINATOR = "coordinator", _("Coordinator")
-    CASEWORKER = "caseworker", _("Caseworker")
-    ENTERPRISE = "enterprise", _("Enterprise representative")
-    PROVIDER = "provider", _("Support provider")
-    STEERING = "steering", _("Steering group")
-    ADMIN = "admin", _("System administrator")
+# Re-exported: the apps name roles through the accounts models, as they always have.
+from lotsen.core.roles import Role as Role
 
 
 class UserManager(BaseUserManager):
@@ -42,7 +34,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Kept for Django's admin internals; access to the admin follows the
-    # admin role (accounts.policies.can_use_admin), not this flag.
+    # admin role (lotsen.core.roles.can_use_admin), not this flag.
     is_staff = models.BooleanField(_("staff status"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
@@ -73,11 +65,6 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
-
-    def organisations_with_role(self, role: str):
-        from lotsen.organisations.models import Organisation
-
-        return Organisation.objects.filter(memberships__user=self, memberships__role=role)
 
     def has_perm(self, perm, obj=None) -> bool:
         # System administrators manage everything in the admin site.

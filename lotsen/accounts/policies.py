@@ -8,11 +8,6 @@ from lotsen.core.access import DENIED, LOGIN, PUBLIC, SIGNED_IN, Rule, only
 from .models import Role
 
 
-def can_use_admin(user) -> bool:
-    """Only system administrators reach the Django admin."""
-    return bool(user.is_active and user.is_authenticated and user.has_role(Role.ADMIN))
-
-
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
 

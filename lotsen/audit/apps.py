@@ -10,7 +10,7 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from lotsen.core import navigation
 
-        from . import policies
+        from . import policies, receivers  # noqa: F401 (connects the receivers)
 
         navigation.register(
             navigation.NavItem(

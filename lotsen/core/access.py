@@ -16,7 +16,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 
-from lotsen.accounts.models import Role
+from lotsen.core.roles import Role
 
 OK, LOGIN, DENIED = "ok", "login", "denied"
 # A GET answered 405: the URL only takes a posted form.

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lotsen.accounts.policies import can_use_admin
+from lotsen.core.roles import can_use_admin
 
 
 class LotsenAdminSite(admin.AdminSite):

@@ -1,7 +1,7 @@
 """The expected answers of the URLs outside the apps: home, language, health, admin."""
 
-from lotsen.accounts.models import Role
 from lotsen.core.access import ADMIN_SITE, LOGIN, PUBLIC, SIGNED_IN, Rule
+from lotsen.core.roles import Role
 
 ACCESS = {
     "healthz": PUBLIC,

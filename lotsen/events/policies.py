@@ -12,6 +12,7 @@ from django.db.models import Q
 from lotsen.accounts.models import Role
 from lotsen.accounts.roles import has_role
 from lotsen.core.access import PUBLIC, only
+from lotsen.organisations.models import Organisation
 
 ORGANISING_ROLES = (Role.COORDINATOR, Role.PROVIDER)
 
@@ -37,7 +38,7 @@ def events_managed_by(user, queryset):
         return queryset.none()
     if user.has_role(Role.COORDINATOR):
         return queryset
-    own = user.organisations_with_role(Role.PROVIDER).values("pk")
+    own = Organisation.objects.where_user_holds(user, Role.PROVIDER).values("pk")
     return queryset.filter(pk__in=queryset.model.objects.filter(organisers__in=own).values("pk"))
 
 
@@ -53,7 +54,7 @@ def organisations_user_may_name_as_organiser(user):
     """A provider must name their own organisation among the organisers."""
     if user.has_role(Role.COORDINATOR):
         return None
-    return user.organisations_with_role(Role.PROVIDER)
+    return Organisation.objects.where_user_holds(user, Role.PROVIDER)
 
 
 def registrations_visible_to(user, queryset):

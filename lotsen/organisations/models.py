@@ -26,6 +26,10 @@ class OrganisationQuerySet(models.QuerySet):
     def social_enterprises(self) -> "OrganisationQuerySet":
         return self.filter(kind=Organisation.Kind.SOCIAL_ENTERPRISE)
 
+    def where_user_holds(self, user, role: str) -> "OrganisationQuerySet":
+        """The organisations in which `user` holds `role`."""
+        return self.filter(memberships__user=user, memberships__role=role)
+
 
 class Organisation(models.Model):
     """Any organisation in or around the support structure."""

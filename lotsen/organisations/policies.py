@@ -32,7 +32,11 @@ def can_manage(user) -> bool:
 def _own_enterprise_ids(user) -> list[int]:
     if not user.is_authenticated:
         return []
-    return list(user.organisations_with_role(Role.ENTERPRISE).values_list("pk", flat=True))
+    from .models import Organisation
+
+    return list(
+        Organisation.objects.where_user_holds(user, Role.ENTERPRISE).values_list("pk", flat=True)
+    )
 
 
 def profiles_visible_to(user, queryset):

@@ -192,7 +192,7 @@ def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
 def _editable_profile(request, slug) -> SocialEnterprise:
     organisation = get_object_or_404(
         Organisation.objects.social_enterprises().filter(
-            pk__in=request.user.organisations_with_role(Role.ENTERPRISE).values("pk")
+            pk__in=Organisation.objects.where_user_holds(request.user, Role.ENTERPRISE).values("pk")
         )
         if not policies.can_manage(request.user)
         else Organisation.objects.social_enterprises(),
@@ -208,7 +208,7 @@ def _editable_profile(request, slug) -> SocialEnterprise:
 def profile_mine(request):
     if not policies.is_enterprise_user(request.user):
         raise PermissionDenied
-    organisations = request.user.organisations_with_role(Role.ENTERPRISE).filter(
+    organisations = Organisation.objects.where_user_holds(request.user, Role.ENTERPRISE).filter(
         kind=Organisation.Kind.SOCIAL_ENTERPRISE
     )
     if len(organisations) == 1:

@@ -19,7 +19,7 @@ from lotsen.organisations.models import Organisation
 
 
 def _orgs(user, role: str):
-    return user.organisations_with_role(role).values("pk")
+    return Organisation.objects.where_user_holds(user, role).values("pk")
 
 
 # ---------------------------------------------------------------- scoping
@@ -162,7 +162,7 @@ def can_register_participant(user) -> bool:
 
 
 def caseworker_parties(user):
-    return user.organisations_with_role(Role.CASEWORKER)
+    return Organisation.objects.where_user_holds(user, Role.CASEWORKER)
 
 
 def can_edit_participant(user, participant) -> bool:
@@ -211,7 +211,7 @@ def acts_for_party(user, party) -> bool:
 def acts_for_enterprise(user, placement) -> bool:
     return (
         has_role(user, Role.ENTERPRISE)
-        and user.organisations_with_role(Role.ENTERPRISE)
+        and Organisation.objects.where_user_holds(user, Role.ENTERPRISE)
         .filter(pk=placement.opening.enterprise_id)
         .exists()
     )
@@ -262,11 +262,15 @@ def can_manage_opening(user, opening=None) -> bool:
         return False
     if opening is None:
         return True
-    return user.organisations_with_role(Role.ENTERPRISE).filter(pk=opening.enterprise_id).exists()
+    return (
+        Organisation.objects.where_user_holds(user, Role.ENTERPRISE)
+        .filter(pk=opening.enterprise_id)
+        .exists()
+    )
 
 
 def enterprises_of(user):
-    return user.organisations_with_role(Role.ENTERPRISE)
+    return Organisation.objects.where_user_holds(user, Role.ENTERPRISE)
 
 
 # The expected answer of each URL for each persona (lotsen.core.access).

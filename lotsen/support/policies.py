@@ -12,14 +12,15 @@ from lotsen.accounts.models import Role
 from lotsen.accounts.policies import is_coordinator
 from lotsen.accounts.roles import has_role
 from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
+from lotsen.organisations.models import Organisation
 
 
 def _provider_organisations(user):
-    return user.organisations_with_role(Role.PROVIDER).values("pk")
+    return Organisation.objects.where_user_holds(user, Role.PROVIDER).values("pk")
 
 
 def _enterprise_organisations(user):
-    return user.organisations_with_role(Role.ENTERPRISE).values("pk")
+    return Organisation.objects.where_user_holds(user, Role.ENTERPRISE).values("pk")
 
 
 def is_provider(user) -> bool:
@@ -51,7 +52,9 @@ def can_edit_offer(user, offer) -> bool:
         return True
     return (
         is_provider(user)
-        and user.organisations_with_role(Role.PROVIDER).filter(pk=offer.provider_id).exists()
+        and Organisation.objects.where_user_holds(user, Role.PROVIDER)
+        .filter(pk=offer.provider_id)
+        .exists()
     )
 
 
@@ -89,7 +92,7 @@ def works_on(user, support_request) -> bool:
     return bool(
         support_request.assigned_provider_id
         and is_provider(user)
-        and user.organisations_with_role(Role.PROVIDER)
+        and Organisation.objects.where_user_holds(user, Role.PROVIDER)
         .filter(pk=support_request.assigned_provider_id)
         .exists()
     )
@@ -103,7 +106,7 @@ def asks(user, support_request) -> bool:
         return True
     return bool(
         support_request.requester_organisation_id
-        and user.organisations_with_role(Role.ENTERPRISE)
+        and Organisation.objects.where_user_holds(user, Role.ENTERPRISE)
         .filter(pk=support_request.requester_organisation_id)
         .exists()
     )
@@ -179,7 +182,7 @@ def can_log_meeting(user, match) -> bool:
         return True
     return bool(
         match.mentor.organisation_id
-        and user.organisations_with_role(Role.PROVIDER)
+        and Organisation.objects.where_user_holds(user, Role.PROVIDER)
         .filter(pk=match.mentor.organisation_id)
         .exists()
     )

@@ -1,4 +1,5 @@
 from lotsen.accounts.models import Role
+from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 
 
@@ -9,4 +10,4 @@ def test_a_user_may_hold_roles_in_several_organisations(make_persona):
     assert user.roles == {Role.ENTERPRISE, Role.PROVIDER}
     assert user.has_role(Role.PROVIDER)
     assert not user.has_role(Role.COORDINATOR)
-    assert list(user.organisations_with_role(Role.PROVIDER)) == [second]
+    assert list(Organisation.objects.where_user_holds(user, Role.PROVIDER)) == [second]

@@ -30,9 +30,9 @@ def test_it_builds_southern_norrbotten_with_one_login_per_role(db, settings):
         user = User.objects.get(email=email)
         assert user.has_role(role)
         assert user.check_password("lotsen-demo")
+    caseworker = User.objects.get(email="handlaggare@lotsen.test")
     assert (
-        User.objects.get(email="handlaggare@lotsen.test")
-        .organisations_with_role(Role.CASEWORKER)
+        Organisation.objects.where_user_holds(caseworker, Role.CASEWORKER)
         .get()
         .name.startswith("Arbetsförmedlingen")
     )

@@ -23,7 +23,7 @@ def valid(organisation, **overrides):
 
 @pytest.fixture
 def provider_organisation(provider):
-    return provider.organisations_with_role(Role.PROVIDER).get()
+    return Organisation.objects.where_user_holds(provider, Role.PROVIDER).get()
 
 
 def test_a_provider_writes_a_draft_for_its_organisation(client, provider, provider_organisation):

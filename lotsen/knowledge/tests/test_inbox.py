@@ -2,11 +2,12 @@ import pytest
 
 from lotsen.accounts.models import Role
 from lotsen.knowledge.tests.factories import ResourceFactory
+from lotsen.organisations.models import Organisation
 
 
 @pytest.fixture
 def drafts(provider):
-    own = provider.organisations_with_role(Role.PROVIDER).get()
+    own = Organisation.objects.where_user_holds(provider, Role.PROVIDER).get()
     return {
         "own": ResourceFactory(title="Coompanions utkast", draft=True, author_organisation=own),
         "other": ResourceFactory(title="Någon annans utkast", draft=True),

@@ -22,7 +22,7 @@ EVERY_ROLE = [
 
 @pytest.fixture
 def provider_organisation(provider):
-    return provider.organisations_with_role(Role.PROVIDER).get()
+    return Organisation.objects.where_user_holds(provider, Role.PROVIDER).get()
 
 
 @pytest.fixture

@@ -45,11 +45,11 @@ class OpeningFactory(factory.django.DjangoModelFactory):
 
 
 def enterprise_of(user) -> Organisation:
-    return user.organisations_with_role(Role.ENTERPRISE).get()
+    return Organisation.objects.where_user_holds(user, Role.ENTERPRISE).get()
 
 
 def party_of(user) -> Organisation:
-    return user.organisations_with_role(Role.CASEWORKER).get()
+    return Organisation.objects.where_user_holds(user, Role.CASEWORKER).get()
 
 
 def register(

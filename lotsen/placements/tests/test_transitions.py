@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from lotsen.organisations.models import Organisation
+
 from .. import services
 from ..forms import OpeningForm
 from ..models import Opening, Placement, Referral, TransitionError
@@ -242,7 +244,7 @@ def test_a_new_episode_waits_until_the_last_one_is_over(coordinator, caseworker)
     [({"capacity": 0}, "capacity"), ({"hours_min": 30, "hours_max": 10}, "hours_min")],
 )
 def test_an_opening_with_impossible_numbers_is_refused(enterprise_user, changes, field):
-    enterprises = enterprise_user.organisations_with_role("enterprise")
+    enterprises = Organisation.objects.where_user_holds(enterprise_user, "enterprise")
     data = {
         "enterprise": enterprises.get().pk,
         "title": "Plats",

@@ -1,6 +1,7 @@
 import pytest
 
 from lotsen.accounts.models import Role
+from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 
 from .factories import OfferFactory, SupportRequestFactory
@@ -8,12 +9,12 @@ from .factories import OfferFactory, SupportRequestFactory
 
 @pytest.fixture
 def provider_organisation(provider):
-    return provider.organisations_with_role(Role.PROVIDER).get()
+    return Organisation.objects.where_user_holds(provider, Role.PROVIDER).get()
 
 
 @pytest.fixture
 def enterprise(enterprise_user):
-    return enterprise_user.organisations_with_role(Role.ENTERPRISE).get()
+    return Organisation.objects.where_user_holds(enterprise_user, Role.ENTERPRISE).get()
 
 
 @pytest.fixture
