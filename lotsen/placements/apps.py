@@ -9,8 +9,10 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.support import conversion
 
         from . import policies
+        from .conversion import PROVIDER
         from .inbox import caseworker_sections, coordinator_sections, enterprise_sections
 
         pilot = navigation.PILOT_FUNCTION
@@ -54,3 +56,5 @@ class PlacementsConfig(AppConfig):
         inbox.register(coordinator_sections)
         inbox.register(enterprise_sections)
         inbox.register(caseworker_sections)
+        # Support shows the referral made from a request and offers the conversion.
+        conversion.register(PROVIDER)
