@@ -9,10 +9,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
-        from lotsen.funding import delivery
 
         # The public "Events" entry is core's, pointing at events:calendar.
-        from . import policies, reporting
+        from . import policies
         from .inbox import attendance_to_mark
 
         navigation.register(
@@ -32,5 +31,3 @@ class EventsConfig(AppConfig):
             ),
         )
         inbox.register(attendance_to_mark)
-        delivery.register_delivered_hours(reporting.party_event_hours)
-        delivery.register_volume(delivery.EVENT_PARTICIPANTS, reporting.event_participants)

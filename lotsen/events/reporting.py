@@ -1,4 +1,7 @@
-"""What the events app tells the funding follow-up (lotsen.funding.delivery).
+"""What the events app offers the funding follow-up, which registers it.
+
+This module does not import funding: funding reads these functions and
+registers them in its own `AppConfig.ready()`.
 
 An event held in a year gives each organising party of the association its
 duration as delivered hours in the event's support area; the participants are

@@ -10,6 +10,10 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
+        from lotsen.events import reporting as event_reporting
+        from lotsen.placements import reporting as placement_reporting
+        from lotsen.support import reporting as support_reporting
+        from lotsen.surveys.services import needs_ranking_for_plan
 
         from . import delivery, policies
         from .checks import volumes_have_sources
@@ -25,6 +29,17 @@ class FundingConfig(AppConfig):
             )
         )
         inbox.register(plans_to_adopt)
+        # Funding sits above the apps whose records it measures: it imports their
+        # reporting functions and registers them; they never import funding.
+        delivery.register_delivered_hours(support_reporting.party_support_hours)
+        delivery.register_volume(delivery.SUPPORT_HOURS, support_reporting.support_hours)
+        delivery.register_delivered_hours(event_reporting.party_event_hours)
+        delivery.register_volume(delivery.EVENT_PARTICIPANTS, event_reporting.event_participants)
+        # The funding plan is drafted from the enterprises' own ranking of needs.
+        delivery.register_needs_ranking(needs_ranking_for_plan)
+        delivery.register_volume(
+            delivery.PLACEMENTS_STARTED, placement_reporting.placements_started
+        )
         # Hours that parties deliver outside the platform, typed in by the coordinator.
         delivery.register_delivered_hours(delivery.manual_delivered_hours)
         checks.register(volumes_have_sources)

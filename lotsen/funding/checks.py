@@ -10,8 +10,8 @@ def volumes_have_sources(app_configs, **kwargs) -> list[checks.CheckMessage]:
     return [
         checks.Warning(
             f"No app registers the volume {name!r}, so its unit cost reads 'no data yet'.",
-            hint="Call lotsen.funding.delivery.register_volume() in the AppConfig.ready() "
-            "of the app that keeps the records.",
+            hint="Register the function of the app that keeps the records with "
+            "lotsen.funding.delivery.register_volume() in FundingConfig.ready().",
             id="funding.W001",
         )
         for name in delivery.volumes_without_source()

@@ -1,15 +1,18 @@
 """What the rest of the platform tells the funding follow-up: a small registry.
 
 Funding measures delivered effort and volumes from other apps' records
-(support hours logged, events organised, placements started) without
-importing those apps. Each app registers its sources in its own
-`AppConfig.ready()`:
+(support hours logged, events organised, placements started). Funding is the
+higher app, so the dependency points one way: each lower app offers plain
+functions (e.g. `lotsen.support.reporting`) and knows nothing of funding, and
+funding registers the sources it reads in its own `AppConfig.ready()`:
 
-    from lotsen.funding import delivery
+    from lotsen.support import reporting as support_reporting
 
-    delivery.register_delivered_hours(my_source)
-    delivery.register_volume(delivery.SUPPORT_HOURS, my_support_hours)
-    delivery.register_needs_ranking(my_ranking)
+    delivery.register_delivered_hours(support_reporting.party_support_hours)
+    delivery.register_volume(delivery.SUPPORT_HOURS, support_reporting.support_hours)
+    delivery.register_needs_ranking(needs_ranking_for_plan)
+
+The registry itself stays, so that tests can register and unregister sources.
 
 - A delivered-hours source is `source(year) -> iterable of (party organisation id,
   support area code, hours)`: hours a party delivered in an area that year.

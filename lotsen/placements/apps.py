@@ -9,9 +9,10 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
-        from lotsen.funding import delivery
+        from lotsen.support import conversion
 
-        from . import policies, reporting
+        from . import policies
+        from .conversion import PROVIDER
         from .inbox import caseworker_sections, coordinator_sections, enterprise_sections
 
         pilot = navigation.PILOT_FUNCTION
@@ -55,4 +56,5 @@ class PlacementsConfig(AppConfig):
         inbox.register(coordinator_sections)
         inbox.register(enterprise_sections)
         inbox.register(caseworker_sections)
-        delivery.register_volume(delivery.PLACEMENTS_STARTED, reporting.placements_started)
+        # Support shows the referral made from a request and offers the conversion.
+        conversion.register(PROVIDER)

@@ -1,4 +1,7 @@
-"""What the pilot function tells the funding follow-up (lotsen.funding.delivery).
+"""What the pilot function offers the funding follow-up, which registers it.
+
+This module does not import funding: funding reads these functions and
+registers them in its own `AppConfig.ready()`.
 
 A work training counts as started in the year of its start date, whatever has
 happened to it since: one that has ended or been broken off was still started

@@ -9,9 +9,8 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
-        from lotsen.funding import delivery
 
-        from . import policies, reporting
+        from . import policies
         from .inbox import support_sections
 
         support = navigation.SUPPORT
@@ -46,5 +45,3 @@ class SupportConfig(AppConfig):
             ),
         )
         inbox.register(support_sections)
-        delivery.register_delivered_hours(reporting.party_support_hours)
-        delivery.register_volume(delivery.SUPPORT_HOURS, reporting.support_hours)

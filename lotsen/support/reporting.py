@@ -1,4 +1,7 @@
-"""What the support function tells the funding follow-up (lotsen.funding.delivery).
+"""What the support function offers the funding follow-up, which registers it.
+
+This module does not import funding: funding reads these functions and
+registers them in its own `AppConfig.ready()`.
 
 A support hour counts where it was delivered: time bank hours logged on a
 request and hours of mentor meetings. It is a party's delivered hour when the

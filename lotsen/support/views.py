@@ -17,10 +17,8 @@ from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
 from lotsen.core.uploads import serve_file
 from lotsen.core.workdays import working_days_between
-from lotsen.placements import policies as placement_policies
-from lotsen.placements.models import Referral
 
-from . import policies, services
+from . import conversion, policies, services
 from .forms import (
     CloseForm,
     GrantForm,
@@ -274,15 +272,10 @@ def request_detail(request, pk):
     )
     is_open = support_request.status != Status.CLOSED
     # The referral made from the request, only for those the pilot function lets see it.
-    referral = (
-        Referral.objects.visible_to(user)
-        .filter(support_request=support_request)
-        .select_related("participant")
-        .first()
-    )
+    referral = conversion.referral_made_from(user, support_request)
     # Only the coordinator converts, and they see every referral: none found means none made.
     can_convert = (
-        placement_policies.can_convert_support_request(user)
+        conversion.can_convert(user)
         and support_request.status in Status.open_values()
         and referral is None
     )
@@ -363,7 +356,7 @@ def request_triage(request, pk):
         {
             "form": form,
             "support_request": support_request,
-            "can_convert": placement_policies.can_convert_support_request(request.user),
+            "can_convert": conversion.can_convert(request.user),
         },
     )
 

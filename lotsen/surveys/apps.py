@@ -9,11 +9,9 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lotsen.core import inbox, navigation
-        from lotsen.funding import delivery
 
         from . import policies
         from .inbox import closing_surveys, surveys_awaiting
-        from .services import needs_ranking_for_plan
 
         navigation.register(
             navigation.NavItem(
@@ -33,5 +31,3 @@ class SurveysConfig(AppConfig):
         )
         inbox.register(closing_surveys)
         inbox.register(surveys_awaiting)
-        # The funding plan is drafted from the enterprises' own ranking of needs.
-        delivery.register_needs_ranking(needs_ranking_for_plan)
