@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lotsen.audit.services import audit_event_record
+from lotsen.core.steps import show_refusal, take_step
 from lotsen.organisations.models import Organisation
 from lotsen.surveys.policies import can_view_results as can_view_survey_results
 from lotsen.surveys.services import response_rate
@@ -145,12 +146,12 @@ def registration_cancel(request, token):
     registration = _registration_from_token(Registration.from_cancel_token, token)
     event = registration.event
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
-        try:
-            services.registration_cancel(registration=registration)
-        except RegistrationRefused as refusal:
-            messages.error(request, refusal.message)
-        else:
-            messages.success(request, _("Your registration is cancelled."))
+        take_step(
+            request,
+            lambda: services.registration_cancel(registration=registration),
+            success=_("Your registration is cancelled."),
+            refusal=RegistrationRefused,
+        )
         return redirect("events:cancel", token=token)
     return render(
         request,
@@ -225,7 +226,7 @@ def attendees(request, slug):
                     _("Attendance was saved. No-shows: %(count)s.") % {"count": no_shows},
                 )
         except RegistrationRefused as refusal:
-            messages.error(request, refusal.message)
+            show_refusal(request, refusal)
         return redirect("events:attendees", slug=event.slug)
     # Organisers reading who registered is a read of personal data.
     audit_event_record(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.core.models import SupportArea
+from lotsen.core.steps import take_step
 
 from . import delivery, exports, policies, services
 from .followup import year_followup
@@ -179,15 +180,15 @@ def item_remove(request, year: int, pk: int):
     _require(policies.can_manage(request.user))
     plan = _plan_for(request, year)
     item = get_object_or_404(plan.items, pk=pk)
-    try:
-        services.plan_item_remove(
+    return take_step(
+        request,
+        lambda: services.plan_item_remove(
             item=item, user=request.user, reason=request.POST.get("reason", "")
-        )
-    except FundingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The support area was removed from the plan."))
-    return redirect(plan)
+        ),
+        success=_("The support area was removed from the plan."),
+        target=plan,
+        refusal=FundingError,
+    )
 
 
 @login_required
@@ -199,18 +200,18 @@ def plan_adopt(request, year: int):
     if not form.is_valid():
         messages.error(request, _("Give the date of the steering group's meeting."))
         return redirect(plan)
-    try:
-        services.plan_adopt(
+    return take_step(
+        request,
+        lambda: services.plan_adopt(
             plan=plan,
             user=request.user,
             adopted_on=form.cleaned_data["adopted_on"],
             reason=form.cleaned_data["reason"],
-        )
-    except FundingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The plan was adopted."))
-    return redirect(plan)
+        ),
+        success=_("The plan was adopted."),
+        target=plan,
+        refusal=FundingError,
+    )
 
 
 @login_required
@@ -218,13 +219,13 @@ def plan_adopt(request, year: int):
 def plan_close(request, year: int):
     _require(policies.can_manage(request.user))
     plan = _plan_for(request, year)
-    try:
-        services.plan_close(plan=plan, closed_on=timezone.localdate())
-    except FundingError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The year was closed."))
-    return redirect(plan)
+    return take_step(
+        request,
+        lambda: services.plan_close(plan=plan, closed_on=timezone.localdate()),
+        success=_("The year was closed."),
+        target=plan,
+        refusal=FundingError,
+    )
 
 
 @login_required

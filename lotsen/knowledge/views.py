@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotsen.core.steps import take_step
 from lotsen.core.uploads import serve_file
 
 from . import policies
@@ -98,11 +99,7 @@ def resource_transition(request, slug, status):
     resource = _get_visible_resource(request, slug)
     if not policies.can_edit(request.user, resource):
         raise PermissionDenied
-    try:
-        resource.transition_to(status)
-    except ResourceTransitionError as error:
-        messages.error(request, error.message)
-    else:
+    if take_step(request, lambda: resource.transition_to(status), refusal=ResourceTransitionError):
         if resource.is_public:
             messages.success(request, _("The resource is published."))
         elif resource.is_scheduled:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lotsen.accounts.models import Role
 from lotsen.core import exports
+from lotsen.core.steps import step_into_form
 from lotsen.core.uploads import serve_file
 
 from . import opendata, policies, services, tabular
@@ -288,19 +289,23 @@ def profile_verify(request, slug):
         organisation__slug=slug,
     )
     form = VerificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_verify(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            None,
+            lambda: services.profile_verify(
                 profile=profile,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
                 verified_by=request.user,
-            )
-        except VerificationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The decision was saved."))
-            return redirect("directory:review")
+            ),
+            refusal=VerificationError,
+        )
+    ):
+        messages.success(request, _("The decision was saved."))
+        return redirect("directory:review")
     recent = profile.changes.select_related("changed_by")[:20]
     return render(
         request,

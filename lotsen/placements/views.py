@@ -18,6 +18,7 @@ from lotsen.accounts.reauthentication import demand_fresh_sign_in, fresh_sign_in
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_events_record
 from lotsen.core import exports
+from lotsen.core.steps import show_refusal, step_into_form, take_step
 from lotsen.support.models import SupportRequest
 
 from . import lookups, pipeline, policies, services
@@ -78,22 +79,6 @@ def _visible_or_404(request, visible, model, reason: str, **lookup):
     raise Http404
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _carry_out(request, target, step, success_message):
-    """Take a workflow step; a refused step becomes a message. Either way, back to `target`."""
-    try:
-        step()
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, success_message)
-    return redirect(target)
-
-
 def _all_valid(forms) -> bool:
     # Every form is validated, so the user sees all errors at once.
     results = [form.is_valid() for form in forms]
@@ -103,18 +88,17 @@ def _all_valid(forms) -> bool:
 def _identity_number_free(request, identity_form, *, purpose: str, party=None, participant=None):
     """Look the form's number up (counted, audited); a person already registered, or a
     user over the look-up limit, becomes an error on the field."""
-    try:
-        lookups.identity_number_check_free(
+    return step_into_form(
+        identity_form,
+        "identity_number",
+        lambda: lookups.identity_number_check_free(
             actor=request.user,
             number=identity_form.cleaned_data["identity_number"],
             purpose=purpose,
             party=party,
             participant=participant,
-        )
-    except ValidationError as error:
-        identity_form.add_error("identity_number", error)
-        return False
-    return True
+        ),
+    )
 
 
 def _page(request, queryset):
@@ -218,12 +202,13 @@ def participant_list(request):
     if reveals and (confirm := demand_fresh_sign_in(request)):
         return confirm
     if form.kind == "number":
-        try:
-            lookups.identity_number_look_up(
+        step_into_form(
+            form,
+            "q",
+            lambda: lookups.identity_number_look_up(
                 actor=user, number=form.number, purpose="participant search"
-            )
-        except ValidationError as error:
-            form.add_error("q", error)
+            ),
+        )
     found = form.search(
         Participant.objects.visible_to(user), Participant.objects.findable_by_identity(user)
     )
@@ -444,26 +429,25 @@ def participant_edit(request, code):
                 request, identity_form, purpose="identity change", participant=participant
             )
         )
+    ) and (
+        identity_form is None
+        or step_into_form(
+            identity_form,
+            "identity_number",
+            lambda: services.participant_update_identity(
+                actor=request.user,
+                participant=participant,
+                name=identity_form.cleaned_data["name"],
+                number=identity_form.cleaned_data["identity_number"],
+                phone=identity_form.cleaned_data["phone"],
+                email=identity_form.cleaned_data["email"],
+            ),
+        )
     ):
-        try:
-            if identity_form is not None:
-                services.participant_update_identity(
-                    actor=request.user,
-                    participant=participant,
-                    name=identity_form.cleaned_data["name"],
-                    number=identity_form.cleaned_data["identity_number"],
-                    phone=identity_form.cleaned_data["phone"],
-                    email=identity_form.cleaned_data["email"],
-                )
-        except ValidationError as error:
-            identity_form.add_error("identity_number", error)
-        else:
-            participant_form.save()
-            services.audit(
-                request.user, AuditEvent.Action.CHANGE, participant, "participant changed"
-            )
-            messages.success(request, _("The participant was saved."))
-            return redirect(participant)
+        participant_form.save()
+        services.audit(request.user, AuditEvent.Action.CHANGE, participant, "participant changed")
+        messages.success(request, _("The participant was saved."))
+        return redirect(participant)
     return render(
         request,
         "placements/participant_form.html",
@@ -483,11 +467,11 @@ def participant_withdraw_consent(request, code):
     )
     if not policies.can_edit_participant(request.user, participant):
         raise PermissionDenied
-    return _carry_out(
+    return take_step(
         request,
-        participant,
         lambda: services.participant_withdraw_consent(actor=request.user, participant=participant),
-        _("The consent was withdrawn and the identity data was erased."),
+        success=_("The consent was withdrawn and the identity data was erased."),
+        target=participant,
     )
 
 
@@ -503,16 +487,16 @@ def participant_withdraw_follow_up_consent(request, code):
     )
     if not policies.can_edit_participant(request.user, participant):
         raise PermissionDenied
-    return _carry_out(
+    return take_step(
         request,
-        participant,
         lambda: services.participant_withdraw_follow_up_consent(
             actor=request.user, participant=participant
         ),
-        _(
+        success=_(
             "The consent to follow-up after exit was withdrawn; "
             "the pending outcome checks were cancelled."
         ),
+        target=participant,
     )
 
 
@@ -553,7 +537,7 @@ def referral_create(request, code):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
             return redirect(participant)
         messages.success(request, _("The referral was sent."))
         return redirect(referral)
@@ -568,10 +552,9 @@ def referral_from_support_request(request, pk):
     if not policies.can_convert_support_request(request.user):
         raise PermissionDenied
     support_request = get_object_or_404(SupportRequest.objects.visible_to(request.user), pk=pk)
-    try:
-        services.support_request_check_convertible(request=support_request)
-    except ValidationError as error:
-        _refused(request, error)
+    if not take_step(
+        request, lambda: services.support_request_check_convertible(request=support_request)
+    ):
         return redirect(support_request)
     data = request.POST or None
     receiving_form = ReceivingCaseworkerForm(
@@ -604,7 +587,7 @@ def referral_from_support_request(request, pk):
             )
         except ValidationError as error:
             if getattr(error, "code", None) != "duplicate_participant":
-                _refused(request, error)
+                show_refusal(request, error)
                 return redirect(support_request)
             person.identity.add_error("identity_number", error)
         else:
@@ -712,16 +695,16 @@ def referral_set_status(request, pk):
     )
     if not allowed:
         raise PermissionDenied
-    return _carry_out(
+    return take_step(
         request,
-        referral,
         lambda: services.referral_set_status(
             actor=request.user,
             referral=referral,
             status=status,
             decline_reason=form.cleaned_data["decline_reason"],
         ),
-        _("The referral was updated."),
+        success=_("The referral was updated."),
+        target=referral,
     )
 
 
@@ -740,7 +723,7 @@ def referral_propose(request, pk):
             actor=request.user, referral=referral, opening=form.cleaned_data["opening"]
         )
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
         return redirect(referral)
     messages.add_message(request, *pipeline.proposal_message(placement))
     return redirect(placement)
@@ -871,18 +854,21 @@ def placement_answer(request, pk):
     placement = _placement(request, pk, "placement answer outside the user's scope")
     if not policies.can_answer_proposal(request.user, placement):
         raise PermissionDenied
-    try:
-        if request.POST.get("answer") == "accept":
-            services.placement_accept(actor=request.user, placement=placement)
-            messages.success(request, _("You accepted the proposal."))
-        else:
-            form = DeclineForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.placement_decline(actor=request.user, placement=placement, reason=reason)
-            messages.success(request, _("You declined the proposal."))
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect(placement)
+    if request.POST.get("answer") == "accept":
+        return take_step(
+            request,
+            lambda: services.placement_accept(actor=request.user, placement=placement),
+            success=_("You accepted the proposal."),
+            target=placement,
+        )
+    form = DeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return take_step(
+        request,
+        lambda: services.placement_decline(actor=request.user, placement=placement, reason=reason),
+        success=_("You declined the proposal."),
+        target=placement,
+    )
 
 
 def _form_refused(request, form) -> None:
@@ -904,11 +890,8 @@ def _act_on_unanswered_proposal(request, pk, form_class, step, success_message, 
         _form_refused(request, form)
         return redirect(placement)
     data = form.cleaned_data
-    return _carry_out(
-        request,
-        placement,
-        lambda: step(data, placement),
-        success_message(data),
+    return take_step(
+        request, lambda: step(data, placement), success=success_message(data), target=placement
     )
 
 
@@ -980,15 +963,14 @@ def agreement_edit(request, pk):
         request.POST or None, instance=agreement, initial=initial, opening=placement.opening
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_save(
+        return take_step(
+            request,
+            lambda: services.agreement_save(
                 actor=request.user, placement=placement, agreement=form.save(commit=False)
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The agreement was saved. Both parties now approve it."))
-        return redirect(placement)
+            ),
+            success=_("The agreement was saved. Both parties now approve it."),
+            target=placement,
+        )
     return render(request, "placements/agreement_form.html", {"form": form, "placement": placement})
 
 
@@ -1005,11 +987,11 @@ def agreement_approve(request, pk):
         allowed = False
     if not allowed:
         raise PermissionDenied
-    return _carry_out(
+    return take_step(
         request,
-        placement,
         lambda: services.agreement_approve(actor=request.user, placement=placement, side=side),
-        _("You approved the agreement."),
+        success=_("You approved the agreement."),
+        target=placement,
     )
 
 
@@ -1062,13 +1044,13 @@ def placement_start(request, pk):
     if not form.is_valid():
         messages.error(request, _("Give the date the placement started."))
         return redirect(placement)
-    return _carry_out(
+    return take_step(
         request,
-        placement,
         lambda: services.placement_start(
             actor=request.user, placement=placement, started_on=form.cleaned_data["started_on"]
         ),
-        _("The placement is active."),
+        success=_("The placement is active."),
+        target=placement,
     )
 
 
@@ -1078,11 +1060,11 @@ def placement_cancel(request, pk):
     placement = _placement(request, pk, "placement cancel outside the user's scope")
     if not policies.can_cancel_placement(request.user, placement):
         raise PermissionDenied
-    return _carry_out(
+    return take_step(
         request,
-        placement,
         lambda: services.placement_cancel(actor=request.user, placement=placement),
-        _("The placement was cancelled."),
+        success=_("The placement was cancelled."),
+        target=placement,
     )
 
 
@@ -1093,19 +1075,22 @@ def follow_up_create(request, pk):
         raise PermissionDenied
     dimensions = list(ProgressDimension.objects.filter(active=True))
     form = FollowUpForm(request.POST or None, dimensions=dimensions)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_record(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            None,
+            lambda: services.follow_up_record(
                 actor=request.user,
                 placement=placement,
                 follow_up=form.save(commit=False),
                 scores=form.scores(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The follow-up was saved."))
-            return redirect(placement)
+            ),
+        )
+    ):
+        messages.success(request, _("The follow-up was saved."))
+        return redirect(placement)
     return render(request, "placements/follow_up_form.html", {"form": form, "placement": placement})
 
 
@@ -1115,14 +1100,19 @@ def placement_end(request, pk):
     if not policies.can_end_placement(request.user, placement):
         raise PermissionDenied
     form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.placement_end(actor=request.user, placement=placement, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The placement was ended."))
-            return redirect(placement)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            None,
+            lambda: services.placement_end(
+                actor=request.user, placement=placement, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("The placement was ended."))
+        return redirect(placement)
     return render(
         request,
         "placements/end_form.html",
@@ -1144,13 +1134,12 @@ def outcome_check_record(request, pk):
     if not form.is_valid():
         messages.error(request, _("Fill in the date, outcome and income source of the check."))
         return redirect(check.placement)
-    try:
-        services.outcome_check_record(actor=request.user, check=check, **form.cleaned_data)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The outcome check was saved."))
-    return redirect(check.placement)
+    return take_step(
+        request,
+        lambda: services.outcome_check_record(actor=request.user, check=check, **form.cleaned_data),
+        success=_("The outcome check was saved."),
+        target=check.placement,
+    )
 
 
 # ---------------------------------------------------------------- reports

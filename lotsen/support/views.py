@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
 from lotsen.core.models import SupportArea
+from lotsen.core.steps import show_refusal, step_into_form, take_step
 from lotsen.core.uploads import serve_file
 from lotsen.core.workdays import working_days_between
 
@@ -173,29 +174,41 @@ def public_request(request, token):
         request.FILES if action == "message" else None,
     )
     close_form = CloseForm(request.POST if action == "close" else None)
-    if request.method == "POST":
-        try:
-            if action == "message" and message_form.is_valid():
-                services.support_request_post_message(
-                    support_request=support_request,
-                    author=None,
-                    body=message_form.cleaned_data["body"],
-                    attachment=message_form.cleaned_data.get("attachment"),
-                    from_requester=True,
-                )
-                messages.success(request, _("Your message was sent."))
-                return redirect("support:public_request", token=token)
-            if action == "close" and close_form.is_valid():
-                services.support_request_close(
-                    support_request=support_request,
-                    actor=None,
-                    rating=close_form.cleaned_data["rating"],
-                    comment=close_form.cleaned_data["comment"],
-                )
-                messages.success(request, _("Thank you for your rating. The request is closed."))
-                return redirect("support:public_request", token=token)
-        except SupportError as error:
-            messages.error(request, _error_text(error))
+    if (
+        request.method == "POST"
+        and action == "message"
+        and message_form.is_valid()
+        and take_step(
+            request,
+            lambda: services.support_request_post_message(
+                support_request=support_request,
+                author=None,
+                body=message_form.cleaned_data["body"],
+                attachment=message_form.cleaned_data.get("attachment"),
+                from_requester=True,
+            ),
+            success=_("Your message was sent."),
+            refusal=SupportError,
+        )
+    ):
+        return redirect("support:public_request", token=token)
+    if (
+        request.method == "POST"
+        and action == "close"
+        and close_form.is_valid()
+        and take_step(
+            request,
+            lambda: services.support_request_close(
+                support_request=support_request,
+                actor=None,
+                rating=close_form.cleaned_data["rating"],
+                comment=close_form.cleaned_data["comment"],
+            ),
+            success=_("Thank you for your rating. The request is closed."),
+            refusal=SupportError,
+        )
+    ):
+        return redirect("support:public_request", token=token)
     thread = support_request.messages.filter(is_internal=False).select_related("author")
     audit_event_record(
         actor=None,
@@ -368,19 +381,19 @@ def request_message(request, pk):
     can_internal = policies.can_see_internal_notes(request.user, support_request)
     form = MessageForm(request.POST, request.FILES, can_write_internal=can_internal)
     if form.is_valid():
-        try:
-            services.support_request_post_message(
+        take_step(
+            request,
+            lambda: services.support_request_post_message(
                 support_request=support_request,
                 author=request.user,
                 body=form.cleaned_data["body"],
                 is_internal=form.cleaned_data.get("is_internal", False),
                 attachment=form.cleaned_data.get("attachment"),
                 from_requester=not policies.works_on(request.user, support_request),
-            )
-        except SupportError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("The message was saved."))
+            ),
+            success=_("The message was saved."),
+            refusal=SupportError,
+        )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -397,15 +410,15 @@ def request_move(request, pk):
         request.user, support_request, status
     ):
         raise PermissionDenied
-    try:
-        services.support_request_move(
+    return take_step(
+        request,
+        lambda: services.support_request_move(
             support_request=support_request, actor=request.user, status=status
-        )
-    except SupportError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The status was changed."))
-    return redirect(support_request)
+        ),
+        success=_("The status was changed."),
+        target=support_request,
+        refusal=SupportError,
+    )
 
 
 @login_required
@@ -420,18 +433,18 @@ def request_close(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect(support_request)
-    try:
-        services.support_request_close(
+    return take_step(
+        request,
+        lambda: services.support_request_close(
             support_request=support_request,
             actor=request.user,
             rating=form.cleaned_data["rating"] or None,
             comment=form.cleaned_data["comment"],
-        )
-    except SupportError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Thank you. The request is closed."))
-    return redirect(support_request)
+        ),
+        success=_("Thank you. The request is closed."),
+        target=support_request,
+        refusal=SupportError,
+    )
 
 
 @login_required
@@ -454,7 +467,7 @@ def request_hours(request, pk):
             note=form.cleaned_data["note"],
         )
     except SupportError as error:
-        messages.error(request, _error_text(error))
+        show_refusal(request, error)
     else:
         messages.success(request, _hours_logged_text(entries))
     return redirect(support_request)
@@ -631,16 +644,16 @@ def match_detail(request, pk):
     rating_form = CloseForm(request.POST if action == "rate" else None) if can_rate else None
     if request.method == "POST":
         if action == "meeting" and meeting_form is not None:
-            if meeting_form.is_valid():
-                try:
-                    services.mentor_meeting_log(
-                        match=match, actor=request.user, **meeting_form.cleaned_data
-                    )
-                except SupportError as error:
-                    meeting_form.add_error(None, _error_text(error))
-                else:
-                    messages.success(request, _("The meeting was logged."))
-                    return redirect(match)
+            if meeting_form.is_valid() and step_into_form(
+                meeting_form,
+                None,
+                lambda: services.mentor_meeting_log(
+                    match=match, actor=request.user, **meeting_form.cleaned_data
+                ),
+                refusal=SupportError,
+            ):
+                messages.success(request, _("The meeting was logged."))
+                return redirect(match)
         elif action == "rate" and rating_form is not None:
             if rating_form.is_valid():
                 services.mentor_match_rate(
