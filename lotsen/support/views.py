@@ -345,8 +345,10 @@ def request_triage(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.support_request_triage(
+        if step_into_form(
+            form,
+            None,
+            lambda: services.support_request_triage(
                 support_request=support_request,
                 actor=request.user,
                 outcome=data["outcome"],
@@ -357,10 +359,9 @@ def request_triage(request, pk):
                 note=data["note"],
                 requester_organisation=data.get("requester_organisation"),
                 event=data["event"],
-            )
-        except SupportError as error:
-            form.add_error(None, _error_text(error))
-        else:
+            ),
+            refusal=SupportError,
+        ):
             messages.success(request, _("The request was triaged."))
             return redirect(support_request)
     return render(
