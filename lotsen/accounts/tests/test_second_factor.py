@@ -39,7 +39,7 @@ def test_other_roles_may_enrol_but_need_not(client, all_personas, role):
 
 # Enrolling sends its mail and proves the factor after the commit, inside the request.
 @pytest.mark.commits
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_enrolling_opens_the_service_and_shows_recovery_codes_once(client, coordinator):
     sign_in(client, coordinator)
     page = client.get("/konto/2fa/totp/activate/")
