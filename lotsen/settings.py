@@ -240,6 +240,9 @@ MFA_FORMS = {
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lotsen"
+# A code is accepted one 30-second step early or late (RFC 6238 §5.2): a phone's clock
+# that drifts, or a code typed as it turns, still works. Each code works once.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
