@@ -68,7 +68,25 @@ def django_db_setup(django_test_environment, django_db_blocker):
         databases = setup_databases(verbosity=0, interactive=False, aliases={"default"})
     yield
     with django_db_blocker.unblock():
+        _end_other_sessions()
         teardown_databases(databases, verbosity=0)
+
+
+def _end_other_sessions() -> None:
+    """End what the live server's request threads left connected, so the database drops.
+
+    A thread still answering the browser when the session ends (a download, a poll of
+    the yearly report's progress) holds its own PostgreSQL connection; SQLite has none.
+    """
+    from django.db import connection, connections
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    connections.close_all()
 
 
 @pytest.fixture(scope="session")
