@@ -1,11 +1,16 @@
-"""Reference data shared by every app: SCB regions, SNI 2007 and SSYK 2012.
+"""Reference data shared by every app (SCB regions, SNI 2007, SSYK 2012) and the history of
+every pipeline of statuses (`StatusChange`, see lotsen/core/workflow.py).
 
-The rows come from lotsen/core/data/ (see SOURCES.md there) through a data
+The reference rows come from lotsen/core/data/ (see SOURCES.md there) through a data
 migration, so a fresh database always has them.
 """
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -126,3 +131,71 @@ class SupportArea(models.Model):
     @property
     def serves_public_sector(self) -> bool:
         return self.audience in (self.Audience.PUBLIC_SECTOR, self.Audience.BOTH)
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def of(self, obj: models.Model) -> "StatusChangeQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+
+class StatusChange(models.Model):
+    """One step of an object through its pipeline: who, when, from, to and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    from_status = models.CharField(max_length=30)
+    to_status = models.CharField(max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+    # Written by the migration that rebuilt the history from the audit trail, where the
+    # step before is inferred from the order of the events.
+    from_audit = models.BooleanField(default=False)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "changed_at"], name="status_history")
+        ]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} {self.from_status} → {self.to_status}"
+
+    @classmethod
+    def record(
+        cls, obj: models.Model, *, from_status: str, to_status: str, actor: Any, reason: str
+    ) -> "StatusChange":
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor if getattr(actor, "pk", None) else None,
+            reason=reason[:500],
+        )
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)
+
+    def _label(self, status: str) -> str:
+        # From the cache of content types: a history of many rows costs no query per row.
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        workflow = getattr(model, "workflow", None)
+        if model is None or workflow is None:
+            return status
+        choices = dict(model._meta.get_field(workflow.field).flatchoices)
+        return str(choices.get(status, status))

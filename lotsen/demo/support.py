@@ -18,7 +18,6 @@ from lotsen.support.models import (
     MentorMeeting,
     Message,
     Offer,
-    StatusChange,
     SupportRequest,
     TimeBankAccount,
     TimeBankEntry,
@@ -664,8 +663,7 @@ def _seed_requests(offers: dict[str, Offer], coordinator: User, year: int) -> in
         previous = S.NEW
         for index, step in enumerate(steps, 1):
             at = received + timedelta(hours=20 * index)
-            StatusChange.objects.create(
-                request=support_request,
+            support_request.status_changes.create(
                 from_status=previous,
                 to_status=step,
                 actor=actor_by_step.get(step, provider_user or coordinator),
@@ -780,8 +778,7 @@ def _seed_party_support(coordinator: User, year: int) -> None:
         support_request.set_due_dates()
         support_request.save()
         for index, step in enumerate([S.TRIAGED, S.IN_PROGRESS], 1):
-            StatusChange.objects.create(
-                request=support_request,
+            support_request.status_changes.create(
                 from_status=S.NEW if step == S.TRIAGED else S.TRIAGED,
                 to_status=step,
                 actor=coordinator,

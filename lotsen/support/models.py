@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.core.uploads import random_upload_name
 from lotsen.core.workdays import add_working_days
+from lotsen.core.workflow import StatusChange, Workflow, history
 
 # Used when a request names no area, or an area has no target of its own.
 DEFAULT_FIRST_RESPONSE_DAYS = 2
@@ -181,15 +182,17 @@ class SupportRequest(models.Model):
         def open_values(cls) -> list[str]:
             return [cls.NEW, cls.TRIAGED, cls.IN_PROGRESS]
 
-    # Every allowed move; anything else is refused with SupportError("transition").
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.NEW: frozenset({Status.TRIAGED}),
-        Status.TRIAGED: frozenset({Status.IN_PROGRESS, Status.RESOLVED}),
-        Status.IN_PROGRESS: frozenset({Status.RESOLVED}),
-        # The requester may reopen a resolved request that did not help.
-        Status.RESOLVED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
-        Status.CLOSED: frozenset(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.NEW: frozenset({Status.TRIAGED}),
+            Status.TRIAGED: frozenset({Status.IN_PROGRESS, Status.RESOLVED}),
+            Status.IN_PROGRESS: frozenset({Status.RESOLVED}),
+            # The requester may reopen a resolved request that did not help.
+            Status.RESOLVED: frozenset({Status.CLOSED, Status.IN_PROGRESS}),
+            Status.CLOSED: frozenset(),
+        },
+        policy="lotsen.support.policies.can_move",
+    )
 
     class Outcome(models.TextChoices):
         ASSIGNED = "assigned", _("Assigned to a provider")
@@ -209,6 +212,7 @@ class SupportRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
+    status_changes = history()
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     area = models.ForeignKey(
@@ -347,55 +351,15 @@ class SupportRequest(models.Model):
         self.first_response_due = add_working_days(received, first)
         self.resolution_due = add_working_days(received, resolution)
 
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
-
-    def move_to(self, status: str, *, actor, note: str = "") -> "StatusChange":
-        """Change status if the transition table allows it and record the change."""
-        if not self.can_move_to(status):
-            raise SupportError(
-                _("A request that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.Status(self.status).label.lower(),
-                    "target": self.Status(status).label.lower(),
-                },
-                code="transition",
-            )
-        previous, self.status = self.status, status
+    def move_to(self, status: str, *, actor, note: str = "") -> StatusChange:
+        """Take a step of the request's workflow, with the times it sets."""
         now = timezone.now()
-        if status == self.Status.RESOLVED:
-            self.resolved_at = now
-        elif status == self.Status.CLOSED:
-            self.closed_at = now
-        elif status == self.Status.IN_PROGRESS:
-            self.resolved_at = None
-        self.save(update_fields=["status", "resolved_at", "closed_at"])
-        return StatusChange.objects.create(
-            request=self, from_status=previous, to_status=status, actor=actor, note=note[:500]
-        )
-
-
-class StatusChange(models.Model):
-    """One move of a request through its statuses, for the history shown on the request."""
-
-    request = models.ForeignKey(
-        SupportRequest, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(max_length=20, choices=SupportRequest.Status.choices)
-    to_status = models.CharField(max_length=20, choices=SupportRequest.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    note = models.CharField(_("note"), max_length=500, blank=True)
-    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
-
-    class Meta:
-        ordering = ["changed_at", "id"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self) -> str:
-        return f"{self.request.reference}: {self.from_status} → {self.to_status}"
+        changes = {
+            self.Status.RESOLVED: {"resolved_at": now},
+            self.Status.CLOSED: {"closed_at": now},
+            self.Status.IN_PROGRESS: {"resolved_at": None},
+        }.get(status, {})
+        return self.workflow.move(self, status, actor=actor, reason=note, changes=changes)
 
 
 def attachment_path(message: "Message", filename: str) -> str:

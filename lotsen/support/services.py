@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.core.workflow import StatusChange
 from lotsen.events.models import Event, Registration, RegistrationRefused
 from lotsen.events.services import registration_create
 
@@ -20,7 +21,6 @@ from .models import (
     MentorMeeting,
     Message,
     Offer,
-    StatusChange,
     SupportError,
     SupportRequest,
     TimeBankAccount,
@@ -310,7 +310,7 @@ def support_request_erase_contact(*, support_request: SupportRequest, actor=None
         if message.attachment:
             message.attachment.delete(save=False)
     support_request.messages.update(body=erased, attachment="", attachment_name="")
-    support_request.status_changes.update(note="")
+    support_request.status_changes.update(reason="")
     SupportRequest.objects.filter(pk=support_request.pk).update(
         subject=erased,
         description=erased,

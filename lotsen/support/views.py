@@ -18,6 +18,7 @@ from lotsen.core.models import SupportArea
 from lotsen.core.steps import show_refusal, step_into_form, take_step
 from lotsen.core.uploads import serve_file
 from lotsen.core.workdays import working_days_between
+from lotsen.core.workflow import available_actions
 
 from . import conversion, policies, services
 from .forms import (
@@ -188,7 +189,6 @@ def public_request(request, token):
                 from_requester=True,
             ),
             success=_("Your message was sent."),
-            refusal=SupportError,
         )
     ):
         return redirect("support:public_request", token=token)
@@ -205,7 +205,6 @@ def public_request(request, token):
                 comment=close_form.cleaned_data["comment"],
             ),
             success=_("Thank you for your rating. The request is closed."),
-            refusal=SupportError,
         )
     ):
         return redirect("support:public_request", token=token)
@@ -292,12 +291,11 @@ def request_detail(request, pk):
         and support_request.status in Status.open_values()
         and referral is None
     )
+    # Triage and closing have forms of their own.
     moves = [
-        (status, label)
-        for status, label in Status.choices
-        if status not in (Status.TRIAGED, Status.CLOSED)
-        and support_request.can_move_to(status)
-        and policies.can_move(user, support_request, status)
+        action
+        for action in available_actions(user, support_request)
+        if action.status not in (Status.TRIAGED, Status.CLOSED)
     ]
     context = {
         "support_request": support_request,
@@ -360,7 +358,6 @@ def request_triage(request, pk):
                 requester_organisation=data.get("requester_organisation"),
                 event=data["event"],
             ),
-            refusal=SupportError,
         ):
             messages.success(request, _("The request was triaged."))
             return redirect(support_request)
@@ -393,7 +390,6 @@ def request_message(request, pk):
                 from_requester=not policies.works_on(request.user, support_request),
             ),
             success=_("The message was saved."),
-            refusal=SupportError,
         )
     else:
         for errors in form.errors.values():
@@ -418,7 +414,6 @@ def request_move(request, pk):
         ),
         success=_("The status was changed."),
         target=support_request,
-        refusal=SupportError,
     )
 
 
@@ -444,7 +439,6 @@ def request_close(request, pk):
         ),
         success=_("Thank you. The request is closed."),
         target=support_request,
-        refusal=SupportError,
     )
 
 
@@ -651,7 +645,6 @@ def match_detail(request, pk):
                 lambda: services.mentor_meeting_log(
                     match=match, actor=request.user, **meeting_form.cleaned_data
                 ),
-                refusal=SupportError,
             ):
                 messages.success(request, _("The meeting was logged."))
                 return redirect(match)
