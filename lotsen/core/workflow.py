@@ -17,7 +17,7 @@ the domain: the model or service checks it and raises `TransitionRefused` too.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
@@ -33,8 +33,8 @@ __all__ = [
     "StatusChange",
     "TransitionRefused",
     "Workflow",
+    "WorkflowModel",
     "available_actions",
-    "history",
 ]
 
 Policy = Callable[[Any, Any, str], bool]
@@ -156,6 +156,27 @@ def available_actions(user: Any, obj: models.Model) -> list[Action]:
     return workflow_of(obj).available_actions(user, obj)
 
 
-def history() -> GenericRelation:
-    """The field for an object's steps, oldest first; they go when the object goes."""
-    return GenericRelation(StatusChange)
+class WorkflowModel(models.Model):
+    """A model that moves through a pipeline: it declares `workflow` and keeps its steps."""
+
+    workflow: ClassVar[Workflow]
+
+    # The object's steps, oldest first; they go when the object goes.
+    status_changes = GenericRelation(StatusChange)
+
+    class Meta:
+        abstract = True
+
+    def move_to(
+        self,
+        status: str,
+        *,
+        actor: Any = None,
+        reason: str = "",
+        changes: Mapping[str, Any] | None = None,
+    ) -> StatusChange:
+        return self.workflow.move(self, status, actor=actor, reason=reason, changes=changes)
+
+    def can_move_to(self, status: str) -> bool:
+        """Whether the table holds the step now; who may take it is the policy's answer."""
+        return self.workflow.allows(self, status)

@@ -74,7 +74,7 @@ def _run_round(
     answer_sets: list[tuple[Organisation, dict | None, bool]],
 ) -> None:
     """Open the round, answer it through the service, then give it its dates."""
-    survey.set_status(Survey.Status.OPEN)
+    survey.move_to(Survey.Status.OPEN)
     questions = {question.key: question for question in survey.questions.current()}
     for organisation, by_key, consent in answer_sets:
         services.invitations_create(survey=survey, organisations=[organisation])

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
+from lotsen.core.workflow import Workflow, WorkflowModel
 from lotsen.organisations.models import Organisation
 
 CANCEL_SALT = "events.registration.cancel"
@@ -285,7 +286,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITING).order_by("created_at", "id")
 
 
-class Registration(models.Model):
+class Registration(WorkflowModel):
     """One person's registration (anmälan) for one event."""
 
     class Status(models.TextChoices):
@@ -293,11 +294,15 @@ class Registration(models.Model):
         WAITING = "waiting", _("On the waiting list")
         CANCELLED = "cancelled", pgettext_lazy("event registration", "Cancelled")
 
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.CONFIRMED: frozenset({Status.CANCELLED}),
-        Status.WAITING: frozenset({Status.CONFIRMED, Status.CANCELLED}),
-        Status.CANCELLED: frozenset(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.CONFIRMED: frozenset({Status.CANCELLED}),
+            Status.WAITING: frozenset({Status.CONFIRMED, Status.CANCELLED}),
+            Status.CANCELLED: frozenset(),
+        },
+        policy="lotsen.events.policies.can_move_registration",
+        stamp="status_changed_at",
+    )
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
@@ -386,18 +391,6 @@ class Registration(models.Model):
         if self.organisation and self.organisation.municipality:
             return self.organisation.municipality.name
         return ""
-
-    def set_status(self, status: str) -> None:
-        if status not in self.TRANSITIONS[self.status]:
-            raise RegistrationRefused(
-                _("A registration that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "new": self.Status(status).label.lower(),
-                },
-                code="transition",
-            )
-        self.status = status
         self.status_changed_at = timezone.now()
 
     # Tokens for links in e-mail that work without logging in.

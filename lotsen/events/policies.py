@@ -68,6 +68,16 @@ def registrations_visible_to(user, queryset):
     return queryset.filter(Q(user=user) | Q(event__in=managed))
 
 
+def can_move_registration(user, registration, status: str) -> bool:
+    """The person cancels their own registration, and an organiser anyone's; places are
+    offered from the waiting list by the rules alone, never by hand."""
+    from .models import Registration
+
+    if status != Registration.Status.CANCELLED or not user.is_authenticated:
+        return False
+    return registration.user_id == user.pk or can_manage_event(user, registration.event)
+
+
 def can_view_turnout(user) -> bool:
     """Turnout is aggregated: the coordinator and the steering group follow it."""
     return has_role(user, Role.COORDINATOR, Role.STEERING)

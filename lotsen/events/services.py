@@ -105,8 +105,11 @@ def registration_create(
     return registration
 
 
-def registration_cancel(*, registration: Registration, now: datetime | None = None) -> Registration:
-    """Cancel a registration and give a freed place to the first in line."""
+def registration_cancel(
+    *, registration: Registration, actor=None, now: datetime | None = None
+) -> Registration:
+    """Cancel a registration and give a freed place to the first in line. A visitor who
+    cancels through the link in their mail is no user: `actor` is then None."""
     now = now or timezone.now()
     with transaction.atomic():
         event = _locked(registration.event)
@@ -116,8 +119,7 @@ def registration_cancel(*, registration: Registration, now: datetime | None = No
                 _("The event has already started; the registration can no longer be cancelled."),
                 code="started",
             )
-        registration.set_status(Registration.Status.CANCELLED)
-        registration.save(update_fields=["status", "status_changed_at"])
+        registration.move_to(Registration.Status.CANCELLED, actor=actor)
         tasks.send_cancellation_confirmed.enqueue(registration.pk)
         waiting_list_promote(event=event, now=now)
     return registration
@@ -139,8 +141,7 @@ def waiting_list_promote(*, event: Event, now: datetime | None = None) -> list[R
             queue = queue[:places_left]
         promoted = list(queue)
         for registration in promoted:
-            registration.set_status(Registration.Status.CONFIRMED)
-            registration.save(update_fields=["status", "status_changed_at"])
+            registration.move_to(Registration.Status.CONFIRMED, reason="waiting list")
             tasks.send_place_offered.enqueue(registration.pk)
     return promoted
 
@@ -223,7 +224,7 @@ def evaluation_survey_create(*, event: Event, now: datetime | None = None) -> Su
             language=_language(),
         )
         survey_services.invitations_create(survey=survey, emails=emails)
-        survey.set_status(Survey.Status.OPEN)
+        survey.move_to(Survey.Status.OPEN)
         event.evaluation_sent_at = now
         event.save(update_fields=["evaluation_sent_at"])
     return survey

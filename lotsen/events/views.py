@@ -148,9 +148,11 @@ def registration_cancel(request, token):
     if request.method == "POST" and registration.status != Registration.Status.CANCELLED:
         take_step(
             request,
-            lambda: services.registration_cancel(registration=registration),
+            lambda: services.registration_cancel(
+                registration=registration,
+                actor=request.user if request.user.is_authenticated else None,
+            ),
             success=_("Your registration is cancelled."),
-            refusal=RegistrationRefused,
         )
         return redirect("events:cancel", token=token)
     return render(

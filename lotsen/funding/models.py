@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import SupportArea
+from lotsen.core.workflow import Workflow, WorkflowModel
 from lotsen.organisations.models import Organisation
 
 from .money import to_ore, vat_amount
@@ -45,7 +46,7 @@ class PlanQuerySet(models.QuerySet):
         return policies.plans_visible_to(user, self)
 
 
-class Plan(models.Model):
+class Plan(WorkflowModel):
     """The year's plan (verksamhetsplan): the model, the prioritised areas, the pot."""
 
     class Status(models.TextChoices):
@@ -53,11 +54,14 @@ class Plan(models.Model):
         ADOPTED = "adopted", _("Adopted")
         CLOSED = "closed", _("Closed")
 
-    TRANSITIONS = {
-        Status.DRAFT: {Status.ADOPTED},
-        Status.ADOPTED: {Status.CLOSED},
-        Status.CLOSED: set(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.DRAFT: frozenset({Status.ADOPTED}),
+            Status.ADOPTED: frozenset({Status.CLOSED}),
+            Status.CLOSED: frozenset(),
+        },
+        policy="lotsen.funding.policies.can_move_plan",
+    )
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
     model = models.CharField(_("model"), max_length=20, choices=FundingModel.choices)
@@ -103,20 +107,6 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("funding:plan", args=[self.year])
-
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
-
-    def check_transition(self, status: str) -> None:
-        if not self.can_become(status):
-            raise FundingError(
-                _("A plan that is %(current)s cannot become %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": self.Status(status).label.lower(),
-                },
-                code="refused_transition",
-            )
 
     @property
     def is_draft(self) -> bool:

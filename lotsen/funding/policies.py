@@ -45,6 +45,15 @@ def can_adopt(user) -> bool:
     return _is_steering(user)
 
 
+def can_move_plan(user, plan, status: str) -> bool:
+    """The steering group adopts the plan; the coordinator closes the year."""
+    from .models import Plan
+
+    if status == Plan.Status.ADOPTED:
+        return can_adopt(user)
+    return status == Plan.Status.CLOSED and can_manage(user)
+
+
 def can_see_people(user) -> bool:
     """Person-level data (who booked, who adopted) is for the coordinator only."""
     return _is_coordinator(user)

@@ -124,7 +124,7 @@ def plan_item_remove(*, item: PlanItem, user, reason: str = "") -> None:
 def plan_adopt(*, plan: Plan, user, adopted_on: datetime.date, reason: str = "") -> Plan:
     """The steering group adopts a draft; over the pot only with a reason."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    plan.check_transition(Plan.Status.ADOPTED)
+    plan.workflow.check(plan, Plan.Status.ADOPTED)
     items = list(plan.items.all())
     if not items:
         raise FundingError(_("A plan without prioritised areas cannot be adopted."), code="empty")
@@ -140,21 +140,23 @@ def plan_adopt(*, plan: Plan, user, adopted_on: datetime.date, reason: str = "")
             },
             code="over_budget",
         )
-    plan.status = Plan.Status.ADOPTED
-    plan.adopted_on = adopted_on
-    plan.adopted_by = user
-    plan.over_budget_reason = reason.strip()
-    plan.save(update_fields=["status", "adopted_on", "adopted_by", "over_budget_reason"])
+    plan.move_to(
+        Plan.Status.ADOPTED,
+        actor=user,
+        reason=reason,
+        changes={
+            "adopted_on": adopted_on,
+            "adopted_by": user,
+            "over_budget_reason": reason.strip(),
+        },
+    )
     return plan
 
 
 @transaction.atomic
-def plan_close(*, plan: Plan, closed_on: datetime.date) -> Plan:
+def plan_close(*, plan: Plan, user, closed_on: datetime.date) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    plan.check_transition(Plan.Status.CLOSED)
-    plan.status = Plan.Status.CLOSED
-    plan.closed_on = closed_on
-    plan.save(update_fields=["status", "closed_on"])
+    plan.move_to(Plan.Status.CLOSED, actor=user, changes={"closed_on": closed_on})
     return plan
 
 

@@ -121,8 +121,10 @@ def plan_detail(request, year: int):
             "exceeds_pot": plan.exceeds_pot(items),
             "revisions": revisions,
             "can_manage": policies.can_manage(request.user) and not plan.is_closed,
-            "can_adopt": policies.can_adopt(request.user) and plan.can_become(Plan.Status.ADOPTED),
-            "can_close": policies.can_manage(request.user) and plan.can_become(Plan.Status.CLOSED),
+            "can_adopt": policies.can_move_plan(request.user, plan, Plan.Status.ADOPTED)
+            and plan.can_move_to(Plan.Status.ADOPTED),
+            "can_close": policies.can_move_plan(request.user, plan, Plan.Status.CLOSED)
+            and plan.can_move_to(Plan.Status.CLOSED),
             "can_see_people": policies.can_see_people(request.user),
             "adopt_form": AdoptForm(),
         },
@@ -187,7 +189,6 @@ def item_remove(request, year: int, pk: int):
         ),
         success=_("The support area was removed from the plan."),
         target=plan,
-        refusal=FundingError,
     )
 
 
@@ -210,7 +211,6 @@ def plan_adopt(request, year: int):
         ),
         success=_("The plan was adopted."),
         target=plan,
-        refusal=FundingError,
     )
 
 
@@ -221,10 +221,9 @@ def plan_close(request, year: int):
     plan = _plan_for(request, year)
     return take_step(
         request,
-        lambda: services.plan_close(plan=plan, closed_on=timezone.localdate()),
+        lambda: services.plan_close(plan=plan, user=request.user, closed_on=timezone.localdate()),
         success=_("The year was closed."),
         target=plan,
-        refusal=FundingError,
     )
 
 

@@ -13,16 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.models import SupportArea
 from lotsen.core.uploads import random_upload_name
+from lotsen.core.workflow import StatusChange, Workflow, WorkflowModel
 from lotsen.organisations.models import Organisation
 
 from .rendering import render_markdown
 from .search import stems_of
 from .validators import validate_pdf
-
-
-class ResourceTransitionError(ValidationError):
-    """A change of status that the transition table does not allow."""
-
 
 # Paths under /kunskap/ that are pages of their own, not resources.
 RESERVED_SLUGS = frozenset({"ny"})
@@ -53,7 +49,7 @@ def attachment_path(resource: "Resource", filename: str) -> str:
     return random_upload_name("knowledge", "attachment.pdf")
 
 
-class Resource(models.Model):
+class Resource(WorkflowModel):
     """One piece of knowledge: a guide, a good example, a report, a template, a link…"""
 
     class Kind(models.TextChoices):
@@ -74,11 +70,13 @@ class Resource(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    # Which status may follow which; anything else is refused.
-    TRANSITIONS = {
-        Status.DRAFT: {Status.PUBLISHED},
-        Status.PUBLISHED: {Status.DRAFT},
-    }
+    workflow = Workflow(
+        transitions={
+            Status.DRAFT: frozenset({Status.PUBLISHED}),
+            Status.PUBLISHED: frozenset({Status.DRAFT}),
+        },
+        policy="lotsen.knowledge.policies.can_move",
+    )
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -235,23 +233,18 @@ class Resource(models.Model):
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_public
 
-    def transition_to(self, status: str) -> None:
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ResourceTransitionError(
-                _("The resource cannot go from %(current)s to %(target)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "target": self.Status(status).label.lower(),
-                },
-                code="refused_transition",
-            )
-        self.status = status
+    def move_to(self, status: str, *, actor=None, reason: str = "", changes=None) -> StatusChange:
+        """Take a step; a first publication dates the resource."""
+        now = timezone.now()
+        dates = {"updated_at": now}
         if status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        self.save(update_fields=["status", "published_at", "updated_at"])
+            dates["published_at"] = now
+        return super().move_to(
+            status, actor=actor, reason=reason, changes={**dates, **(changes or {})}
+        )
 
-    def publish(self) -> None:
-        self.transition_to(self.Status.PUBLISHED)
+    def publish(self, *, actor=None) -> None:
+        self.move_to(self.Status.PUBLISHED, actor=actor)
 
-    def unpublish(self) -> None:
-        self.transition_to(self.Status.DRAFT)
+    def unpublish(self, *, actor=None) -> None:
+        self.move_to(self.Status.DRAFT, actor=actor)

@@ -45,6 +45,11 @@ def can_edit(user, resource) -> bool:
     return resource.author_organisation_id in _provider_organisation_ids(user)
 
 
+def can_move(user, resource, status: str) -> bool:
+    """Whoever may edit a resource publishes it and takes it back to draft."""
+    return can_edit(user, resource)
+
+
 def author_organisations_for(user):
     """The organisations a user may name as author of a resource."""
     if is_coordinator(user):

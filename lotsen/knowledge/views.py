@@ -11,7 +11,7 @@ from lotsen.core.uploads import serve_file
 
 from . import policies
 from .forms import ResourceFilterForm, ResourceForm
-from .models import Resource, ResourceTransitionError
+from .models import Resource
 
 PAGE_SIZE = 10
 
@@ -99,7 +99,7 @@ def resource_transition(request, slug, status):
     resource = _get_visible_resource(request, slug)
     if not policies.can_edit(request.user, resource):
         raise PermissionDenied
-    if take_step(request, lambda: resource.transition_to(status), refusal=ResourceTransitionError):
+    if take_step(request, lambda: resource.move_to(status, actor=request.user)):
         if resource.is_public:
             messages.success(request, _("The resource is published."))
         elif resource.is_scheduled:

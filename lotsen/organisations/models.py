@@ -15,6 +15,7 @@ from lotsen.core.identifiers import (
 )
 from lotsen.core.models import Industry, Municipality, SupportArea
 from lotsen.core.uploads import random_upload_name
+from lotsen.core.workflow import StatusChange, Workflow, WorkflowModel
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -156,10 +157,6 @@ class VerificationStatus(models.TextChoices):
     NEEDS_INFORMATION = "needs_information", _("Needs information")
 
 
-class VerificationError(ValidationError):
-    """A refused change of verification status."""
-
-
 class Service(models.Model):
     """A tag for what an enterprise sells, e.g. "snickeri" or "catering"."""
 
@@ -213,7 +210,7 @@ def logo_path(profile: "SocialEnterprise", filename: str) -> str:
     return random_upload_name("enterprises/logos", filename)
 
 
-class SocialEnterprise(models.Model):
+class SocialEnterprise(WorkflowModel):
     """The directory profile of an organisation of kind social enterprise (ASF)."""
 
     # The fields whose change by the enterprise needs the coordinator's verification:
@@ -334,20 +331,21 @@ class SocialEnterprise(models.Model):
 
     objects = SocialEnterpriseQuerySet.as_manager()
 
-    VERIFICATION_TRANSITIONS = {
-        VerificationStatus.PENDING: {
-            VerificationStatus.VERIFIED,
-            VerificationStatus.NEEDS_INFORMATION,
+    workflow = Workflow(
+        transitions={
+            VerificationStatus.PENDING: frozenset(
+                {VerificationStatus.VERIFIED, VerificationStatus.NEEDS_INFORMATION}
+            ),
+            VerificationStatus.NEEDS_INFORMATION: frozenset(
+                {VerificationStatus.PENDING, VerificationStatus.VERIFIED}
+            ),
+            VerificationStatus.VERIFIED: frozenset(
+                {VerificationStatus.PENDING, VerificationStatus.NEEDS_INFORMATION}
+            ),
         },
-        VerificationStatus.NEEDS_INFORMATION: {
-            VerificationStatus.PENDING,
-            VerificationStatus.VERIFIED,
-        },
-        VerificationStatus.VERIFIED: {
-            VerificationStatus.PENDING,
-            VerificationStatus.NEEDS_INFORMATION,
-        },
-    }
+        field="verification_status",
+        policy="lotsen.organisations.policies.can_move_verification",
+    )
 
     class Meta:
         ordering = ["organisation__name"]
@@ -443,22 +441,15 @@ class SocialEnterprise(models.Model):
         self.search_text = " ".join(part for part in parts if part).casefold()
         SocialEnterprise.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
-    def set_verification(self, status: str, *, note: str = "") -> None:
-        if (
-            status
-            not in self.VERIFICATION_TRANSITIONS[VerificationStatus(self.verification_status)]
-        ):
-            raise VerificationError(
-                _("A profile that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_verification_status_display().lower(),
-                    "new": VerificationStatus(status).label.lower(),
-                },
-                code="refused_transition",
-            )
-        self.verification_status = status
-        self.verification_note = note
-        self.verified_at = timezone.now() if status == VerificationStatus.VERIFIED else None
+    def set_verification(self, status: str, *, actor=None, note: str = "") -> StatusChange:
+        """Move the profile's verification, with the coordinator's message to the enterprise."""
+        verified_at = timezone.now() if status == VerificationStatus.VERIFIED else None
+        return self.move_to(
+            status,
+            actor=actor,
+            reason=note,
+            changes={"verification_note": note, "verified_at": verified_at},
+        )
 
 
 def photo_path(photo: "EnterprisePhoto", filename: str) -> str:

@@ -71,6 +71,12 @@ def can_verify(user) -> bool:
     return can_manage(user)
 
 
+def can_move_verification(user, profile, status: str) -> bool:
+    """The coordinator decides on profiles; an enterprise's own edit of what makes it
+    eligible sends its profile back to pending by the rules, not by its choice."""
+    return can_verify(user)
+
+
 def edits_need_verification(user) -> bool:
     """Eligibility changes by the enterprise go to the coordinator; the coordinator's do not."""
     return not can_manage(user)

@@ -3,7 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import ProfileChange, SocialEnterprise, VerificationError, VerificationStatus
+from lotsen.core.workflow import TransitionRefused
+
+from .models import ProfileChange, SocialEnterprise, VerificationStatus
 
 MANY_TO_MANY_FIELDS = ("industries", "services", "municipalities_served")
 
@@ -78,8 +80,7 @@ def profile_record_changes(
         and profile.verification_status != VerificationStatus.PENDING
     ):
         old_status = profile.verification_status
-        profile.set_verification(VerificationStatus.PENDING)
-        profile.save(update_fields=["verification_status", "verification_note", "verified_at"])
+        profile.set_verification(VerificationStatus.PENDING, actor=changed_by)
         changes.append(
             _record(
                 profile, changed_by, "verification_status", old_status, profile.verification_status
@@ -91,12 +92,11 @@ def profile_record_changes(
 
 @transaction.atomic
 def profile_verify(*, profile: SocialEnterprise, status: str, note: str, verified_by) -> None:
-    """The coordinator's decision on a profile; raises VerificationError when refused."""
+    """The coordinator's decision on a profile; raises TransitionRefused when refused."""
     old_status = profile.verification_status
     if status == VerificationStatus.NEEDS_INFORMATION and not note.strip():
-        raise VerificationError(_("Say what information is needed."), code="note_required")
-    profile.set_verification(status, note=note)
-    profile.save(update_fields=["verification_status", "verification_note", "verified_at"])
+        raise TransitionRefused(_("Say what information is needed."), code="note_required")
+    profile.set_verification(status, actor=verified_by, note=note)
     ProfileChange.objects.create(
         profile=profile,
         changed_by=verified_by,

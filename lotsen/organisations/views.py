@@ -33,7 +33,6 @@ from .models import (
     LegalForm,
     Organisation,
     SocialEnterprise,
-    VerificationError,
     VerificationStatus,
 )
 
@@ -301,7 +300,6 @@ def profile_verify(request, slug):
                 note=form.cleaned_data["note"],
                 verified_by=request.user,
             ),
-            refusal=VerificationError,
         )
     ):
         messages.success(request, _("The decision was saved."))

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 from lotsen.core.models import Municipality, SupportArea
 from lotsen.core.uploads import random_upload_name
 from lotsen.core.workdays import add_working_days
-from lotsen.core.workflow import StatusChange, Workflow, history
+from lotsen.core.workflow import StatusChange, Workflow, WorkflowModel
 
 # Used when a request names no area, or an area has no target of its own.
 DEFAULT_FIRST_RESPONSE_DAYS = 2
@@ -168,7 +168,7 @@ class SupportRequestQuerySet(models.QuerySet):
         )
 
 
-class SupportRequest(models.Model):
+class SupportRequest(WorkflowModel):
     """A request for help through the one door (ärende)."""
 
     class Status(models.TextChoices):
@@ -212,7 +212,6 @@ class SupportRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW
     )
-    status_changes = history()
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     area = models.ForeignKey(
@@ -351,15 +350,17 @@ class SupportRequest(models.Model):
         self.first_response_due = add_working_days(received, first)
         self.resolution_due = add_working_days(received, resolution)
 
-    def move_to(self, status: str, *, actor, note: str = "") -> StatusChange:
+    def move_to(self, status: str, *, actor=None, reason: str = "", changes=None) -> StatusChange:
         """Take a step of the request's workflow, with the times it sets."""
         now = timezone.now()
-        changes = {
+        times = {
             self.Status.RESOLVED: {"resolved_at": now},
             self.Status.CLOSED: {"closed_at": now},
             self.Status.IN_PROGRESS: {"resolved_at": None},
         }.get(status, {})
-        return self.workflow.move(self, status, actor=actor, reason=note, changes=changes)
+        return super().move_to(
+            status, actor=actor, reason=reason, changes={**times, **(changes or {})}
+        )
 
 
 def attachment_path(message: "Message", filename: str) -> str:

@@ -160,7 +160,7 @@ def support_request_triage(
             "event_registration",
         ]
     )
-    support_request.move_to(Status.TRIAGED, actor=actor, note=note)
+    support_request.move_to(Status.TRIAGED, actor=actor, reason=note)
     if note.strip():
         Message.objects.create(request=support_request, author=actor, body=note, is_internal=True)
     reply = (
@@ -173,7 +173,7 @@ def support_request_triage(
         event = "answered"
     elif outcome == Outcome.EVENT:
         support_request.move_to(
-            Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
+            Status.RESOLVED, actor=actor, reason=str(support_request.get_outcome_display())
         )
         event = "registered"
     else:
@@ -208,7 +208,7 @@ def support_request_resolve_as_referral(
     if note.strip():
         Message.objects.create(request=support_request, author=actor, body=note, is_internal=True)
     support_request.move_to(
-        Status.RESOLVED, actor=actor, note=str(support_request.get_outcome_display())
+        Status.RESOLVED, actor=actor, reason=str(support_request.get_outcome_display())
     )
     _audit(actor, AuditEvent.Action.CHANGE, support_request, "converted into a referral")
     _notify(support_request, "forwarded")
@@ -275,7 +275,7 @@ def support_request_move(
     *, support_request: SupportRequest, actor, status: str, note: str = ""
 ) -> StatusChange:
     """Start, resolve or reopen a request (triage and closing have their own services)."""
-    change = support_request.move_to(status, actor=actor, note=note)
+    change = support_request.move_to(status, actor=actor, reason=note)
     if status == Status.RESOLVED:
         _notify(support_request, "resolved")
     elif status == Status.IN_PROGRESS and change.from_status == Status.RESOLVED:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality, SupportArea
+from lotsen.core.workflow import StatusChange, Workflow, WorkflowModel
 from lotsen.organisations.models import LegalForm
 
 TOKEN_SALT = "lotsen.surveys.invitation"
@@ -28,8 +29,8 @@ TOKEN_SALT = "lotsen.surveys.invitation"
 TOKEN_SEPARATOR = "."
 
 
-class SurveyTransitionError(ValidationError):
-    """A survey was asked to move to a status it cannot reach from where it is."""
+class SurveyRefused(ValidationError):
+    """An edit or a mailing that the survey's status does not allow."""
 
 
 class QuestionLockedError(ValidationError):
@@ -43,7 +44,7 @@ class SurveyQuerySet(models.QuerySet):
         return policies.surveys_visible_to(user, self)
 
 
-class Survey(models.Model):
+class Survey(WorkflowModel):
     class Kind(models.TextChoices):
         NEEDS_INVENTORY = "needs_inventory", _("Needs inventory")
         CENSUS = "census", _("Enterprise census")
@@ -61,11 +62,14 @@ class Survey(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    TRANSITIONS = {
-        Status.DRAFT: {Status.OPEN},
-        Status.OPEN: {Status.CLOSED},
-        Status.CLOSED: set(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.DRAFT: frozenset({Status.OPEN}),
+            Status.OPEN: frozenset({Status.CLOSED}),
+            Status.CLOSED: frozenset(),
+        },
+        policy="lotsen.surveys.policies.can_move",
+    )
 
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -124,22 +128,17 @@ class Survey(models.Model):
                 {"closes_at": _("The survey must close after it opens.")}, code="dates"
             )
 
-    def set_status(self, status: str) -> None:
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise SurveyTransitionError(
-                _("A survey that is %(current)s cannot become %(new)s.")
-                % {
-                    "current": self.get_status_display().lower(),
-                    "new": self.Status(status).label.lower(),
-                },
-                code="transition",
-            )
-        self.status = status
+    def move_to(self, status: str, *, actor=None, reason: str = "", changes=None) -> StatusChange:
+        """Take a step; opening early or closing early moves the dates with it."""
+        now = timezone.now()
+        dates = {}
         if status == self.Status.OPEN and not self.opens_at:
-            self.opens_at = timezone.now()
+            dates["opens_at"] = now
         if status == self.Status.CLOSED:
-            self.closes_at = min(self.closes_at, timezone.now())
-        self.save(update_fields=["status", "opens_at", "closes_at"])
+            dates["closes_at"] = min(self.closes_at, now)
+        return super().move_to(
+            status, actor=actor, reason=reason, changes={**dates, **(changes or {})}
+        )
 
     @property
     def is_accepting_answers(self) -> bool:

@@ -21,6 +21,11 @@ def can_manage(user) -> bool:
     return has_role(user, Role.COORDINATOR)
 
 
+def can_move(user, survey, status: str) -> bool:
+    """The coordinator opens and closes surveys."""
+    return can_manage(user)
+
+
 def can_view_results(user) -> bool:
     return has_role(user, Role.COORDINATOR, Role.STEERING, Role.PROVIDER)
 

@@ -23,7 +23,7 @@ from .models import (
     Response,
     SizeBand,
     Survey,
-    SurveyTransitionError,
+    SurveyRefused,
 )
 
 NEEDS_QUESTION_KEY = "need-per-area"
@@ -147,9 +147,7 @@ def question_revise(*, question: Question, changes: dict, as_new_version: bool =
 def question_add(*, survey: Survey, changes: dict) -> Question:
     """Add a question at the end, with a key of its own for later comparison."""
     if survey.status == Survey.Status.CLOSED:
-        raise SurveyTransitionError(
-            _("Questions cannot be added to a closed survey."), code="closed"
-        )
+        raise SurveyRefused(_("Questions cannot be added to a closed survey."), code="closed")
     base = slugify(changes["text"])[:50] or "question"
     keys = set(survey.questions.values_list("key", flat=True))
     key, suffix = base, 2
@@ -236,7 +234,7 @@ def reminders_send(*, survey: Survey) -> int:
     from .tasks import send_reminder
 
     if not survey.is_accepting_answers:
-        raise SurveyTransitionError(
+        raise SurveyRefused(
             _("Reminders can only be sent while the survey is open."), code="not_open"
         )
     for invitation in (

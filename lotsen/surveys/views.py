@@ -125,7 +125,7 @@ def survey_action(request, pk, action):
     survey = _survey_for(request.user, pk)
     try:
         if action == "open":
-            survey.set_status(Survey.Status.OPEN)
+            survey.move_to(Survey.Status.OPEN, actor=request.user)
             services.invitations_create(survey=survey)
             sent = services.invitations_send(survey=survey)
             messages.success(
@@ -138,7 +138,7 @@ def survey_action(request, pk, action):
                 % {"n": sent},
             )
         elif action == "close":
-            survey.set_status(Survey.Status.CLOSED)
+            survey.move_to(Survey.Status.CLOSED, actor=request.user)
             messages.success(request, _("The survey is closed."))
         elif action == "remind":
             sent = services.reminders_send(survey=survey)

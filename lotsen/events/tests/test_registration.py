@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from lotsen.core.workflow import TransitionRefused
 from lotsen.events import services
 from lotsen.events.models import Registration, RegistrationRefused
 from lotsen.events.tests.factories import EventFactory, RegistrationFactory
@@ -121,9 +122,24 @@ def test_cancelling_from_the_waiting_list_promotes_nobody(db):
 def test_a_cancelled_registration_cannot_be_cancelled_again(db):
     registration = register(EventFactory(), "anna@example.test")
     services.registration_cancel(registration=registration)
-    with pytest.raises(RegistrationRefused) as refusal:
+    with pytest.raises(TransitionRefused) as refusal:
         services.registration_cancel(registration=registration)
     assert refusal.value.code == "transition"
+
+
+def test_each_step_of_a_registration_is_in_its_history(db):
+    event = EventFactory(capacity=1)
+    holder = register(event, "holder@example.test")
+    waiting = register(event, "first@example.test")
+    services.registration_cancel(registration=holder, actor=holder.user)
+    assert [
+        (change.from_status, change.to_status, change.reason)
+        for change in holder.status_changes.all()
+    ] == [("confirmed", "cancelled", "")]
+    assert [
+        (change.from_status, change.to_status, change.reason)
+        for change in waiting.status_changes.all()
+    ] == [("waiting", "confirmed", "waiting list")]
 
 
 def test_a_registration_cannot_be_cancelled_once_the_event_has_started(db):

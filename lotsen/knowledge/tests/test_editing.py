@@ -121,7 +121,7 @@ def test_publishing_twice_is_refused_with_a_message(client, coordinator):
     resource = ResourceFactory()
     client.force_login(coordinator)
     response = client.post(f"/kunskap/{resource.slug}/publicera/", follow=True)
-    assert "Resursen kan inte gå från publicerad till publicerad." in response.text
+    assert "Statusen kan inte ändras från ”publicerad” till ”publicerad”." in response.text
 
 
 def test_publishing_needs_a_post(client, coordinator):

@@ -119,7 +119,7 @@ def test_verifying_a_verified_profile_is_refused_with_a_message(client, coordina
     client.force_login(coordinator)
     response = client.post("/foretag/snickeriet/verifiera/", {"status": "verified"})
     assert response.status_code == 200
-    assert "kan inte bli verifierad" in response.text
+    assert "till ”verifierad”" in response.text
 
 
 @pytest.mark.parametrize(

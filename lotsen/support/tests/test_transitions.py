@@ -31,7 +31,7 @@ def test_the_table_is_the_documented_pipeline():
 @pytest.mark.parametrize(("start", "target"), ALLOWED)
 def test_an_allowed_move_changes_status_and_is_recorded(db, coordinator, start, target):
     support_request = SupportRequestFactory(status=start)
-    support_request.move_to(target, actor=coordinator, note="ok")
+    support_request.move_to(target, actor=coordinator, reason="ok")
     support_request.refresh_from_db()
     assert support_request.status == target
     change = support_request.status_changes.get()

@@ -90,7 +90,7 @@ def round_of(blueprint, label: str, *, status: str = Survey.Status.OPEN) -> Surv
         closes_at=timezone.now() + timedelta(days=30),
     )
     if status != Survey.Status.DRAFT:
-        survey.set_status(Survey.Status.OPEN)
+        survey.move_to(Survey.Status.OPEN)
     return survey
 
 

@@ -45,7 +45,7 @@ def test_rounds_that_do_not_await_the_organisation_are_not_listed(client, enterp
     answer(answered, {"name": "x"}, organisation)
     closed = open_survey(required=False, title="Stängd runda")
     invite(closed, organisation)
-    closed.set_status(Survey.Status.CLOSED)
+    closed.move_to(Survey.Status.CLOSED)
     draft = open_survey(required=False, title="Utkast")
     invite(draft, organisation)
     Survey.objects.filter(pk=draft.pk).update(status=Survey.Status.DRAFT)

@@ -10,7 +10,7 @@ from lotsen.accounts.tests.factories import MembershipFactory, UserFactory
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 from lotsen.surveys import services
-from lotsen.surveys.models import Invitation, Survey, SurveyTransitionError
+from lotsen.surveys.models import Invitation, Survey, SurveyRefused
 from lotsen.surveys.tasks import send_reminder
 
 from .factories import answer, census_round, invite, needs_round, open_survey
@@ -61,7 +61,7 @@ def test_no_reminders_after_closing(db, mailoutbox):
     )
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(hours=1))
     survey.refresh_from_db()
-    with pytest.raises(SurveyTransitionError):
+    with pytest.raises(SurveyRefused):
         services.reminders_send(survey=survey)
     # A reminder queued while the survey was open is dropped once it has closed.
     send_reminder.enqueue(invitation.pk)
@@ -70,7 +70,7 @@ def test_no_reminders_after_closing(db, mailoutbox):
 
 def test_the_reminder_button_refuses_a_closed_survey(client, coordinator, db):
     survey = open_survey(required=False)
-    survey.set_status(Survey.Status.CLOSED)
+    survey.move_to(Survey.Status.CLOSED)
     client.force_login(coordinator)
     response = client.post(f"/enkater/{survey.pk}/remind/", follow=True)
     assert "Påminnelser kan bara skickas medan enkäten är öppen." in response.text
@@ -78,10 +78,10 @@ def test_the_reminder_button_refuses_a_closed_survey(client, coordinator, db):
 
 def test_a_closed_survey_cannot_be_opened_again(client, coordinator, db):
     survey = open_survey(required=False)
-    survey.set_status(Survey.Status.CLOSED)
+    survey.move_to(Survey.Status.CLOSED)
     client.force_login(coordinator)
     response = client.post(f"/enkater/{survey.pk}/open/", follow=True)
-    assert "kan inte bli öppen" in response.text
+    assert "till ”öppen”" in response.text
     survey.refresh_from_db()
     assert survey.status == Survey.Status.CLOSED
 

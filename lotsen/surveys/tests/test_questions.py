@@ -210,7 +210,7 @@ def test_what_the_question_would_not_keep_is_refused_not_dropped(
 
 
 def test_no_question_is_added_to_a_closed_survey(client, coordinator, survey):
-    survey.set_status(Survey.Status.CLOSED)
+    survey.move_to(Survey.Status.CLOSED)
     client.force_login(coordinator)
     response = client.post(
         f"/enkater/{survey.pk}/fragor/ny/", {"text": "Sen fråga", "type": "short_text"}

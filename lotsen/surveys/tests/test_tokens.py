@@ -88,7 +88,7 @@ def test_a_submission_after_closing_is_refused_and_the_saved_answers_are_kept(cl
     name = survey.questions.get(key="name")
     client.post(_url(invitation), {f"q{name.pk}": "Sparat", "save": "1"})
     # The coordinator closes the survey while the form is still open in the browser.
-    survey.set_status(Survey.Status.CLOSED)
+    survey.move_to(Survey.Status.CLOSED)
     response = client.post(_url(invitation), {f"q{name.pk}": "Sent", "submit": "1"})
     assert response.status_code == 410
     stored = Response.objects.get(survey=survey)
