@@ -1,0 +1,148 @@
+"""The building blocks of the calculations.
+
+Periods become filters, scopes narrow querysets, shares and medians are rounded
+alike, and figures that several indicators read are fetched once per computation.
+"""
+
+import datetime
+from collections.abc import Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from decimal import ROUND_HALF_UP, Decimal
+from functools import wraps
+
+from django.db.models import Case, Count, Max, Q, Sum, When
+from django.utils import timezone
+
+from ..periods import Period
+from .vocabulary import Scope, Value
+
+# Several indicators read the same figures (the people in placements, the
+# enterprises, the budget). Within one compute_indicators call, or one
+# sharing_figures block, they are fetched once; outside it, or in the next
+# request, they are fetched afresh.
+_shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
+
+
+def shared(function):
+    """Remember `function(periods, scope)` for the rest of one compute_indicators call."""
+
+    @wraps(function)
+    def remembered(periods, scope):
+        memo = _shared.get()
+        if memo is None:
+            return function(periods, scope)
+        key = (function.__name__, tuple(periods), scope)
+        if key not in memo:
+            memo[key] = function(periods, scope)
+        return memo[key]
+
+    return remembered
+
+
+@contextmanager
+def sharing_figures():
+    """Within the block, figures that several indicators read are fetched once.
+
+    Blocks nest: an inner block (compute_indicators inside a yearly report) shares
+    the outer one's figures.
+    """
+    if _shared.get() is not None:
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def aware(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def in_period(path: str, period: Period, *, moment: bool = False) -> Q:
+    """Q for a date (or, with moment=True, a date-time) field falling in the period."""
+    start, end = (aware(period.start), aware(period.end)) if moment else (period.start, period.end)
+    return Q(**{f"{path}__gte": start, f"{path}__lt": end})
+
+
+def in_any(path: str, periods: Sequence[Period], *, moment: bool = False) -> Q:
+    """Narrow to the span of all periods first, so the database reads only those rows."""
+    first = min(periods, key=lambda p: p.start)
+    last = max(periods, key=lambda p: p.end)
+    span = Period(first.kind, first.year, first.number, first.start, last.end)
+    return in_period(path, span, moment=moment)
+
+
+def scoped(queryset, scope: Scope, *, municipality: str | None, party: str | None):
+    if scope.municipality_id is not None and municipality:
+        queryset = queryset.filter(**{municipality: scope.municipality_id})
+    if scope.party_id is not None and party:
+        queryset = queryset.filter(**{party: scope.party_id})
+    return queryset
+
+
+def percent(part: Value, whole: Value) -> Decimal | None:
+    """part / whole in percent with one decimal; None when the whole is 0 or unknown."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def rounded(value, places: str = "0.1") -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.timedelta):
+        value = Decimal(value.total_seconds()) / 86400
+    return Decimal(value).quantize(Decimal(places), ROUND_HALF_UP)
+
+
+def period_keys(periods: Sequence[Period]) -> list[str]:
+    return [f"p{index}" for index in range(len(periods))]
+
+
+def counts_by_period(queryset, path: str, periods, *, moment=False, distinct: str | None = None):
+    """One aggregate query: how many rows (or distinct `distinct`) fall in each period."""
+    target = distinct or "pk"
+    figures = queryset.filter(in_any(path, periods, moment=moment)).aggregate(
+        **{
+            key: Count(target, filter=in_period(path, period, moment=moment), distinct=True)
+            for key, period in zip(period_keys(periods), periods, strict=True)
+        }
+    )
+    return [figures[key] for key in period_keys(periods)]
+
+
+def distinct_people(queryset, conditions: dict[str, Q], *, person: str) -> dict[str, int]:
+    """How many distinct people (`person` path) have a row meeting each condition.
+
+    One pass grouped by person, a flag per condition, then the flags summed: the
+    database hashes the rows once, where one COUNT(DISTINCT …) per condition would
+    sort them once per condition.
+    """
+    flags = queryset.values(person).annotate(
+        **{
+            name: Max(Case(When(condition, then=1), default=0))
+            for name, condition in conditions.items()
+        }
+    )
+    figures = flags.aggregate(**{f"{name}_people": Sum(name) for name in conditions})
+    return {name: figures[f"{name}_people"] or 0 for name in conditions}
+
+
+def median_of(histogram, n: int):
+    """The median of n values given as (value, how many) in ascending order.
+
+    The values may be numbers or durations: the middle one, or the mean of the two.
+    """
+    positions = sorted({(n - 1) // 2, n // 2})
+    middle, seen = [], 0
+    for value, count in histogram:
+        seen += count
+        while positions and positions[0] < seen:
+            middle.append(value)
+            positions.pop(0)
+        if not positions:
+            break
+    return sum(middle[1:], middle[0]) / len(middle)

@@ -1,0 +1,298 @@
+"""Work training and placements: the people in placements, referrals and the places offered.
+
+People flows are scoped by the participant's municipality and the referring party
+(the caseworker's organisation).
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lotsen.placements.models import OUTCOME_GROUPS, Opening, OutcomeGroup, Placement, Referral
+
+from ..periods import Period
+from .figures import (
+    aware,
+    counts_by_period,
+    distinct_people,
+    in_any,
+    in_period,
+    median_of,
+    percent,
+    period_keys,
+    rounded,
+    scoped,
+    shared,
+)
+from .vocabulary import MUNICIPALITY, REGION, Indicator, RawRow, Scope
+
+PEOPLE_SCOPE = {
+    "municipality": "referral__participant__municipality_id",
+    "party": "referral__referring_party_id",
+}
+
+
+def _placements(scope: Scope):
+    return scoped(Placement.objects.order_by(), scope, **PEOPLE_SCOPE)
+
+
+def _participant_counts(queryset, periods, condition: Callable[[Period], Q]) -> list[int]:
+    figures = distinct_people(
+        queryset,
+        {key: condition(period) for key, period in zip(period_keys(periods), periods, strict=True)},
+        person="referral__participant_id",
+    )
+    return [figures[key] for key in period_keys(periods)]
+
+
+def _active_in(period: Period) -> Q:
+    return (
+        Q(started_on__lt=period.end)
+        & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
+        & Q(status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED])
+    )
+
+
+def _overlapping(periods) -> Q:
+    """Placements under way at some time in the periods: only they can count in any row."""
+    return (
+        Q(started_on__lt=max(p.end for p in periods))
+        & (Q(ended_on__isnull=True) | Q(ended_on__gte=min(p.start for p in periods)))
+        & Q(status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED])
+    )
+
+
+def _ended_in(period: Period) -> Q:
+    return Q(status=Placement.Status.ENDED) & in_period("ended_on", period)
+
+
+@shared
+def people_in_placements(periods, scope) -> dict[str, list[int]]:
+    """People who started, were active and ended in each period, and who ended per
+    outcome group: one query, as the placements and exit indicators read the same rows.
+
+    For the whole region it also counts the people active at places not closed (the
+    capacity used): places are scoped by their own municipality and people by theirs,
+    so only without a scope are those the same rows.
+    """
+    placements = _placements(scope).filter(_overlapping(periods))
+    conditions = {
+        "started": lambda period: in_period("started_on", period),
+        "active": _active_in,
+        "total": _ended_in,
+        **{
+            group: lambda period, group=group: _ended_in(period) & _outcome_condition(group)
+            for group in OutcomeGroup.values
+        },
+    }
+    if scope == REGION:
+        conditions["at_open_places"] = lambda period: (
+            _active_in(period) & ~Q(opening__status=Opening.Status.CLOSED)
+        )
+    figures = distinct_people(
+        placements,
+        {
+            f"{name}_{index}": condition(period)
+            for name, condition in conditions.items()
+            for index, period in enumerate(periods)
+        },
+        person="referral__participant_id",
+    )
+    return {
+        name: [figures[f"{name}_{index}"] for index in range(len(periods))] for name in conditions
+    }
+
+
+def placement_flow(periods, scope) -> list[RawRow]:
+    figures = people_in_placements(periods, scope)
+    return [
+        RawRow(_("Participants who started"), figures["started"]),
+        RawRow(_("Participants in work training"), figures["active"]),
+        RawRow(_("Participants who ended"), figures["total"]),
+    ]
+
+
+PLACEMENTS = Indicator(
+    key="placements",
+    section="placements",
+    title=gettext_lazy("Placements started, active and ended"),
+    definition=gettext_lazy(
+        "People whose work-training placement started in the period; people in an active "
+        "placement at some time in the period; people whose placement ended in the period. "
+        "A person with several placements counts once per row."
+    ),
+    unit="people",
+    counts_people=True,
+    calculate=placement_flow,
+)
+
+
+def _outcome_condition(group: str):
+    if group == OutcomeGroup.OTHER:
+        return ~Q(outcome__in=list(OUTCOME_GROUPS))
+    return Q(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group])
+
+
+def referrals(periods, scope) -> list[RawRow]:
+    queryset = scoped(
+        Referral.objects.order_by(),
+        scope,
+        municipality="participant__municipality_id",
+        party="referring_party_id",
+    )
+    return [
+        RawRow(
+            _("People referred"),
+            counts_by_period(queryset, "received_at", periods, moment=True, distinct="participant"),
+        )
+    ]
+
+
+REFERRALS = Indicator(
+    key="referrals",
+    section="placements",
+    title=gettext_lazy("Referrals received"),
+    definition=gettext_lazy(
+        "People referred to the pilot function by a party in the period (a person referred "
+        "twice counts once)."
+    ),
+    unit="people",
+    counts_people=True,
+    calculate=referrals,
+)
+
+
+def _days_to_placement():
+    return ExpressionWrapper(
+        F("started_on") - TruncDate("referral__received_at"), output_field=DurationField()
+    )
+
+
+def referral_to_placement(periods, scope) -> list[RawRow]:
+    # Waits are whole days, so the placements of a year share a few hundred values:
+    # the database counts them per value and period, and the median and the mean
+    # are read off that short histogram (SQLite has no percentile function).
+    keys = period_keys(periods)
+    histogram = (
+        _placements(scope)
+        .filter(in_any("started_on", periods))
+        .annotate(wait=_days_to_placement())
+        .values("wait")
+        .annotate(
+            **{
+                key: Count("pk", filter=in_period("started_on", period))
+                for key, period in zip(keys, periods, strict=True)
+            }
+        )
+        .order_by("wait")
+    )
+    rows = list(histogram)
+    counts, medians, means = [], [], []
+    for key in keys:
+        waits = [(row["wait"], row[key]) for row in rows if row[key]]
+        n = sum(count for _wait, count in waits)
+        counts.append(n)
+        if not n:
+            medians.append(None)
+            means.append(None)
+            continue
+        medians.append(rounded(median_of(waits, n)))
+        means.append(
+            rounded(sum((wait * count for wait, count in waits), datetime.timedelta()) / n)
+        )
+    return [
+        RawRow(_("Median days"), medians, bases=counts),
+        RawRow(_("Mean days"), means, bases=counts),
+    ]
+
+
+REFERRAL_TO_PLACEMENT = Indicator(
+    key="referral_to_placement",
+    section="placements",
+    title=gettext_lazy("Days from referral to placement"),
+    definition=gettext_lazy(
+        "For the placements that started in the period, the calendar days from the day the "
+        "referral was received to the day the placement started: the median and the mean. "
+        "Not shown when fewer than 5 placements started."
+    ),
+    unit="days",
+    counts_people=True,
+    calculate=referral_to_placement,
+)
+
+
+def _openings(scope):
+    return scoped(Opening.objects.order_by(), scope, municipality="municipality_id", party=None)
+
+
+@shared
+def openings(periods, scope) -> list[RawRow]:
+    queryset = _openings(scope).exclude(status=Opening.Status.CLOSED)
+    keys = period_keys(periods)
+    aggregates = {}
+    for key, period in zip(keys, periods, strict=True):
+        offered = Q(created_at__lt=aware(period.end), available_from__lt=period.end)
+        aggregates[f"n_{key}"] = Count("pk", filter=offered)
+        aggregates[f"seats_{key}"] = Sum("capacity", filter=offered)
+    figures = queryset.aggregate(**aggregates)
+    return [
+        RawRow(_("Work-training places offered"), [figures[f"n_{key}"] for key in keys]),
+        RawRow(_("Seats (capacity)"), [figures[f"seats_{key}"] or 0 for key in keys]),
+    ]
+
+
+OPENINGS = Indicator(
+    key="openings",
+    section="placements",
+    title=gettext_lazy("Work-training places and capacity"),
+    definition=gettext_lazy(
+        "Work-training places at social enterprises that were registered and available by "
+        "the end of the period and are not closed, and the number of participants they can "
+        "take at once (capacity)."
+    ),
+    unit="count",
+    counts_people=False,
+    calculate=openings,
+    scopes=frozenset({MUNICIPALITY}),
+)
+
+
+def capacity_used(periods, scope) -> list[RawRow]:
+    seats = openings(periods, scope)[1].values
+    if scope == REGION:
+        used = people_in_placements(periods, scope)["at_open_places"]
+    else:
+        placements = scoped(
+            Placement.objects.order_by().exclude(opening__status=Opening.Status.CLOSED),
+            scope,
+            municipality="opening__municipality_id",
+            party=None,
+        ).filter(_overlapping(periods))
+        used = _participant_counts(placements, periods, _active_in)
+    return [
+        RawRow(
+            _("Share of seats used"),
+            [percent(u, s) for u, s in zip(used, seats, strict=True)],
+            bases=used,
+        )
+    ]
+
+
+CAPACITY_USED = Indicator(
+    key="capacity_used",
+    section="placements",
+    title=gettext_lazy("Capacity used"),
+    definition=gettext_lazy(
+        "People in an active placement at some time in the period at places that are not "
+        "closed, as a share of those places' capacity. Over 100 percent means seats were "
+        "used by more than one person in turn."
+    ),
+    unit="percent",
+    counts_people=True,
+    calculate=capacity_used,
+    scopes=frozenset({MUNICIPALITY}),
+)
