@@ -29,14 +29,17 @@ def can_manage(user) -> bool:
     return has_role(user, Role.COORDINATOR, Role.ADMIN)
 
 
+def own_enterprises(user):
+    """The organisations `user` represents as an enterprise."""
+    from .models import Organisation
+
+    return Organisation.objects.where_user_holds(user, Role.ENTERPRISE)
+
+
 def _own_enterprise_ids(user) -> list[int]:
     if not user.is_authenticated:
         return []
-    from .models import Organisation
-
-    return list(
-        Organisation.objects.where_user_holds(user, Role.ENTERPRISE).values_list("pk", flat=True)
-    )
+    return list(own_enterprises(user).values_list("pk", flat=True))
 
 
 def profiles_visible_to(user, queryset):
@@ -61,6 +64,13 @@ def can_edit_profile(user, profile) -> bool:
     if can_manage(user):
         return True
     return profile.organisation_id in _own_enterprise_ids(user)
+
+
+def profiles_editable_by(user, organisations):
+    """The enterprises whose profile `user` may edit: all for those who manage the register."""
+    if can_manage(user):
+        return organisations
+    return organisations.filter(pk__in=own_enterprises(user).values("pk"))
 
 
 def can_see_history(user, profile) -> bool:

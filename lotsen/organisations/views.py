@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from lotsen.accounts.models import Role
 from lotsen.core import exports
 from lotsen.core.steps import step_into_form
 from lotsen.core.uploads import serve_file
@@ -191,11 +190,7 @@ def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
 
 def _editable_profile(request, slug) -> SocialEnterprise:
     organisation = get_object_or_404(
-        Organisation.objects.social_enterprises().filter(
-            pk__in=Organisation.objects.where_user_holds(request.user, Role.ENTERPRISE).values("pk")
-        )
-        if not policies.can_manage(request.user)
-        else Organisation.objects.social_enterprises(),
+        policies.profiles_editable_by(request.user, Organisation.objects.social_enterprises()),
         slug=slug,
     )
     # A company without a profile gets one when it first saves, hidden until it says so.
@@ -208,7 +203,7 @@ def _editable_profile(request, slug) -> SocialEnterprise:
 def profile_mine(request):
     if not policies.is_enterprise_user(request.user):
         raise PermissionDenied
-    organisations = Organisation.objects.where_user_holds(request.user, Role.ENTERPRISE).filter(
+    organisations = policies.own_enterprises(request.user).filter(
         kind=Organisation.Kind.SOCIAL_ENTERPRISE
     )
     if len(organisations) == 1:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lotsen.accounts.models import Role
 from lotsen.core.forms import DecimalField, IntegerField, number_formfield
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.listing import Column, ListFilterForm
@@ -19,6 +18,7 @@ from lotsen.core.models import SupportArea
 from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
 
+from . import policies
 from .models import Mentor, Offer, SupportRequest
 
 # A person needs some seconds to write a request; a script posts at once.
@@ -432,9 +432,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         providers = Organisation.objects.filter(kind=Organisation.Kind.SUPPORT_ACTOR)
-        if not user.has_role(Role.COORDINATOR):
-            providers = providers.filter(memberships__user=user, memberships__role=Role.PROVIDER)
-        self.fields["provider"].queryset = providers.distinct()
+        self.fields["provider"].queryset = policies.offer_providers_for(user, providers).distinct()
         self.fields["provider"].error_messages["invalid_choice"] = _(
             "Choose one of your organisations."
         )

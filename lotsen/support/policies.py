@@ -58,6 +58,13 @@ def can_edit_offer(user, offer) -> bool:
     )
 
 
+def offer_providers_for(user, providers):
+    """The providers `user` may offer support on behalf of: any for the coordinator."""
+    if is_coordinator(user):
+        return providers
+    return providers.where_user_holds(user, Role.PROVIDER)
+
+
 def can_view_gaps(user) -> bool:
     return is_coordinator(user)
 

@@ -2,7 +2,7 @@ import pytest
 from django import forms
 from django.contrib.messages import constants, get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from lotsen.core.steps import show_refusal, step_into_form, take_step
 
@@ -37,16 +37,6 @@ def _messages(request) -> list[tuple[int, str]]:
     return [(message.level, str(message)) for message in get_messages(request)]
 
 
-def test_a_refused_step_gives_its_message_and_changes_nothing(request_):
-    door = Door("open")
-
-    taken = take_step(request_, door.lock, success="The door is locked.")
-
-    assert taken is False
-    assert door.status == "open"
-    assert _messages(request_) == [(constants.ERROR, "An open door cannot be locked.")]
-
-
 def test_a_step_taken_gives_the_success_message(request_):
     door = Door("closed")
 
@@ -62,11 +52,11 @@ def test_a_step_taken_without_a_success_message_says_nothing(request_):
     assert _messages(request_) == []
 
 
-def test_it_gives_one_message_for_each_message_of_the_refusal(request_):
+def test_a_refused_step_is_not_taken_and_gives_one_message_for_each_reason(request_):
     def step() -> None:
         raise ValidationError(["The first reason.", "The second reason."])
 
-    take_step(request_, step)
+    assert take_step(request_, step, success="Done.") is False
 
     assert _messages(request_) == [
         (constants.ERROR, "The first reason."),
@@ -97,25 +87,15 @@ def test_a_refusal_of_another_kind_is_not_caught_when_the_view_names_its_own(req
     assert _messages(request_) == []
 
 
-def test_a_refused_step_becomes_an_error_on_the_form_and_changes_nothing():
-    form = NoteForm({"note": "Lock it"})
-    assert form.is_valid()
-    door = Door("open")
-
-    assert step_into_form(form, "note", door.lock) is False
-
-    assert door.status == "open"
-    assert form.errors == {"note": ["An open door cannot be locked."]}
-    assert form.has_error("note", code="open")
-
-
-def test_a_refusal_without_a_field_becomes_an_error_on_the_whole_form():
+@pytest.mark.parametrize("field", ["note", None])
+def test_a_refused_step_becomes_an_error_on_its_field_or_else_on_the_whole_form(field):
     form = NoteForm({"note": "Lock it"})
     assert form.is_valid()
 
-    assert step_into_form(form, None, Door("open").lock, refusal=DoorError) is False
+    assert step_into_form(form, field, Door("open").lock) is False
 
-    assert form.non_field_errors() == ["An open door cannot be locked."]
+    assert form.errors == {field or NON_FIELD_ERRORS: ["An open door cannot be locked."]}
+    assert form.has_error(field or NON_FIELD_ERRORS, code="open")
 
 
 def test_a_step_taken_leaves_the_form_without_errors():

@@ -18,12 +18,13 @@ def association(db):
     )
 
 
-@pytest.fixture
+# Read once for the module: the entries are frozen and no test changes the lists.
+@pytest.fixture(scope="module")
 def entries():
     return content.read(content.STARTING_CONTENT)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_entries():
     return content.read(content.DEMO_CONTENT)
 
