@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lotsen.audit.services import audit_event_record
-from lotsen.core.steps import show_refusal, take_step
+from lotsen.core.steps import step_into_form, take_step
 from lotsen.organisations.models import Organisation
 from lotsen.surveys.policies import can_view_results as can_view_survey_results
 from lotsen.surveys.services import response_rate
@@ -25,7 +25,7 @@ from .forms import (
     RegistrationForm,
 )
 from .ical import calendar_for
-from .models import Event, Registration, RegistrationRefused
+from .models import Event, Registration
 from .structured_data import event_json_ld
 from .turnout import turnout_for
 
@@ -91,11 +91,13 @@ def event_detail(request, slug):
     )
     form = RegistrationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.registration_create(event=event, user=user, **form.cleaned_data)
-        except RegistrationRefused as refusal:
-            form.add_error(None, refusal)
-        else:
+        registered = step_into_form(
+            form,
+            None,
+            lambda: services.registration_create(event=event, user=user, **form.cleaned_data),
+        )
+        if registered:
+            registration = registered.result
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request,
@@ -212,23 +214,24 @@ def attendees(request, slug):
             title=event.title,
         )
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "evaluate":
-                invited = services.evaluation_invite(event=event)
-                messages.success(
-                    request, _("The evaluation was sent to %(count)s people.") % {"count": invited}
-                )
-            else:
-                ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
-                no_shows = services.attendance_mark(
-                    event=event, attended_ids=ids, actor=request.user
-                )
+        if request.POST.get("action") == "evaluate":
+            invited = take_step(request, lambda: services.evaluation_invite(event=event))
+            if invited:
                 messages.success(
                     request,
-                    _("Attendance was saved. No-shows: %(count)s.") % {"count": no_shows},
+                    _("The evaluation was sent to %(count)s people.") % {"count": invited.result},
                 )
-        except RegistrationRefused as refusal:
-            show_refusal(request, refusal)
+        else:
+            ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+            marked = take_step(
+                request,
+                lambda: services.attendance_mark(event=event, attended_ids=ids, actor=request.user),
+            )
+            if marked:
+                messages.success(
+                    request,
+                    _("Attendance was saved. No-shows: %(count)s.") % {"count": marked.result},
+                )
         return redirect("events:attendees", slug=event.slug)
     # Organisers reading who registered is a read of personal data.
     audit_event_record(

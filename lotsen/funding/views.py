@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.core.models import SupportArea
-from lotsen.core.steps import take_step
+from lotsen.core.steps import step_into_form, take_step
 
 from . import delivery, exports, policies, services
 from .followup import year_followup
@@ -28,13 +28,17 @@ from .models import (
     Contribution,
     DeliveredEffort,
     Expenditure,
-    FundingError,
     Plan,
     PlanItem,
     Scenario,
 )
 from .money import ZERO, format_kronor
 from .scenarios import ScenarioInput, compare
+
+
+def _field_of_refusal(error: ValidationError) -> str | None:
+    """A change that needs a reason is refused on the reason field."""
+    return "reason" if getattr(error, "code", None) == "reason_required" else None
 
 
 def _require(allowed: bool) -> None:
@@ -81,19 +85,20 @@ def plan_create(request):
         initial={"year": year, "model": "combined"},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_draft(
+        drafted = step_into_form(
+            form,
+            None,
+            lambda: services.plan_draft(
                 year=form.cleaned_data["year"],
                 model=form.cleaned_data["model"],
                 pot_budget=form.cleaned_data["pot_budget"],
                 coordinator_cost=form.cleaned_data["coordinator_cost"],
                 areas=form.cleaned_data["areas"],
-            )
-        except FundingError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if drafted:
             messages.success(request, _("The plan was drafted. Fill in goals and budgets."))
-            return redirect(plan)
+            return redirect(drafted.result)
     return render(
         request,
         "funding/plan_create.html",
@@ -136,19 +141,22 @@ def plan_edit(request, year: int):
     _require(policies.can_manage(request.user))
     plan = _plan_for(request, year)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            _field_of_refusal,
+            lambda: services.plan_update(
                 plan=plan,
                 changed=form.instance,
                 user=request.user,
                 reason=form.cleaned_data.get("reason", ""),
-            )
-        except FundingError as error:
-            form.add_error("reason" if error.code == "reason_required" else None, error)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect(plan)
+            ),
+        )
+    ):
+        messages.success(request, _("The plan was saved."))
+        return redirect(plan)
     return render(request, "funding/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -160,19 +168,20 @@ def item_edit(request, year: int, pk: int | None = None):
     if not pk:
         item.priority = plan.items.count() + 1
     form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_save(
+    # Rules across the plan, e.g. each area once, are checked with the plan in place.
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            _field_of_refusal,
+            lambda: services.plan_item_save(
                 item=form.instance, user=request.user, reason=form.cleaned_data.get("reason", "")
-            )
-        except FundingError as error:
-            form.add_error("reason" if error.code == "reason_required" else None, error)
-        except ValidationError as error:
-            # Rules across the plan, e.g. each area once, are checked with the plan in place.
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The support area was saved."))
-            return redirect(plan)
+            ),
+        )
+    ):
+        messages.success(request, _("The support area was saved."))
+        return redirect(plan)
     return render(request, "funding/item_form.html", {"form": form, "plan": plan, "item": item})
 
 
@@ -287,11 +296,13 @@ def expenditure_create(request):
     _require(policies.can_manage(request.user))
     form = ExpenditureForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            expenditure = services.expenditure_book(expenditure=form.instance, user=request.user)
-        except FundingError as error:
-            form.add_error(None, error)
-        else:
+        booked = step_into_form(
+            form,
+            None,
+            lambda: services.expenditure_book(expenditure=form.instance, user=request.user),
+        )
+        if booked:
+            expenditure = booked.result
             messages.success(
                 request,
                 _("The expenditure of %(amount)s including VAT was booked.")

@@ -15,6 +15,9 @@ from lotsen.accounts.models import Role
 from lotsen.accounts.roles import has_role
 from lotsen.core.access import MEMBERS, POST_ONLY, PUBLIC, only
 from lotsen.core.small_cells import SMALL_CELL_LIMIT  # noqa: F401 (re-exported to views)
+from lotsen.organisations.models import Organisation
+
+from .models import Survey
 
 
 def can_manage(user) -> bool:
@@ -52,7 +55,7 @@ def surveys_visible_to(user, queryset):
     if can_manage(user):
         return queryset
     if can_view_results(user):
-        return queryset.exclude(status="draft")
+        return queryset.exclude(status=Survey.Status.DRAFT)
     return queryset.none()
 
 
@@ -68,14 +71,12 @@ def invitations_awaiting(user, queryset):
     """The unanswered invitations of the user's organisations to rounds open now."""
     if not answers_for_an_organisation(user):
         return queryset.none()
-    from lotsen.organisations.models import Organisation
-
     now = timezone.now()
     return queryset.filter(
         Q(survey__opens_at=None) | Q(survey__opens_at__lte=now),
         organisation__in=Organisation.objects.filter(memberships__user=user),
         answered=False,
-        survey__status="open",
+        survey__status=Survey.Status.OPEN,
         survey__closes_at__gt=now,
     )
 

@@ -173,6 +173,13 @@ def _address_of(organisation: Organisation) -> str:
     return organisation.email or next(iter(member_addresses), "")
 
 
+def survey_open(*, survey: Survey, actor) -> int:
+    """Open a draft survey and send its invitations. Returns how many were sent."""
+    survey.move_to(Survey.Status.OPEN, actor=actor)
+    invitations_create(survey=survey)
+    return invitations_send(survey=survey)
+
+
 def invitations_create(
     *, survey: Survey, emails: list[str] | None = None, organisations=None
 ) -> int:

@@ -16,6 +16,7 @@ from lotsen.audit.services import audit_event_record
 from lotsen.core import exports
 from lotsen.core.models import SupportArea
 from lotsen.core.small_cells import PROTECTING_NOTE
+from lotsen.core.steps import take_step
 
 from . import policies, services
 from .blueprints import BLUEPRINTS
@@ -123,33 +124,32 @@ def survey_action(request, pk, action):
     if not policies.can_manage(request.user):
         raise PermissionDenied
     survey = _survey_for(request.user, pk)
-    try:
-        if action == "open":
-            survey.move_to(Survey.Status.OPEN, actor=request.user)
-            services.invitations_create(survey=survey)
-            sent = services.invitations_send(survey=survey)
-            messages.success(
-                request,
-                ngettext(
-                    "The survey is open; %(n)d invitation was sent.",
-                    "The survey is open; %(n)d invitations were sent.",
-                    sent,
-                )
-                % {"n": sent},
+    steps = {
+        "open": lambda: services.survey_open(survey=survey, actor=request.user),
+        "close": lambda: survey.move_to(Survey.Status.CLOSED, actor=request.user),
+        "remind": lambda: services.reminders_send(survey=survey),
+    }
+    if action not in steps:
+        raise PermissionDenied
+    step = take_step(request, steps[action])
+    if not step:
+        return redirect(survey)
+    if action == "open":
+        messages.success(
+            request,
+            ngettext(
+                "The survey is open; %(n)d invitation was sent.",
+                "The survey is open; %(n)d invitations were sent.",
+                step.result,
             )
-        elif action == "close":
-            survey.move_to(Survey.Status.CLOSED, actor=request.user)
-            messages.success(request, _("The survey is closed."))
-        elif action == "remind":
-            sent = services.reminders_send(survey=survey)
-            _report_reminders(request, survey, sent)
-        else:
-            raise PermissionDenied
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+            % {"n": step.result},
+        )
+    elif action == "close":
+        messages.success(request, _("The survey is closed."))
     else:
-        if action in ("open", "remind"):
-            _warn_unreachable(request, survey)
+        _report_reminders(request, survey, step.result)
+    if action in ("open", "remind"):
+        _warn_unreachable(request, survey)
     return redirect(survey)
 
 
@@ -199,18 +199,20 @@ def question_edit(request, pk, question_pk):
     survey = _survey_for(request.user, pk)
     question = get_object_or_404(survey.questions.current(), pk=question_pk)
     form = QuestionForm(request.POST or None, survey=survey, question=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_revise(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _question_step(
+            form,
+            lambda: services.question_revise(
                 question=question,
                 changes=form.changes(),
                 as_new_version=form.cleaned_data["as_new_version"],
-            )
-        except ValidationError as error:
-            _add_model_errors(form, error)
-        else:
-            messages.success(request, _("The question was saved."))
-            return redirect(survey)
+            ),
+        )
+    ):
+        messages.success(request, _("The question was saved."))
+        return redirect(survey)
     return render(
         request,
         "surveys/question_form.html",
@@ -229,14 +231,15 @@ def question_add(request, pk):
         raise PermissionDenied
     survey = _survey_for(request.user, pk)
     form = QuestionForm(request.POST or None, survey=survey)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_add(survey=survey, changes=form.changes())
-        except ValidationError as error:
-            _add_model_errors(form, error)
-        else:
-            messages.success(request, _("The question was added."))
-            return redirect(survey)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _question_step(
+            form, lambda: services.question_add(survey=survey, changes=form.changes())
+        )
+    ):
+        messages.success(request, _("The question was added."))
+        return redirect(survey)
     return render(
         request,
         "surveys/question_form.html",
@@ -244,14 +247,21 @@ def question_add(request, pk):
     )
 
 
-def _add_model_errors(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    aliases = {"condition_value": "condition_answer"}
-    for field, errors in error.message_dict.items():
-        field = aliases.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+def _question_step(form, step) -> bool:
+    """Save a question; the model's errors land on the form's fields (the condition's
+    answer under the name the form gives it)."""
+    try:
+        step()
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return False
+        aliases = {"condition_value": "condition_answer"}
+        for field, errors in error.message_dict.items():
+            field = aliases.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
 
 
 def respond(request, token):

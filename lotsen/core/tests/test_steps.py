@@ -15,10 +15,11 @@ class Door:
     def __init__(self, status: str) -> None:
         self.status = status
 
-    def lock(self) -> None:
+    def lock(self) -> str:
         if self.status != "closed":
             raise DoorError("An open door cannot be locked.", code="open")
         self.status = "locked"
+        return "key 1"
 
 
 class NoteForm(forms.Form):
@@ -40,15 +41,16 @@ def _messages(request) -> list[tuple[int, str]]:
 def test_a_step_taken_gives_the_success_message(request_):
     door = Door("closed")
 
-    taken = take_step(request_, door.lock, success="The door is locked.")
+    step = take_step(request_, door.lock, success="The door is locked.")
 
-    assert taken is True
+    assert step
+    assert step.result == "key 1"
     assert door.status == "locked"
     assert _messages(request_) == [(constants.SUCCESS, "The door is locked.")]
 
 
 def test_a_step_taken_without_a_success_message_says_nothing(request_):
-    assert take_step(request_, Door("closed").lock) is True
+    assert take_step(request_, Door("closed").lock)
     assert _messages(request_) == []
 
 
@@ -56,7 +58,10 @@ def test_a_refused_step_is_not_taken_and_gives_one_message_for_each_reason(reque
     def step() -> None:
         raise ValidationError(["The first reason.", "The second reason."])
 
-    assert take_step(request_, step, success="Done.") is False
+    refused = take_step(request_, step, success="Done.")
+
+    assert not refused
+    assert refused.result is None
 
     assert _messages(request_) == [
         (constants.ERROR, "The first reason."),
@@ -92,7 +97,7 @@ def test_a_refused_step_becomes_an_error_on_its_field_or_else_on_the_whole_form(
     form = NoteForm({"note": "Lock it"})
     assert form.is_valid()
 
-    assert step_into_form(form, field, Door("open").lock) is False
+    assert not step_into_form(form, field, Door("open").lock)
 
     assert form.errors == {field or NON_FIELD_ERRORS: ["An open door cannot be locked."]}
     assert form.has_error(field or NON_FIELD_ERRORS, code="open")
@@ -103,7 +108,17 @@ def test_a_step_taken_leaves_the_form_without_errors():
     assert form.is_valid()
     door = Door("closed")
 
-    assert step_into_form(form, "note", door.lock) is True
+    step = step_into_form(form, "note", door.lock)
 
+    assert (step.taken, step.result) == (True, "key 1")
     assert door.status == "locked"
     assert form.errors == {}
+
+
+def test_the_refusal_may_choose_its_field():
+    form = NoteForm({"note": "Lock it"})
+    assert form.is_valid()
+
+    step_into_form(form, lambda error: "note" if error.code == "open" else None, Door("open").lock)
+
+    assert form.errors == {"note": ["An open door cannot be locked."]}
