@@ -17,6 +17,8 @@ from lotsen.accounts.roles import has_role
 from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
 
+from .models import Opening, Placement
+
 
 def _orgs(user, role: str):
     return Organisation.objects.where_user_holds(user, role).values("pk")
@@ -30,7 +32,7 @@ def openings_visible_to(user, queryset):
         return queryset
     conditions = Q()
     if has_role(user, Role.CASEWORKER):
-        conditions |= Q(status="open")
+        conditions |= Q(status=Opening.Status.OPEN)
     if has_role(user, Role.ENTERPRISE):
         conditions |= Q(enterprise__in=_orgs(user, Role.ENTERPRISE))
     return queryset.filter(conditions) if conditions else queryset.none()
@@ -75,7 +77,13 @@ def referrals_visible_to(user, queryset):
 
 
 # A declined or cancelled proposal is no longer the enterprise's business.
-ENTERPRISE_SEES_PLACEMENT = ("proposed", "accepted", "agreed", "active", "ended")
+ENTERPRISE_SEES_PLACEMENT = (
+    Placement.Status.PROPOSED,
+    Placement.Status.ACCEPTED,
+    Placement.Status.AGREED,
+    Placement.Status.ACTIVE,
+    Placement.Status.ENDED,
+)
 
 
 def placements_visible_to(user, queryset):
@@ -147,7 +155,11 @@ def sees_supervisor_contact(user, participant) -> bool:
         has_role(user, Role.ENTERPRISE)
         and participant.referrals.filter(
             placements__opening__enterprise__in=_orgs(user, Role.ENTERPRISE),
-            placements__status__in=("accepted", "agreed", "active"),
+            placements__status__in=(
+                Placement.Status.ACCEPTED,
+                Placement.Status.AGREED,
+                Placement.Status.ACTIVE,
+            ),
         ).exists()
     )
 

@@ -1,0 +1,385 @@
+"""Referrals and placements, with their status transitions, agreements and notices.
+
+Each referral is one episode of a participant; a participant may come back.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import consent
+from .choices import Adaptation, IncomeSource, Outcome, coded_labels, outcome_group
+from .openings import Opening, Supervisor
+from .participants import Participant
+
+
+class TransitionError(ValidationError):
+    """A status change the pipeline does not allow."""
+
+    def __init__(self, message, code: str = "invalid_transition", params=None):
+        super().__init__(message, code=code, params=params)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReferralQuerySet":
+        from .. import policies
+
+        return policies.referrals_visible_to(user, self)
+
+    def open(self) -> "ReferralQuerySet":
+        return self.filter(status__in=Referral.OPEN_STATUSES)
+
+
+class Referral(models.Model):
+    """A referral (anvisning) from a party: one episode of a participant."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        INTAKE = "intake", _("Intake")
+        MATCHING = "matching", _("Matching")
+        PLACED = "placed", _("Placed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.INTAKE, Status.DECLINED, Status.WITHDRAWN},
+        Status.INTAKE: {Status.MATCHING, Status.DECLINED, Status.WITHDRAWN},
+        Status.MATCHING: {Status.PLACED, Status.DECLINED, Status.WITHDRAWN},
+        # A placement cancelled before it starts sends the episode back to matching.
+        Status.PLACED: {Status.MATCHING},
+        Status.DECLINED: set(),
+        Status.WITHDRAWN: set(),
+    }
+    OPEN_STATUSES = (Status.RECEIVED, Status.INTAKE, Status.MATCHING)
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referrals")
+    referring_party = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("referring party"),
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("caseworker"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
+    )
+    reason = models.TextField(
+        _("what the participant wants to achieve"),
+        blank=True,
+        help_text=_("Restricted: no diagnoses or health details."),
+    )
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    # The support request the coordinator converted into this referral (decision 0191).
+    support_request = models.OneToOneField(
+        "support.SupportRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referral",
+        verbose_name=_("from support request"),
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            # The coordinator's inbox and list filter on status, oldest first.
+            models.Index(fields=["status", "received_at"], name="referral_status_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant.code} {self.received_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:referral_detail", args=[self.pk])
+
+    def allowed_transitions(self) -> list[str]:
+        return sorted(self.TRANSITIONS[self.Status(self.status)])
+
+    def set_status(self, new_status: str, *, decline_reason: str = "") -> None:
+        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise TransitionError(
+                _("A referral that is %(current)s cannot become %(new)s."),
+                params={
+                    "current": self.get_status_display().lower(),
+                    "new": str(self.Status(new_status).label).lower()
+                    if new_status in self.Status.values
+                    else new_status,
+                },
+            )
+        declining = new_status == self.Status.DECLINED
+        if declining and not decline_reason.strip():
+            raise TransitionError(
+                _("Give a reason when a referral is declined."), code="reason_required"
+            )
+        # A reason is kept only with a decline; refused elsewhere so that no typed text
+        # vanishes unseen (decision 0142).
+        if decline_reason.strip() and not declining:
+            raise TransitionError(
+                _(
+                    "A reason for declining is kept only when the referral is declined. "
+                    "Empty the reason, or choose Declined."
+                ),
+                code="reason_without_decline",
+            )
+        self.status = new_status
+        self.decline_reason = decline_reason.strip()
+        self.status_changed_at = timezone.now()
+
+
+# ---------------------------------------------------------------- placements
+
+
+class PlacementQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PlacementQuerySet":
+        from .. import policies
+
+        return policies.placements_visible_to(user, self)
+
+    def follow_up_due(self, on: datetime.date) -> "PlacementQuerySet":
+        """Active placements not followed up for FOLLOW_UP_INTERVAL_DAYS, with `last_follow_up`.
+
+        Only those whose participant's consent covers follow-ups (decision 0145).
+        """
+        return (
+            self.filter(
+                consent.consenting_to(consent.Use.FOLLOW_UP, "referral__participant"),
+                status=Placement.Status.ACTIVE,
+            )
+            .annotate(last_follow_up=Coalesce(models.Max("follow_ups__date"), "started_on"))
+            .filter(
+                last_follow_up__lte=on - datetime.timedelta(days=Placement.FOLLOW_UP_INTERVAL_DAYS)
+            )
+        )
+
+
+class Placement(models.Model):
+    """A participant at an opening: proposed, agreed in three parties, followed up, ended."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted by the enterprise")
+        DECLINED = "declined", _("Declined by the enterprise")
+        AGREED = "agreed", _("Agreement approved")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED, Status.CANCELLED},
+        Status.ACCEPTED: {Status.AGREED, Status.CANCELLED},
+        Status.AGREED: {Status.ACTIVE, Status.CANCELLED},
+        Status.ACTIVE: {Status.ENDED},
+        Status.DECLINED: set(),
+        Status.ENDED: set(),
+        Status.CANCELLED: set(),
+    }
+    # Statuses that occupy one of the opening's seats.
+    SEAT_HOLDING = (Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
+    CURRENT = (Status.PROPOSED, Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
+    # A supervisor follows up an active placement at least this often.
+    FOLLOW_UP_INTERVAL_DAYS = 30
+
+    class ExitReason(models.TextChoices):
+        COMPLETED = "completed", _("Planned end reached")
+        WORK = "work", _("Got a job")
+        STUDIES = "studies", _("Started studies")
+        HEALTH = "health", _("Health reasons")
+        PARTICIPANT_CHOICE = "participant_choice", _("The participant's own choice")
+        ENTERPRISE_CHOICE = "enterprise_choice", _("The enterprise ended it")
+        OTHER = "other", _("Other reason")
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, related_name="placements", verbose_name=_("referral")
+    )
+    opening = models.ForeignKey(
+        Opening,
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name=_("work-training place"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    started_on = models.DateField(_("started"), null=True, blank=True)
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    exit_reason = models.CharField(
+        _("reason for ending"), max_length=20, choices=ExitReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    income_source_after = models.CharField(
+        _("income source after"), max_length=30, choices=IncomeSource.choices, blank=True
+    )
+    # Measured like Participant.work_study_percent so the report compares before and after.
+    work_study_percent_after = models.PositiveSmallIntegerField(
+        _("work or studies after exit, percent of 40 hours a week"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # Set when the coordinator took the enterprise's answer by phone (decision 0141).
+    answer_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answer recorded by"),
+    )
+    answered_by_phone = models.BooleanField(_("answered by phone"), default=False)
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawing the proposal"), max_length=300, blank=True
+    )
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        indexes = [
+            # Capacity counts the seat-holding placements of one opening.
+            models.Index(fields=["opening", "status"], name="placement_opening_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referral.participant.code} – {self.opening.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("placements:placement_detail", args=[self.pk])
+
+    @property
+    def participant(self) -> Participant:
+        return self.referral.participant
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.SEAT_HOLDING
+
+    def set_status(self, new_status: str) -> None:
+        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise TransitionError(
+                _("A placement that is %(current)s cannot become %(new)s."),
+                params={
+                    "current": self.get_status_display().lower(),
+                    "new": str(self.Status(new_status).label).lower(),
+                },
+            )
+        self.status = new_status
+        self.status_changed_at = timezone.now()
+
+    @property
+    def outcome_group(self) -> str:
+        return outcome_group(self.outcome) if self.outcome else ""
+
+
+class PlacementAgreement(models.Model):
+    """The three-party agreement: participant, enterprise and referring party."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="agreement")
+    goals = models.TextField(_("goals"))
+    schedule = models.TextField(_("schedule"), help_text=_("Days and times, e.g. Mon–Thu 9–13."))
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"), validators=[MinValueValidator(1), MaxValueValidator(40)]
+    )
+    supervisor = models.ForeignKey(
+        Supervisor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("supervisor"),
+    )
+    adaptations = models.JSONField(_("adaptations"), default=list, blank=True)
+    start_date = models.DateField(_("start date"))
+    planned_end_date = models.DateField(_("planned end date"))
+    enterprise_approved_at = models.DateTimeField(null=True, blank=True)
+    enterprise_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    referrer_approved_at = models.DateTimeField(null=True, blank=True)
+    referrer_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("placement agreement")
+        verbose_name_plural = _("placement agreements")
+
+    def __str__(self) -> str:
+        return f"agreement for placement {self.placement_id}"
+
+    def clean(self) -> None:
+        if self.start_date and self.planned_end_date and self.planned_end_date < self.start_date:
+            raise ValidationError(
+                {"planned_end_date": _("The planned end cannot be before the start.")},
+                code="end_before_start",
+            )
+
+    @property
+    def adaptation_labels(self) -> list[str]:
+        return coded_labels(Adaptation, self.adaptations)
+
+    @property
+    def fully_approved(self) -> bool:
+        return bool(self.enterprise_approved_at and self.referrer_approved_at)
+
+
+class PipelineNotice(models.Model):
+    """One e-mail sent about a waiting step of a placement, so each is sent once only.
+
+    ``step`` names the waiting item within its placement: "proposal",
+    "enterprise_approval", "referrer_approval", "follow_up:<due date>" or
+    "outcome_check:<months>" (lotsen.placements.pipeline).
+    """
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Request to act")
+        REMINDER = "reminder", _("Reminder")
+        ESCALATION = "escalation", _("Alert to the coordinator")
+        EXPIRY = "expiry", _("Proposal expired")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="notices", verbose_name=_("placement")
+    )
+    step = models.CharField(_("step"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.TextField(_("recipients"), blank=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("pipeline notice")
+        verbose_name_plural = _("pipeline notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "step", "kind"], name="one_notice_per_step_and_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.step} {self.kind}"

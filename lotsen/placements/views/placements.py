@@ -1,0 +1,377 @@
+"""Pages of placements: the list, one placement, answers, the agreement, start, end."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lotsen.audit.models import AuditEvent
+from lotsen.core.steps import step_into_form, take_step
+
+from .. import pipeline, policies, services
+from ..consent import Use
+from ..forms import (
+    AgreementForm,
+    DeclineForm,
+    EndForm,
+    InviteContactForm,
+    OutcomeCheckForm,
+    PhoneAnswerForm,
+    PlacementFilterForm,
+    StartForm,
+    WithdrawForm,
+)
+from ..models import OutcomeCheck, Placement, PlacementAgreement
+from .common import _form_refused, _identity_of, _page, _placement
+
+
+@login_required
+def placement_list(request):
+    if not policies.can_list_placements(request.user):
+        raise PermissionDenied
+    form = PlacementFilterForm(request.GET)
+    placements = form.filter(
+        Placement.objects.visible_to(request.user).select_related(
+            "referral__participant", "opening__enterprise"
+        )
+    )
+    if form.export_format:
+        return form.export(request, placements, filename="placeringar", title=_("Placements"))
+    return render(
+        request,
+        "placements/placement_list.html",
+        {"form": form, "page": _page(request, placements)},
+    )
+
+
+@login_required
+def placement_detail(request, pk):
+    placement = _placement(request, pk, "placement outside the user's scope")
+    user = request.user
+    services.audit(user, AuditEvent.Action.VIEW, placement, "placement page")
+    agreement = (
+        PlacementAgreement.objects.select_related(
+            "supervisor", "enterprise_approved_by", "referrer_approved_by"
+        )
+        .filter(placement=placement)
+        .first()
+    )
+    follow_ups = list(
+        placement.follow_ups.select_related("recorded_by").prefetch_related(
+            Prefetch("ratings", to_attr="rating_list")
+        )
+    )
+    for follow_up in follow_ups:
+        follow_up.note_visible = policies.sees_follow_up_note(user, follow_up)
+    checks = (
+        OutcomeCheck.objects.visible_to(user).filter(placement=placement)
+        if placement.status == Placement.Status.ENDED
+        else OutcomeCheck.objects.none()
+    )
+    is_enterprise = policies.acts_for_enterprise(user, placement)
+    is_referrer = policies.acts_for_referrer(user, placement)
+    awaiting_approval = agreement is not None and placement.status == Placement.Status.ACCEPTED
+    participant = placement.referral.participant
+    active = placement.status == Placement.Status.ACTIVE
+    proposed = placement.status == Placement.Status.PROPOSED
+    acts_for_proposal = proposed and policies.can_act_for_unanswered_proposal(user)
+    return render(
+        request,
+        "placements/placement_detail.html",
+        {
+            "placement": placement,
+            "participant": participant,
+            "agreement": agreement,
+            "follow_ups": follow_ups,
+            "checks": [(check, OutcomeCheckForm(prefix=f"check{check.pk}")) for check in checks],
+            "can_answer": placement.status == Placement.Status.PROPOSED
+            and policies.can_answer_proposal(user, placement),
+            "decline_form": DeclineForm(),
+            "can_edit_agreement": placement.status == Placement.Status.ACCEPTED
+            and policies.can_edit_agreement(user, placement),
+            "can_approve_enterprise": awaiting_approval
+            and is_enterprise
+            and not agreement.enterprise_approved_at,
+            "can_approve_referrer": awaiting_approval
+            and is_referrer
+            and not agreement.referrer_approved_at,
+            "can_start": placement.status == Placement.Status.AGREED
+            and policies.can_start_placement(user, placement),
+            "start_form": StartForm(
+                initial={"started_on": agreement.start_date if agreement else None}
+            ),
+            "can_follow_up": active
+            and policies.can_record_follow_up(user, placement)
+            and participant.consents_to(Use.FOLLOW_UP),
+            "follow_up_gap": participant.consent_gap(Use.FOLLOW_UP) if active else "",
+            "outcome_check_gap": participant.consent_gap(Use.OUTCOME_CHECK)
+            if placement.status == Placement.Status.ENDED
+            else "",
+            "can_end": placement.status == Placement.Status.ACTIVE
+            and policies.can_end_placement(user, placement),
+            # A proposal is withdrawn with a reason instead.
+            "can_cancel": not proposed
+            and Placement.Status.CANCELLED
+            in Placement.TRANSITIONS[Placement.Status(placement.status)]
+            and policies.can_cancel_placement(user, placement),
+            "can_withdraw": acts_for_proposal,
+            "withdraw_form": WithdrawForm(),
+            "can_answer_by_phone": acts_for_proposal,
+            "phone_answer_form": PhoneAnswerForm(),
+            "can_invite": acts_for_proposal
+            and not pipeline.enterprise_can_answer(placement.opening.enterprise_id),
+            "invite_form": InviteContactForm(initial={"email": placement.opening.enterprise.email}),
+            "can_print": agreement is not None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def placement_answer(request, pk):
+    placement = _placement(request, pk, "placement answer outside the user's scope")
+    if not policies.can_answer_proposal(request.user, placement):
+        raise PermissionDenied
+    if request.POST.get("answer") == "accept":
+        return take_step(
+            request,
+            lambda: services.placement_accept(actor=request.user, placement=placement),
+            success=_("You accepted the proposal."),
+            target=placement,
+        )
+    form = DeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return take_step(
+        request,
+        lambda: services.placement_decline(actor=request.user, placement=placement, reason=reason),
+        success=_("You declined the proposal."),
+        target=placement,
+    )
+
+
+def _act_on_unanswered_proposal(request, pk, form_class, step, success_message, *, reason: str):
+    """The coordinator acts for an enterprise that has not answered: a refused form or
+    step becomes a message, and either way back to the placement.
+
+    `step` and `success_message` take the form's cleaned data and the placement."""
+    placement = _placement(request, pk, reason)
+    if not policies.can_act_for_unanswered_proposal(request.user):
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if not form.is_valid():
+        _form_refused(request, form)
+        return redirect(placement)
+    data = form.cleaned_data
+    return take_step(
+        request, lambda: step(data, placement), success=success_message(data), target=placement
+    )
+
+
+@login_required
+@require_POST
+def placement_withdraw(request, pk):
+    return _act_on_unanswered_proposal(
+        request,
+        pk,
+        WithdrawForm,
+        lambda data, placement: services.placement_withdraw_proposal(
+            actor=request.user, placement=placement, reason=data["reason"]
+        ),
+        lambda data: _("The proposal was withdrawn. The participant can be proposed elsewhere."),
+        reason="withdrawal outside the user's scope",
+    )
+
+
+@login_required
+@require_POST
+def placement_answer_by_phone(request, pk):
+    return _act_on_unanswered_proposal(
+        request,
+        pk,
+        PhoneAnswerForm,
+        lambda data, placement: services.placement_answer_by_phone(
+            actor=request.user,
+            placement=placement,
+            accept=data["answer"] == "accept",
+            reason=data["reason"],
+        ),
+        lambda data: _("The enterprise's answer by phone was recorded."),
+        reason="phone answer outside the user's scope",
+    )
+
+
+@login_required
+@require_POST
+def placement_invite_contact(request, pk):
+    return _act_on_unanswered_proposal(
+        request,
+        pk,
+        InviteContactForm,
+        lambda data, placement: services.enterprise_contact_invite(
+            actor=request.user, placement=placement, **data
+        ),
+        lambda data: _("The invitation was sent to %(email)s.") % {"email": data["email"]},
+        reason="invitation outside the user's scope",
+    )
+
+
+@login_required
+def agreement_edit(request, pk):
+    placement = _placement(request, pk, "agreement outside the user's scope")
+    if not policies.can_edit_agreement(request.user, placement):
+        raise PermissionDenied
+    if placement.status != Placement.Status.ACCEPTED:
+        messages.error(request, _("The agreement can only be changed before it is approved."))
+        return redirect(placement)
+    agreement = PlacementAgreement.objects.filter(placement=placement).first()
+    participant = placement.referral.participant
+    initial = {}
+    if agreement is None:
+        initial = {
+            "adaptations": participant.adaptations_needed,
+            "hours_per_week": participant.hours_per_week,
+        }
+    form = AgreementForm(
+        request.POST or None, instance=agreement, initial=initial, opening=placement.opening
+    )
+    if request.method == "POST" and form.is_valid():
+        return take_step(
+            request,
+            lambda: services.agreement_save(
+                actor=request.user, placement=placement, agreement=form.save(commit=False)
+            ),
+            success=_("The agreement was saved. Both parties now approve it."),
+            target=placement,
+        )
+    return render(request, "placements/agreement_form.html", {"form": form, "placement": placement})
+
+
+@login_required
+@require_POST
+def agreement_approve(request, pk):
+    placement = _placement(request, pk, "approval outside the user's scope")
+    side = request.POST.get("side")
+    if side == services.Side.ENTERPRISE:
+        allowed = policies.acts_for_enterprise(request.user, placement)
+    elif side == services.Side.REFERRER:
+        allowed = policies.acts_for_referrer(request.user, placement)
+    else:
+        allowed = False
+    if not allowed:
+        raise PermissionDenied
+    return take_step(
+        request,
+        lambda: services.agreement_approve(actor=request.user, placement=placement, side=side),
+        success=_("You approved the agreement."),
+        target=placement,
+    )
+
+
+@login_required
+def agreement_pdf(request, pk):
+    from weasyprint import CSS, HTML
+
+    placement = _placement(request, pk, "agreement print outside the user's scope")
+    agreement = get_object_or_404(
+        PlacementAgreement.objects.select_related(
+            "supervisor", "enterprise_approved_by", "referrer_approved_by"
+        ),
+        placement=placement,
+    )
+    participant = placement.referral.participant
+    record = None
+    if participant.consents_to(Use.IDENTIFIED_DOCUMENT) and (
+        policies.sees_identity(request.user, participant)
+        or policies.sees_supervisor_contact(request.user, participant)
+    ):
+        record = _identity_of(participant)
+    services.audit(request.user, AuditEvent.Action.EXPORT, placement, "agreement printed")
+    html = render_to_string(
+        "placements/agreement_pdf.html",
+        {
+            "placement": placement,
+            "agreement": agreement,
+            "participant": participant,
+            "identity": record,
+            "printed_at": timezone.localtime(),
+        },
+        request=request,
+    )
+    stylesheet = CSS(filename=finders.find("placements/agreement-print.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="overenskommelse-{placement.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def placement_start(request, pk):
+    placement = _placement(request, pk, "placement start outside the user's scope")
+    if not policies.can_start_placement(request.user, placement):
+        raise PermissionDenied
+    form = StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the placement started."))
+        return redirect(placement)
+    return take_step(
+        request,
+        lambda: services.placement_start(
+            actor=request.user, placement=placement, started_on=form.cleaned_data["started_on"]
+        ),
+        success=_("The placement is active."),
+        target=placement,
+    )
+
+
+@login_required
+@require_POST
+def placement_cancel(request, pk):
+    placement = _placement(request, pk, "placement cancel outside the user's scope")
+    if not policies.can_cancel_placement(request.user, placement):
+        raise PermissionDenied
+    return take_step(
+        request,
+        lambda: services.placement_cancel(actor=request.user, placement=placement),
+        success=_("The placement was cancelled."),
+        target=placement,
+    )
+
+
+@login_required
+def placement_end(request, pk):
+    placement = _placement(request, pk, "placement end outside the user's scope")
+    if not policies.can_end_placement(request.user, placement):
+        raise PermissionDenied
+    form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            None,
+            lambda: services.placement_end(
+                actor=request.user, placement=placement, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("The placement was ended."))
+        return redirect(placement)
+    return render(
+        request,
+        "placements/end_form.html",
+        {
+            "form": form,
+            "placement": placement,
+            "outcome_check_gap": placement.participant.consent_gap(Use.OUTCOME_CHECK),
+        },
+    )
