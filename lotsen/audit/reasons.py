@@ -37,7 +37,7 @@ EXPLANATIONS: dict[str, Promise] = {
     "referral page": _("referral page"),
     "placement page": _("placement page"),
     "agreement printed": _("agreement printed"),
-    # Refused attempts (placements.views._visible_or_404)
+    # Refused attempts (placements.views.common._visible_or_404)
     "agreement outside the user's scope": _("agreement outside the user's scope"),
     "agreement print outside the user's scope": _("agreement print outside the user's scope"),
     "approval outside the user's scope": _("approval outside the user's scope"),
