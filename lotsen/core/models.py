@@ -153,9 +153,9 @@ class StatusChange(models.Model):
     )
     reason = models.CharField(max_length=500, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
-    # Written by the migration that rebuilt the history from the audit trail, where the
-    # step before is inferred from the order of the events.
-    from_audit = models.BooleanField(default=False)
+    # Rebuilt by a migration from what was recorded before the history was kept (the
+    # audit trail, an agreement's approvals): the step before is inferred, not seen.
+    rebuilt = models.BooleanField(default=False)
 
     objects = StatusChangeQuerySet.as_manager()
 

@@ -391,7 +391,6 @@ class Registration(WorkflowModel):
         if self.organisation and self.organisation.municipality:
             return self.organisation.municipality.name
         return ""
-        self.status_changed_at = timezone.now()
 
     # Tokens for links in e-mail that work without logging in.
     # The signature is the key: without SECRET_KEY nobody can make a link for another id.

@@ -265,6 +265,43 @@ def can_act_for_unanswered_proposal(user) -> bool:
     return is_coordinator(user)
 
 
+def can_move_referral(user, referral, status: str) -> bool:
+    """Intake, matching and declining are the coordinator's; the referring party may
+    withdraw. Placed, and back in matching, follow the placement, never a hand."""
+    from .models import Referral
+
+    if Referral.Status.PLACED in (status, referral.status):
+        return False
+    if status == Referral.Status.WITHDRAWN:
+        return can_withdraw_referral(user, referral)
+    return can_manage_referral(user)
+
+
+def can_move_placement(user, placement, status: str) -> bool:
+    """Who takes each step of a placement. Agreed follows the agreement's approvals."""
+    from .models import Placement
+
+    Status = Placement.Status
+    if status in (Status.ACCEPTED, Status.DECLINED):
+        return can_answer_proposal(user, placement)
+    if status == Status.ACTIVE:
+        return can_start_placement(user, placement)
+    if status == Status.ENDED:
+        return can_end_placement(user, placement)
+    if status == Status.CANCELLED:
+        # A proposal still unanswered is withdrawn, with a reason (decision 0140).
+        if placement.status == Status.PROPOSED:
+            return can_act_for_unanswered_proposal(user)
+        return can_cancel_placement(user, placement)
+    return False
+
+
+def can_move_agreement(user, agreement, status: str) -> bool:
+    """An agreement is approved by the parties' approvals, the last one completing it."""
+    placement = agreement.placement
+    return acts_for_enterprise(user, placement) or acts_for_referrer(user, placement)
+
+
 def sees_follow_up_note(user, follow_up) -> bool:
     return is_coordinator(user) or follow_up.recorded_by_id == user.pk
 

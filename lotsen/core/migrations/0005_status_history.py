@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('to_status', models.CharField(max_length=30)),
                 ('reason', models.CharField(blank=True, max_length=500)),
                 ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('from_audit', models.BooleanField(default=False)),
+                ('rebuilt', models.BooleanField(default=False)),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
             ],

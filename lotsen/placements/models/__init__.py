@@ -41,7 +41,6 @@ from .referrals import (
     PlacementQuerySet,
     Referral,
     ReferralQuerySet,
-    TransitionError,
 )
 
 __all__ = [
@@ -76,7 +75,6 @@ __all__ = [
     "RetentionPurge",
     "Supervisor",
     "SupportDuration",
-    "TransitionError",
     "coded_labels",
     "new_participant_code",
     "outcome_group",

@@ -14,17 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.workflow import StatusChange, TransitionRefused, Workflow, WorkflowModel
+
 from .. import consent
 from .choices import Adaptation, IncomeSource, Outcome, coded_labels, outcome_group
 from .openings import Opening, Supervisor
 from .participants import Participant
-
-
-class TransitionError(ValidationError):
-    """A status change the pipeline does not allow."""
-
-    def __init__(self, message, code: str = "invalid_transition", params=None):
-        super().__init__(message, code=code, params=params)
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -37,7 +32,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(status__in=Referral.OPEN_STATUSES)
 
 
-class Referral(models.Model):
+class Referral(WorkflowModel):
     """A referral (anvisning) from a party: one episode of a participant."""
 
     class Status(models.TextChoices):
@@ -48,15 +43,19 @@ class Referral(models.Model):
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    TRANSITIONS = {
-        Status.RECEIVED: {Status.INTAKE, Status.DECLINED, Status.WITHDRAWN},
-        Status.INTAKE: {Status.MATCHING, Status.DECLINED, Status.WITHDRAWN},
-        Status.MATCHING: {Status.PLACED, Status.DECLINED, Status.WITHDRAWN},
-        # A placement cancelled before it starts sends the episode back to matching.
-        Status.PLACED: {Status.MATCHING},
-        Status.DECLINED: set(),
-        Status.WITHDRAWN: set(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.RECEIVED: frozenset({Status.INTAKE, Status.DECLINED, Status.WITHDRAWN}),
+            Status.INTAKE: frozenset({Status.MATCHING, Status.DECLINED, Status.WITHDRAWN}),
+            Status.MATCHING: frozenset({Status.PLACED, Status.DECLINED, Status.WITHDRAWN}),
+            # A placement cancelled before it starts sends the episode back to matching.
+            Status.PLACED: frozenset({Status.MATCHING}),
+            Status.DECLINED: frozenset(),
+            Status.WITHDRAWN: frozenset(),
+        },
+        policy="lotsen.placements.policies.can_move_referral",
+        stamp="status_changed_at",
+    )
     OPEN_STATUSES = (Status.RECEIVED, Status.INTAKE, Status.MATCHING)
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="referrals")
@@ -110,38 +109,32 @@ class Referral(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("placements:referral_detail", args=[self.pk])
 
-    def allowed_transitions(self) -> list[str]:
-        return sorted(self.TRANSITIONS[self.Status(self.status)])
-
-    def set_status(self, new_status: str, *, decline_reason: str = "") -> None:
-        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionError(
-                _("A referral that is %(current)s cannot become %(new)s."),
-                params={
-                    "current": self.get_status_display().lower(),
-                    "new": str(self.Status(new_status).label).lower()
-                    if new_status in self.Status.values
-                    else new_status,
-                },
-            )
-        declining = new_status == self.Status.DECLINED
+    def move_to(
+        self, status: str, *, actor=None, reason: str = "", changes=None, decline_reason: str = ""
+    ) -> StatusChange:
+        """Take a step; a decline needs its reason, and only a decline keeps one."""
+        self.workflow.check(self, status)
+        declining = status == self.Status.DECLINED
         if declining and not decline_reason.strip():
-            raise TransitionError(
+            raise TransitionRefused(
                 _("Give a reason when a referral is declined."), code="reason_required"
             )
         # A reason is kept only with a decline; refused elsewhere so that no typed text
         # vanishes unseen (decision 0142).
         if decline_reason.strip() and not declining:
-            raise TransitionError(
+            raise TransitionRefused(
                 _(
                     "A reason for declining is kept only when the referral is declined. "
                     "Empty the reason, or choose Declined."
                 ),
                 code="reason_without_decline",
             )
-        self.status = new_status
-        self.decline_reason = decline_reason.strip()
-        self.status_changed_at = timezone.now()
+        return super().move_to(
+            status,
+            actor=actor,
+            reason=reason or decline_reason.strip(),
+            changes={"decline_reason": decline_reason.strip(), **(changes or {})},
+        )
 
 
 # ---------------------------------------------------------------- placements
@@ -170,7 +163,7 @@ class PlacementQuerySet(models.QuerySet):
         )
 
 
-class Placement(models.Model):
+class Placement(WorkflowModel):
     """A participant at an opening: proposed, agreed in three parties, followed up, ended."""
 
     class Status(models.TextChoices):
@@ -182,15 +175,19 @@ class Placement(models.Model):
         ENDED = "ended", _("Ended")
         CANCELLED = "cancelled", _("Cancelled")
 
-    TRANSITIONS = {
-        Status.PROPOSED: {Status.ACCEPTED, Status.DECLINED, Status.CANCELLED},
-        Status.ACCEPTED: {Status.AGREED, Status.CANCELLED},
-        Status.AGREED: {Status.ACTIVE, Status.CANCELLED},
-        Status.ACTIVE: {Status.ENDED},
-        Status.DECLINED: set(),
-        Status.ENDED: set(),
-        Status.CANCELLED: set(),
-    }
+    workflow = Workflow(
+        transitions={
+            Status.PROPOSED: frozenset({Status.ACCEPTED, Status.DECLINED, Status.CANCELLED}),
+            Status.ACCEPTED: frozenset({Status.AGREED, Status.CANCELLED}),
+            Status.AGREED: frozenset({Status.ACTIVE, Status.CANCELLED}),
+            Status.ACTIVE: frozenset({Status.ENDED}),
+            Status.DECLINED: frozenset(),
+            Status.ENDED: frozenset(),
+            Status.CANCELLED: frozenset(),
+        },
+        policy="lotsen.placements.policies.can_move_placement",
+        stamp="status_changed_at",
+    )
     # Statuses that occupy one of the opening's seats.
     SEAT_HOLDING = (Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
     CURRENT = (Status.PROPOSED, Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
@@ -280,25 +277,27 @@ class Placement(models.Model):
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_HOLDING
 
-    def set_status(self, new_status: str) -> None:
-        if new_status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionError(
-                _("A placement that is %(current)s cannot become %(new)s."),
-                params={
-                    "current": self.get_status_display().lower(),
-                    "new": str(self.Status(new_status).label).lower(),
-                },
-            )
-        self.status = new_status
-        self.status_changed_at = timezone.now()
-
     @property
     def outcome_group(self) -> str:
         return outcome_group(self.outcome) if self.outcome else ""
 
 
-class PlacementAgreement(models.Model):
+class PlacementAgreement(WorkflowModel):
     """The three-party agreement: participant, enterprise and referring party."""
+
+    class Status(models.TextChoices):
+        AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
+        APPROVED = "approved", _("Approved by the parties")
+
+    # Changed terms are saved only before approval (agreement_save), so an approved
+    # agreement stays approved.
+    workflow = Workflow(
+        transitions={
+            Status.AWAITING_APPROVAL: frozenset({Status.APPROVED}),
+            Status.APPROVED: frozenset(),
+        },
+        policy="lotsen.placements.policies.can_move_agreement",
+    )
 
     placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="agreement")
     goals = models.TextField(_("goals"))
@@ -323,6 +322,9 @@ class PlacementAgreement(models.Model):
     referrer_approved_at = models.DateTimeField(null=True, blank=True)
     referrer_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_APPROVAL
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,6 @@
 """Workflows of the pilot function that span several models, each audited; one module per
 part of the function, every workflow importable from here."""
 
-from ..models import TransitionError
 from .common import audit
 from .followup import follow_up_record, outcome_check_record
 from .participants import (
@@ -37,7 +36,6 @@ from .referrals import (
 
 __all__ = [
     "Side",
-    "TransitionError",
     "agreement_approve",
     "agreement_save",
     "audit",

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.audit.models import AuditEvent
+from lotsen.core.workflow import TransitionRefused
 
 from ..consent import Use
 from ..models import (
@@ -14,7 +15,6 @@ from ..models import (
     Placement,
     ProgressRating,
     ProgressSeries,
-    TransitionError,
 )
 from .common import _lock_placement, audit
 
@@ -52,13 +52,13 @@ def follow_up_record(
 ) -> FollowUp:
     placement = _lock_placement(placement)
     if placement.status != Placement.Status.ACTIVE:
-        raise TransitionError(
+        raise TransitionRefused(
             _("Follow-ups are recorded while the placement is active."), code="not_active"
         )
     if not placement.participant.consents_to(Use.FOLLOW_UP):
-        raise TransitionError(placement.participant.consent_gap(Use.FOLLOW_UP), code="no_consent")
+        raise TransitionRefused(placement.participant.consent_gap(Use.FOLLOW_UP), code="no_consent")
     if placement.started_on and follow_up.date < placement.started_on:
-        raise TransitionError(
+        raise TransitionRefused(
             _("A follow-up cannot be dated before the placement started."),
             code="follow_up_before_start",
         )
@@ -87,11 +87,13 @@ def outcome_check_record(
         .get(pk=check.pk)
     )
     if not check.placement.participant.consents_to(Use.OUTCOME_CHECK):
-        raise TransitionError(
+        raise TransitionRefused(
             check.placement.participant.consent_gap(Use.OUTCOME_CHECK), code="no_consent"
         )
     if check.checked_on:
-        raise TransitionError(_("This outcome check is already recorded."), code="already_checked")
+        raise TransitionRefused(
+            _("This outcome check is already recorded."), code="already_checked"
+        )
     check.outcome, check.income_source = outcome, income_source
     check.checked_on, check.checked_by = checked_on, actor
     check.save()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.audit.models import AuditEvent
+from lotsen.core.workflow import TransitionRefused
 
 from .. import identity, lookups
 from ..consent import Use
@@ -22,7 +23,6 @@ from ..models import (
     PlacementAgreement,
     Referral,
     RetentionPurge,
-    TransitionError,
 )
 from .common import _referral_open, audit
 
@@ -117,7 +117,9 @@ def participant_withdraw_consent(*, actor, participant: Participant) -> None:
     """Withdrawn consent: the identity is erased now; pseudonymous statistics stay."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if not participant.has_active_consent:
-        raise TransitionError(_("There is no consent to withdraw."), code="no_consent_to_withdraw")
+        raise TransitionRefused(
+            _("There is no consent to withdraw."), code="no_consent_to_withdraw"
+        )
     participant.consent_withdrawn_on = timezone.localdate()
     participant.save(update_fields=["consent_withdrawn_on"])
     # Stated wishes serve only matching, which needs consent; they go with it.
@@ -136,7 +138,7 @@ def participant_withdraw_follow_up_consent(*, actor, participant: Participant) -
     """The participant keeps consent to placement but no longer to follow-up after exit."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if not participant.consents_to(Use.OUTCOME_CHECK):
-        raise TransitionError(
+        raise TransitionRefused(
             _("The consent does not cover follow-up after exit."), code="no_follow_up_consent"
         )
     participant.consent_scope = Participant.ConsentScope.PLACEMENT

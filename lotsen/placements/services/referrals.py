@@ -9,12 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.core.workflow import TransitionRefused
 from lotsen.support.models import SupportRequest
 from lotsen.support.services import support_request_resolve_as_referral
 
 from .. import identity, policies
 from ..consent import Use
-from ..models import Opening, Participant, Placement, PlacementAgreement, Referral, TransitionError
+from ..models import Opening, Participant, Placement, PlacementAgreement, Referral
 from .common import _lock_placement, _referral_open, audit
 from .followup import _outcome_checks_plan
 from .participants import participant_register
@@ -23,13 +24,13 @@ from .participants import participant_register
 def support_request_check_convertible(*, request: SupportRequest) -> None:
     """Refuse a support request that is no longer open or has become a referral already."""
     if request.status not in SupportRequest.Status.open_values():
-        raise TransitionError(
+        raise TransitionRefused(
             _("Only an open request can become a referral; this one is %(status)s."),
             code="request_not_open",
             params={"status": request.get_status_display().lower()},
         )
     if Referral.objects.filter(support_request=request).exists():
-        raise TransitionError(
+        raise TransitionRefused(
             _("This request has already become a referral."), code="already_converted"
         )
 
@@ -65,7 +66,7 @@ def referral_open_from_support_request(
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     support_request_check_convertible(request=request)
     if not policies.acts_for_party(caseworker, party):
-        raise TransitionError(
+        raise TransitionRefused(
             _("%(caseworker)s is not a caseworker at %(party)s."),
             code="caseworker_not_of_party",
             params={"caseworker": str(caseworker), "party": party.name},
@@ -100,7 +101,7 @@ def referral_create(*, actor, participant: Participant, party, reason: str = "")
         Q(status__in=Referral.OPEN_STATUSES) | Q(placements__status__in=Placement.CURRENT)
     )
     if busy.exists():
-        raise TransitionError(
+        raise TransitionRefused(
             _("The participant already has a referral or placement under way."),
             code="episode_under_way",
         )
@@ -113,7 +114,7 @@ def referral_set_status(
 ) -> Referral:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if Referral.Status.PLACED in (status, referral.status):
-        raise TransitionError(
+        raise TransitionRefused(
             _("A referral is placed, and back in matching, only through its placement."),
             code="placed_by_placement",
         )
@@ -121,11 +122,10 @@ def referral_set_status(
         status in (Referral.Status.DECLINED, Referral.Status.WITHDRAWN)
         and referral.placements.filter(status__in=Placement.CURRENT).exists()
     ):
-        raise TransitionError(
+        raise TransitionRefused(
             _("Cancel the placement under way first."), code="placement_under_way"
         )
-    referral.set_status(status, decline_reason=decline_reason)
-    referral.save(update_fields=["status", "decline_reason", "status_changed_at"])
+    referral.move_to(status, actor=actor, decline_reason=decline_reason)
     audit(actor, AuditEvent.Action.CHANGE, referral, f"referral {status}")
     return referral
 
@@ -134,14 +134,14 @@ def _lock_opening_with_free_seat(opening_id: int) -> Opening:
     """Lock the opening row so two people cannot both take its last seat."""
     opening = Opening.objects.select_for_update().get(pk=opening_id)
     if opening.status != Opening.Status.OPEN:
-        raise TransitionError(
+        raise TransitionRefused(
             _("%(opening)s is not open for new participants."),
             code="opening_not_open",
             params={"opening": opening.title},
         )
     taken = opening.placements.filter(status__in=Placement.SEAT_HOLDING).count()
     if taken >= opening.capacity:
-        raise TransitionError(
+        raise TransitionRefused(
             _("%(opening)s is full: all %(capacity)s places are taken."),
             code="opening_full",
             params={"opening": opening.title, "capacity": opening.capacity},
@@ -153,16 +153,16 @@ def _lock_opening_with_free_seat(opening_id: int) -> Opening:
 def placement_propose(*, actor, referral: Referral, opening: Opening) -> Placement:
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != Referral.Status.MATCHING:
-        raise TransitionError(
+        raise TransitionRefused(
             _("Only a referral in matching can be proposed for a place."),
             code="referral_not_matching",
         )
     if referral.placements.filter(status__in=Placement.CURRENT).exists():
-        raise TransitionError(
+        raise TransitionRefused(
             _("The participant already has a placement under way."), code="placement_under_way"
         )
     if not referral.participant.consents_to(Use.PLACEMENT):
-        raise TransitionError(
+        raise TransitionRefused(
             _("A participant without consent cannot be placed."), code="no_consent"
         )
     opening = _lock_opening_with_free_seat(opening.pk)
@@ -177,9 +177,9 @@ def placement_accept(*, actor, placement: Placement) -> Placement:
     # The opening is locked first, always in that order, so two accepts cannot deadlock.
     _lock_opening_with_free_seat(placement.opening_id)
     placement = _lock_placement(placement)
-    placement.set_status(Placement.Status.ACCEPTED)
-    placement.answered_at = timezone.now()
-    placement.save(update_fields=["status", "status_changed_at", "answered_at"])
+    placement.move_to(
+        Placement.Status.ACCEPTED, actor=actor, changes={"answered_at": timezone.now()}
+    )
     audit(actor, AuditEvent.Action.CHANGE, placement, "proposal accepted")
     return placement
 
@@ -188,11 +188,13 @@ def placement_accept(*, actor, placement: Placement) -> Placement:
 def placement_decline(*, actor, placement: Placement, reason: str) -> Placement:
     placement = _lock_placement(placement)
     if not reason.strip():
-        raise TransitionError(_("Give a reason when you decline."), code="reason_required")
-    placement.set_status(Placement.Status.DECLINED)
-    placement.answered_at = timezone.now()
-    placement.decline_reason = reason.strip()
-    placement.save(update_fields=["status", "status_changed_at", "answered_at", "decline_reason"])
+        raise TransitionRefused(_("Give a reason when you decline."), code="reason_required")
+    placement.move_to(
+        Placement.Status.DECLINED,
+        actor=actor,
+        reason=reason.strip(),
+        changes={"answered_at": timezone.now(), "decline_reason": reason.strip()},
+    )
     audit(actor, AuditEvent.Action.CHANGE, placement, "proposal declined")
     return placement
 
@@ -202,7 +204,7 @@ def agreement_save(*, actor, placement: Placement, agreement: PlacementAgreement
     """Save the agreement's terms; changed terms need both approvals again."""
     placement = _lock_placement(placement)
     if placement.status != Placement.Status.ACCEPTED:
-        raise TransitionError(
+        raise TransitionRefused(
             _("The agreement can only be changed before it is approved."),
             code="agreement_locked",
         )
@@ -224,12 +226,12 @@ def agreement_approve(*, actor, placement: Placement, side: str) -> Placement:
     placement = _lock_placement(placement)
     agreement = PlacementAgreement.objects.select_for_update().filter(placement=placement).first()
     if agreement is None or placement.status != Placement.Status.ACCEPTED:
-        raise TransitionError(
+        raise TransitionRefused(
             _("There is no agreement waiting for approval."), code="nothing_to_approve"
         )
     field = "enterprise" if side == Side.ENTERPRISE else "referrer"
     if getattr(agreement, f"{field}_approved_at"):
-        raise TransitionError(
+        raise TransitionRefused(
             _("The agreement is already approved by this party."), code="already_approved"
         )
     setattr(agreement, f"{field}_approved_at", timezone.now())
@@ -237,24 +239,22 @@ def agreement_approve(*, actor, placement: Placement, side: str) -> Placement:
     agreement.save()
     audit(actor, AuditEvent.Action.CHANGE, placement, f"agreement approved by {field}")
     if agreement.fully_approved:
-        placement.set_status(Placement.Status.AGREED)
-        placement.save(update_fields=["status", "status_changed_at"])
+        agreement.move_to(PlacementAgreement.Status.APPROVED, actor=actor)
+        placement.move_to(Placement.Status.AGREED, actor=actor)
         referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
-        referral.set_status(Referral.Status.PLACED)
-        referral.save(update_fields=["status", "decline_reason", "status_changed_at"])
+        referral.move_to(Referral.Status.PLACED, actor=actor)
     return placement
 
 
 @transaction.atomic
 def placement_start(*, actor, placement: Placement, started_on: datetime.date) -> Placement:
     placement = _lock_placement(placement)
-    placement.set_status(Placement.Status.ACTIVE)
+    placement.workflow.check(placement, Placement.Status.ACTIVE)
     if started_on > timezone.localdate():
-        raise TransitionError(
+        raise TransitionRefused(
             _("A placement cannot be started in the future."), code="start_in_future"
         )
-    placement.started_on = started_on
-    placement.save(update_fields=["status", "status_changed_at", "started_on"])
+    placement.move_to(Placement.Status.ACTIVE, actor=actor, changes={"started_on": started_on})
     audit(actor, AuditEvent.Action.CHANGE, placement, "placement started")
     return placement
 
@@ -263,12 +263,10 @@ def placement_start(*, actor, placement: Placement, started_on: datetime.date) -
 def placement_cancel(*, actor, placement: Placement) -> Placement:
     placement = _lock_placement(placement)
     held_episode = placement.status in (Placement.Status.AGREED,)
-    placement.set_status(Placement.Status.CANCELLED)
-    placement.save(update_fields=["status", "status_changed_at"])
+    placement.move_to(Placement.Status.CANCELLED, actor=actor)
     if held_episode:
         referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
-        referral.set_status(Referral.Status.MATCHING)
-        referral.save(update_fields=["status", "decline_reason", "status_changed_at"])
+        referral.move_to(Referral.Status.MATCHING, actor=actor, reason="placement cancelled")
     audit(actor, AuditEvent.Action.CHANGE, placement, "placement cancelled")
     return placement
 
@@ -285,21 +283,26 @@ def placement_end(
     work_study_percent_after: int | None = None,
 ) -> Placement:
     placement = _lock_placement(placement)
-    placement.set_status(Placement.Status.ENDED)
+    placement.workflow.check(placement, Placement.Status.ENDED)
     if placement.started_on and ended_on < placement.started_on:
-        raise TransitionError(
+        raise TransitionRefused(
             _("A placement cannot end before it started (%(start)s)."),
             code="end_before_start",
             params={"start": placement.started_on.isoformat()},
         )
     if ended_on > timezone.localdate():
-        raise TransitionError(_("A placement cannot end in the future."), code="end_in_future")
-    placement.ended_on = ended_on
-    placement.exit_reason = exit_reason
-    placement.outcome = outcome
-    placement.income_source_after = income_source_after
-    placement.work_study_percent_after = work_study_percent_after
-    placement.save()
+        raise TransitionRefused(_("A placement cannot end in the future."), code="end_in_future")
+    placement.move_to(
+        Placement.Status.ENDED,
+        actor=actor,
+        changes={
+            "ended_on": ended_on,
+            "exit_reason": exit_reason,
+            "outcome": outcome,
+            "income_source_after": income_source_after,
+            "work_study_percent_after": work_study_percent_after,
+        },
+    )
     audit(actor, AuditEvent.Action.CHANGE, placement, f"placement ended: {outcome}")
     _outcome_checks_plan(placement=placement, ended_on=ended_on)
     return placement
@@ -320,16 +323,19 @@ def placement_withdraw_proposal(*, actor, placement: Placement, reason: str) -> 
     """
     placement = _lock_placement(placement)
     if placement.status != Placement.Status.PROPOSED:
-        raise TransitionError(
+        raise TransitionRefused(
             _("Only a proposal without an answer can be withdrawn."), code="not_proposed"
         )
     if not reason.strip():
-        raise TransitionError(
+        raise TransitionRefused(
             _("Give a reason when you withdraw a proposal."), code="reason_required"
         )
-    placement.set_status(Placement.Status.CANCELLED)
-    placement.withdrawal_reason = reason.strip()
-    placement.save(update_fields=["status", "status_changed_at", "withdrawal_reason"])
+    placement.move_to(
+        Placement.Status.CANCELLED,
+        actor=actor,
+        reason=reason.strip(),
+        changes={"withdrawal_reason": reason.strip()},
+    )
     audit(actor, AuditEvent.Action.CHANGE, placement, f"proposal withdrawn: {reason.strip()}")
     return placement
 
@@ -365,7 +371,7 @@ def enterprise_contact_invite(*, actor, placement: Placement, full_name: str, em
 
     enterprise = placement.opening.enterprise
     if enterprise_can_answer(enterprise.pk):
-        raise TransitionError(
+        raise TransitionRefused(
             _("%(enterprise)s already has a user who can answer in Lotsen."),
             code="enterprise_has_users",
             params={"enterprise": enterprise.name},
@@ -375,7 +381,7 @@ def enterprise_contact_invite(*, actor, placement: Placement, full_name: str, em
     if user is None:
         user = User.objects.create_user(email, None, full_name=full_name)
     elif not user.is_active:
-        raise TransitionError(
+        raise TransitionRefused(
             _("The account of %(email)s is closed."), code="user_inactive", params={"email": email}
         )
     Membership.objects.get_or_create(user=user, organisation=enterprise, role=Role.ENTERPRISE)

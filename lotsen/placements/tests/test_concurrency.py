@@ -9,8 +9,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from lotsen.core.workflow import TransitionRefused
+
 from .. import services
-from ..models import Placement, TransitionError
+from ..models import Placement
 from .factories import OpeningFactory, enterprise_of, propose
 
 pytestmark = pytest.mark.skipif(
@@ -35,7 +37,7 @@ def test_concurrent_accepts_never_exceed_capacity(coordinator, caseworker, enter
             barrier.wait()
             services.placement_accept(actor=enterprise_user, placement=placement)
             outcomes.append("accepted")
-        except TransitionError as error:
+        except TransitionRefused as error:
             outcomes.append(error.code)
         finally:
             connections.close_all()

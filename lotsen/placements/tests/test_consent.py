@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 
 from lotsen.audit.models import AuditEvent
 from lotsen.core.inbox import sections_for
+from lotsen.core.workflow import TransitionRefused
 from lotsen.matching.loader import waiting_referrals
 
 from .. import services
 from ..consent import Scope, Use, consenting_to
-from ..models import FollowUp, OutcomeCheck, Participant, Placement, TransitionError
+from ..models import FollowUp, OutcomeCheck, Participant, Placement
 from .factories import (
     OpeningFactory,
     register,
@@ -134,7 +135,7 @@ def follow_up_recordable(placement, coordinator, enterprise_user) -> bool:
             follow_up=FollowUp(date=timezone.localdate(), phase="during", hours_attended=10),
             scores={},
         )
-    except TransitionError as error:
+    except TransitionRefused as error:
         assert error.code == "no_consent"
         return False
     return True
@@ -168,7 +169,7 @@ def test_matching_and_proposing_need_consent_to_placement(state, coordinator, ca
     if consented:
         services.placement_propose(actor=coordinator, referral=referral, opening=OpeningFactory())
     else:
-        with pytest.raises(TransitionError):
+        with pytest.raises(TransitionRefused):
             services.placement_propose(
                 actor=coordinator, referral=referral, opening=OpeningFactory()
             )
@@ -223,7 +224,7 @@ def test_withdrawing_consent_during_the_placement_stops_its_follow_ups(
 
 def test_follow_up_consent_cannot_be_withdrawn_twice(caseworker):
     participant = register(caseworker, consent_scope=Scope.PLACEMENT)
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(TransitionRefused) as error:
         services.participant_withdraw_follow_up_consent(actor=caseworker, participant=participant)
     assert error.value.code == "no_follow_up_consent"
 

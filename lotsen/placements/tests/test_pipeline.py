@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 
 from lotsen.accounts.models import Membership, Role, User
 from lotsen.audit.models import AuditEvent
+from lotsen.core.workflow import TransitionRefused
 from lotsen.matching import loader
 from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
@@ -325,8 +326,8 @@ def test_a_participant_proposed_again_after_withdrawal_is_not_held(coordinator, 
     placement = services.placement_propose(
         actor=coordinator, referral=referral, opening=OpeningFactory()
     )
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(TransitionRefused):
         services.placement_propose(actor=coordinator, referral=referral, opening=OpeningFactory())
     services.placement_withdraw_proposal(actor=coordinator, placement=placement, reason="Fel plats")
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(TransitionRefused):
         services.placement_withdraw_proposal(actor=coordinator, placement=placement, reason="igen")

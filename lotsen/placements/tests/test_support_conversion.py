@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
+from lotsen.core.workflow import TransitionRefused
 from lotsen.support.models import SupportRequest
 from lotsen.support.tests.factories import SupportRequestFactory
 
@@ -193,7 +194,7 @@ def test_the_service_refuses_a_second_conversion(db, coordinator, caseworker):
         number=identity.parse_identity_number(identity_number()),
     )
     SupportRequest.objects.filter(pk=support_request.pk).update(status=Status.IN_PROGRESS)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(TransitionRefused) as error:
         services.referral_open_from_support_request(
             **kwargs,
             participant=Participant(gender="man", start_year=2026, consent_scope="placement"),
@@ -206,7 +207,7 @@ def test_the_service_refuses_a_second_conversion(db, coordinator, caseworker):
 def test_a_caseworker_of_another_party_is_refused(db, coordinator, caseworker, make_persona):
     support_request = SupportRequestFactory()
     other = make_persona(Role.CASEWORKER)
-    with pytest.raises(services.TransitionError) as error:
+    with pytest.raises(TransitionRefused) as error:
         services.referral_open_from_support_request(
             request=support_request,
             by=coordinator,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.core.steps import step_into_form, take_step
+from lotsen.core.workflow import available_actions
 
 from .. import pipeline, policies, services
 from ..consent import Use
@@ -82,6 +83,7 @@ def placement_detail(request, pk):
     active = placement.status == Placement.Status.ACTIVE
     proposed = placement.status == Placement.Status.PROPOSED
     acts_for_proposal = proposed and policies.can_act_for_unanswered_proposal(user)
+    actions = {action.status for action in available_actions(user, placement)}
     return render(
         request,
         "placements/placement_detail.html",
@@ -91,8 +93,7 @@ def placement_detail(request, pk):
             "agreement": agreement,
             "follow_ups": follow_ups,
             "checks": [(check, OutcomeCheckForm(prefix=f"check{check.pk}")) for check in checks],
-            "can_answer": placement.status == Placement.Status.PROPOSED
-            and policies.can_answer_proposal(user, placement),
+            "can_answer": Placement.Status.ACCEPTED in actions,
             "decline_form": DeclineForm(),
             "can_edit_agreement": placement.status == Placement.Status.ACCEPTED
             and policies.can_edit_agreement(user, placement),
@@ -102,8 +103,7 @@ def placement_detail(request, pk):
             "can_approve_referrer": awaiting_approval
             and is_referrer
             and not agreement.referrer_approved_at,
-            "can_start": placement.status == Placement.Status.AGREED
-            and policies.can_start_placement(user, placement),
+            "can_start": Placement.Status.ACTIVE in actions,
             "start_form": StartForm(
                 initial={"started_on": agreement.start_date if agreement else None}
             ),
@@ -114,13 +114,10 @@ def placement_detail(request, pk):
             "outcome_check_gap": participant.consent_gap(Use.OUTCOME_CHECK)
             if placement.status == Placement.Status.ENDED
             else "",
-            "can_end": placement.status == Placement.Status.ACTIVE
-            and policies.can_end_placement(user, placement),
+            "can_end": Placement.Status.ENDED in actions,
             # A proposal is withdrawn with a reason instead.
-            "can_cancel": not proposed
-            and Placement.Status.CANCELLED
-            in Placement.TRANSITIONS[Placement.Status(placement.status)]
-            and policies.can_cancel_placement(user, placement),
+            "can_cancel": not proposed and Placement.Status.CANCELLED in actions,
+            "history": placement.status_changes.select_related("actor"),
             "can_withdraw": acts_for_proposal,
             "withdraw_form": WithdrawForm(),
             "can_answer_by_phone": acts_for_proposal,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.core.steps import show_refusal, take_step
+from lotsen.core.workflow import available_actions
 from lotsen.support.models import SupportRequest
 
 from .. import pipeline, policies, services
@@ -166,21 +167,18 @@ def referral_detail(request, pk):
     if policies.can_propose(user) and referral.status == Referral.Status.MATCHING:
         openings = Opening.objects.visible_to(user).filter(status=Opening.Status.OPEN)
         propose_form = ProposeForm(openings=openings.select_related("enterprise"))
-    # Placed and back again follow the placement, never a manual change.
-    transitions = [
-        (value, Referral.Status(value).label)
-        for value in referral.allowed_transitions()
-        if Referral.Status.PLACED not in (value, referral.status)
-    ]
+    # Placed and back again follow the placement: the policy offers them to nobody.
+    actions = available_actions(user, referral)
+    manages = policies.can_manage_referral(user)
     return render(
         request,
         "placements/referral_detail.html",
         {
             "referral": referral,
             "placements": referral.placements.select_related("opening__enterprise"),
-            "transitions": transitions if policies.can_manage_referral(user) else [],
-            "can_withdraw": policies.can_withdraw_referral(user, referral)
-            and Referral.Status.WITHDRAWN in referral.allowed_transitions(),
+            "transitions": [(action.status, action.label) for action in actions] if manages else [],
+            "can_withdraw": any(action.status == Referral.Status.WITHDRAWN for action in actions),
+            "history": referral.status_changes.select_related("actor"),
             "propose_form": propose_form,
             "opens_support_request": opens_support_request,
         },
@@ -202,11 +200,7 @@ def referral_set_status(request, pk):
         _form_refused(request, form)
         return redirect(referral)
     status = form.cleaned_data["status"]
-    allowed = policies.can_manage_referral(request.user) or (
-        status == Referral.Status.WITHDRAWN
-        and policies.can_withdraw_referral(request.user, referral)
-    )
-    if not allowed:
+    if not policies.can_move_referral(request.user, referral, status):
         raise PermissionDenied
     return take_step(
         request,
