@@ -1,0 +1,1 @@
+"""The support pages: one module per part of the function, named by `urls`."""
