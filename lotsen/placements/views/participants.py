@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
@@ -184,15 +184,17 @@ def participant_create(request):
             party=party_form.cleaned_data["party"],
         )
     ):
-        try:
-            participant = services.participant_register(
+        registered = step_into_form(
+            person.identity,
+            "identity_number",
+            lambda: services.participant_register(
                 actor=request.user,
                 party=party_form.cleaned_data["party"],
                 **person.registration(),
-            )
-        except ValidationError as error:
-            person.identity.add_error("identity_number", error)
-        else:
+            ),
+        )
+        if registered:
+            participant = registered.result
             messages.success(
                 request,
                 _("%(code)s was registered and referred.") % {"code": participant.code},

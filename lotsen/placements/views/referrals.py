@@ -46,18 +46,17 @@ def referral_create(request, code):
         raise PermissionDenied
     form = ReferralForm(request.POST or None, parties=_caseworker_parties(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_create(
+        sent = take_step(
+            request,
+            lambda: services.referral_create(
                 actor=request.user,
                 participant=participant,
                 party=form.cleaned_data["referring_party"],
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            show_refusal(request, error)
-            return redirect(participant)
-        messages.success(request, _("The referral was sent."))
-        return redirect(referral)
+            ),
+            success=_("The referral was sent."),
+        )
+        return redirect(sent.result if sent else participant)
     return render(
         request, "placements/referral_form.html", {"form": form, "participant": participant}
     )
@@ -225,12 +224,13 @@ def referral_propose(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a work-training place."))
         return redirect(referral)
-    try:
-        placement = services.placement_propose(
+    proposed = take_step(
+        request,
+        lambda: services.placement_propose(
             actor=request.user, referral=referral, opening=form.cleaned_data["opening"]
-        )
-    except ValidationError as error:
-        show_refusal(request, error)
+        ),
+    )
+    if not proposed:
         return redirect(referral)
-    messages.add_message(request, *pipeline.proposal_message(placement))
-    return redirect(placement)
+    messages.add_message(request, *pipeline.proposal_message(proposed.result))
+    return redirect(proposed.result)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
-from lotsen.core.steps import show_refusal, step_into_form, take_step
+from lotsen.core.steps import step_into_form, take_step
 from lotsen.core.uploads import serve_file
 from lotsen.core.workflow import available_actions
 
@@ -28,8 +28,7 @@ from ..forms import (
     RequestFilterForm,
     TriageForm,
 )
-from ..models import SupportError, SupportRequest, TimeBankAccount
-from .shared import error_text
+from ..models import SupportRequest, TimeBankAccount
 
 Status = SupportRequest.Status
 
@@ -257,17 +256,17 @@ def request_hours(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect(support_request)
-    try:
-        entries = services.time_bank_log_hours(
+    logged = take_step(
+        request,
+        lambda: services.time_bank_log_hours(
             support_request=support_request,
             hours=form.cleaned_data["hours"],
             actor=request.user,
             note=form.cleaned_data["note"],
-        )
-    except SupportError as error:
-        show_refusal(request, error)
-    else:
-        messages.success(request, _hours_logged_text(entries))
+        ),
+    )
+    if logged:
+        messages.success(request, _hours_logged_text(logged.result))
     return redirect(support_request)
 
 
@@ -310,17 +309,18 @@ def request_mentor(request, pk):
     mentors = services.mentors_suggested_for(support_request)
     form = MentorChoiceForm(request.POST or None, mentors=mentors)
     if request.method == "POST" and form.is_valid():
-        try:
-            match = services.mentor_match_create(
+        matched = step_into_form(
+            form,
+            "mentor",
+            lambda: services.mentor_match_create(
                 support_request=support_request,
                 mentor=form.cleaned_data["mentor"],
                 actor=request.user,
-            )
-        except SupportError as error:
-            form.add_error("mentor", error_text(error))
-        else:
+            ),
+        )
+        if matched:
             messages.success(request, _("The mentor was matched."))
-            return redirect(match)
+            return redirect(matched.result)
     return render(
         request,
         "support/request_mentor.html",

@@ -7,10 +7,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lotsen.core.steps import step_into_form
+
 from .. import policies, services
 from ..forms import GrantForm
-from ..models import SupportError, TimeBankAccount
-from .shared import error_text
+from ..models import TimeBankAccount
 
 
 @login_required
@@ -49,8 +50,10 @@ def timebank_grant(request):
     form = GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            entry = services.time_bank_grant(
+        granted = step_into_form(
+            form,
+            None,
+            lambda: services.time_bank_grant(
                 enterprise=data["enterprise"],
                 year=data["year"],
                 hours=data["hours"],
@@ -58,10 +61,9 @@ def timebank_grant(request):
                 reason=data["reason"],
                 offer=data["offer"],
                 area=data["area"],
-            )
-        except SupportError as error:
-            form.add_error(None, error_text(error))
-        else:
+            ),
+        )
+        if granted:
             messages.success(request, _("The hours were granted."))
-            return redirect(entry.account)
+            return redirect(granted.result.account)
     return render(request, "support/timebank_grant.html", {"form": form})
