@@ -6,10 +6,11 @@ Every app has such a module. Views ask it; they never test roles themselves.
 from lotsen.core.access import DENIED, LOGIN, PUBLIC, SIGNED_IN, Rule, only
 
 from .models import Role
+from .roles import has_role
 
 
 def is_coordinator(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(Role.COORDINATOR))
+    return has_role(user, Role.COORDINATOR)
 
 
 NOT_ENROLLED = only()

@@ -14,6 +14,7 @@ from django.db import transaction
 from lotsen.core import encryption
 
 from .models import Role
+from .roles import has_role
 
 # The roles that can see a person: coordinator, caseworker, the enterprise users who see
 # their placed participants, and the administrator.
@@ -23,7 +24,7 @@ FEDERATION_METHOD = "federation"
 
 
 def sees_people(user) -> bool:
-    return bool(user.is_authenticated and user.has_role(*ROLES_SEEING_PEOPLE))
+    return has_role(user, *ROLES_SEEING_PEOPLE)
 
 
 def is_required(user, *, on_admin_site: bool = False) -> bool:

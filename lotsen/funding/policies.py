@@ -8,13 +8,10 @@
 """
 
 from lotsen.accounts.models import Role
+from lotsen.accounts.policies import is_coordinator
 from lotsen.accounts.roles import has_role
 from lotsen.core.access import POST_ONLY, only
 from lotsen.organisations.models import Organisation
-
-
-def _is_coordinator(user) -> bool:
-    return has_role(user, Role.COORDINATOR)
 
 
 def _is_steering(user) -> bool:
@@ -34,11 +31,11 @@ def party_ids_of(user) -> set[int]:
 
 def can_follow_up(user) -> bool:
     """See plans, follow-up, scenarios and exports."""
-    return _is_coordinator(user) or _is_steering(user)
+    return is_coordinator(user) or _is_steering(user)
 
 
 def can_manage(user) -> bool:
-    return _is_coordinator(user)
+    return is_coordinator(user)
 
 
 def can_adopt(user) -> bool:
@@ -56,7 +53,7 @@ def can_move_plan(user, plan, status: str) -> bool:
 
 def can_see_people(user) -> bool:
     """Person-level data (who booked, who adopted) is for the coordinator only."""
-    return _is_coordinator(user)
+    return is_coordinator(user)
 
 
 def can_use_funding(user) -> bool:
