@@ -34,6 +34,7 @@ PERSONA_ORGANISATION_KIND = {
     Role.PROVIDER: Organisation.Kind.SUPPORT_ACTOR,
     Role.STEERING: Organisation.Kind.PARTY,
     Role.ADMIN: Organisation.Kind.PARTY,
+    Role.BUYER: Organisation.Kind.PARTY,
 }
 
 
@@ -123,6 +124,11 @@ def enterprise_user(make_persona):
 
 
 @pytest.fixture
+def buyer(make_persona):
+    return make_persona(Role.BUYER, email="inkopare@example.test")
+
+
+@pytest.fixture
 def provider(make_persona):
     return make_persona(Role.PROVIDER, email="stodaktor@example.test")
 
@@ -145,7 +151,7 @@ def outsider(db):
 
 @pytest.fixture
 def all_personas(
-    coordinator, caseworker, enterprise_user, provider, steering, admin_user, outsider
+    coordinator, caseworker, enterprise_user, provider, steering, admin_user, buyer, outsider
 ):
     return {
         Role.COORDINATOR: coordinator,
@@ -154,6 +160,7 @@ def all_personas(
         Role.PROVIDER: provider,
         Role.STEERING: steering,
         Role.ADMIN: admin_user,
+        Role.BUYER: buyer,
         "outsider": outsider,
     }
 

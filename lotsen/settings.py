@@ -96,6 +96,9 @@ SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstr
 # The county the support structure serves, by its official code (25 is Norrbotten):
 # the municipalities offered in forms and on the effect dashboard are those in it.
 HOME_COUNTY_CODE = env_str("HOME_COUNTY_CODE", "25")
+# Open Contracting ids are this prefix, registered with the Open Contracting Partnership
+# for production, then the opportunity's number (decision 0198).
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-lotsen")
 
 INSTALLED_APPS = [
     "lotsen.core",
@@ -107,6 +110,7 @@ INSTALLED_APPS = [
     "lotsen.surveys",
     "lotsen.knowledge",
     "lotsen.placements",
+    "lotsen.procurement",
     "lotsen.funding",
     "lotsen.matching",
     # Effect measurement reads every app above; it comes last of them.

@@ -16,6 +16,7 @@ class Role(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise representative")
     PROVIDER = "provider", _("Support provider")
     STEERING = "steering", _("Steering group")
+    BUYER = "buyer", _("Buyer")
     ADMIN = "admin", _("System administrator")
 
 

@@ -81,7 +81,8 @@ def delivered_efforts_visible_to(user, queryset):
 
 # The expected answer of each URL for each persona (lotsen.core.access).
 ACCESS = {
-    "funding:index": only(Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN),
+    # Anyone in a party sees its contributions; the personas in parties are these.
+    "funding:index": only(Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN, Role.BUYER),
     "funding:plan_create": only(Role.COORDINATOR),
     "funding:plan": only(Role.COORDINATOR, Role.STEERING),
     "funding:plan_edit": only(Role.COORDINATOR),
@@ -93,7 +94,9 @@ ACCESS = {
     "funding:followup": only(Role.COORDINATOR, Role.STEERING),
     "funding:followup_pdf": only(Role.COORDINATOR, Role.STEERING),
     "funding:export_xlsx": only(Role.COORDINATOR, Role.STEERING),
-    "funding:contributions": only(Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN),
+    "funding:contributions": only(
+        Role.COORDINATOR, Role.CASEWORKER, Role.STEERING, Role.ADMIN, Role.BUYER
+    ),
     "funding:contribution_create": only(Role.COORDINATOR),
     "funding:expenditures": only(Role.COORDINATOR, Role.STEERING),
     "funding:expenditure_create": only(Role.COORDINATOR),

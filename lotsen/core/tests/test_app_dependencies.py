@@ -24,6 +24,7 @@ LAYERS = (
     "support",
     "knowledge",
     "placements",
+    "procurement",
     "matching",
     "funding",
     "impact",

@@ -28,6 +28,7 @@ PIPELINES = {
     "placements.Placement",
     "placements.PlacementAgreement",
     "placements.Referral",
+    "procurement.Opportunity",
     "support.SupportRequest",
     "surveys.Survey",
 }
