@@ -27,6 +27,7 @@ DEMO_USERS = [
     ("foretag@lotsen.test", "Frida Företagare", Role.ENTERPRISE, "Snickeriet i Piteå ek. för."),
     ("stodaktor@lotsen.test", "Stina Stödaktör", Role.PROVIDER, "Coompanion Norrbotten"),
     ("styrgrupp@lotsen.test", "Stefan Styrgrupp", Role.STEERING, "Region Norrbotten"),
+    ("inkopare@lotsen.test", "Ingrid Inköpare", Role.BUYER, "Luleå kommun"),
     (
         "admin@lotsen.test",
         "Alva Administratör",

@@ -38,6 +38,7 @@ DEMO_LOGINS = {
     "provider": "stodaktor@lotsen.test",
     "steering": "styrgrupp@lotsen.test",
     "admin": "admin@lotsen.test",
+    "buyer": "inkopare@lotsen.test",
 }
 
 
