@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401 (the parts add their pages)
+"""Sales and procurement at /upphandling/: each part keeps its own routes."""
+
+from .routes import engagement, matching, publishing, spend
 
 app_name = "procurement"
 
-urlpatterns: list = []
+urlpatterns = [
+    *publishing.urlpatterns,
+    *matching.urlpatterns,
+    *engagement.urlpatterns,
+    *spend.urlpatterns,
+]

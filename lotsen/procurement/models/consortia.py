@@ -59,7 +59,7 @@ class Consortium(models.Model):
         verbose_name=_("lead tenderer"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
@@ -112,7 +112,7 @@ class ConsortiumMessage(models.Model):
         Consortium, on_delete=models.CASCADE, related_name="messages", verbose_name=_("consortium")
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     body = models.TextField(_("message"), max_length=4000)
     attachment = models.FileField(_("attachment"), upload_to=workspace_file_path, blank=True)

@@ -30,7 +30,7 @@ class Interest(models.Model):
         verbose_name=_("enterprise"),
     )
     declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
 
@@ -59,7 +59,7 @@ class Question(models.Model):
     )
     text = models.TextField(_("question"), max_length=2000)
     asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     asked_at = models.DateTimeField(_("asked"), default=timezone.now)
     answer = models.TextField(_("answer"), max_length=4000, blank=True)
@@ -90,7 +90,7 @@ class Invitation(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("enterprise")
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
 

@@ -52,7 +52,7 @@ class Award(models.Model):
     period_start = models.DateField(_("contract starts"), null=True, blank=True)
     period_end = models.DateField(_("contract ends"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(pgettext_lazy("award", "recorded"), default=timezone.now)
 
@@ -112,7 +112,7 @@ class Purchase(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     class Meta:

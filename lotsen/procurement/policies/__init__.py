@@ -63,5 +63,11 @@ def can_move_opportunity(user, opportunity, status: str) -> bool:
     return publishes_for(user, opportunity) or is_coordinator(user)
 
 
-# The expected answer of each URL for each persona (lotsen.core.access).
-ACCESS: dict = {}
+# The expected answer of each URL for each persona (lotsen.core.access), by part.
+def _access() -> dict:
+    from . import engagement, matching, publishing, spend
+
+    return {**publishing.ACCESS, **matching.ACCESS, **engagement.ACCESS, **spend.ACCESS}
+
+
+ACCESS = _access()

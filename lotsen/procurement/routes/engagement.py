@@ -1,0 +1,3 @@
+"""The URLs of engagement; urls.py gathers every part's."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The URLs of matching; urls.py gathers every part's."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The URLs of publishing; urls.py gathers every part's."""
+
+urlpatterns: list = []
