@@ -12,6 +12,7 @@ DEMO_LOGINS = {
     "stodaktor@lotsen.test": Role.PROVIDER,
     "styrgrupp@lotsen.test": Role.STEERING,
     "admin@lotsen.test": Role.ADMIN,
+    "inkopare@lotsen.test": Role.BUYER,
 }
 
 

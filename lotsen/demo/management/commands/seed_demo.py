@@ -13,6 +13,7 @@ SEED_ORDER = (
     "surveys",
     "knowledge",
     "placements",
+    "procurement",
     "funding",
     "matching",
     "impact",
