@@ -219,8 +219,14 @@ PUBLIC_HEADLINES = [
     ("work_or_studies", 0, None),
     ("support_hours", None, gettext_lazy("Support hours delivered")),
     ("event_participants", None, gettext_lazy("Participations in events")),
+    ("procurement_social_awards", 0, None),
 ]
-PUBLIC_CHARTS = ["exit_outcomes", "support_hours", "event_participants"]
+PUBLIC_CHARTS = [
+    "exit_outcomes",
+    "support_hours",
+    "event_participants",
+    "procurement_opportunities",
+]
 
 
 @dataclass

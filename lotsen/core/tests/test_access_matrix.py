@@ -32,6 +32,8 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
+from lotsen.procurement.models import Opportunity
+from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -89,6 +91,8 @@ def matrix_world(world, all_personas, settings, tmp_path):
     request = SupportRequest.objects.get(pk=world["support:request"])
     steering = all_personas[Role.STEERING]
     report = ReportJob.objects.create(year=int(world["year"]), requested_by=steering)
+    buying = all_personas[Role.BUYER].memberships.get().organisation
+    closed = OpportunityFactory(buyer=buying, status=Opportunity.Status.CLOSED)
     return {
         **world,
         # The prefix "placements:referral" would give these a referral's number.
@@ -116,6 +120,8 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
+        "procurement:award": closed.slug,
+        "procurement:purchase_edit": str(PurchaseFactory(buyer=buying).pk),
     }
 
 

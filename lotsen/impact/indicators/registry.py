@@ -1,6 +1,6 @@
 """The registry: every indicator, in the order the dashboard and the yearly report show them."""
 
-from . import economy, enterprises, events, needs, outcomes, placements, support
+from . import economy, enterprises, events, needs, outcomes, placements, procurement, support
 from .vocabulary import SECTIONS, UNITS, Indicator
 
 INDICATORS: dict[str, Indicator] = {}
@@ -33,6 +33,10 @@ for indicator in (
     events.EVENT_PARTICIPANTS,
     events.EVENT_TURNOUT,
     needs.NEEDS,
+    procurement.OPPORTUNITIES_PUBLISHED,
+    procurement.OPPORTUNITIES_VALUE,
+    procurement.SOCIAL_AWARDS,
+    procurement.SOCIAL_PURCHASES,
     economy.BUDGET_OUTCOME,
     economy.BUDGET_USED,
 ):

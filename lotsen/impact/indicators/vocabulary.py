@@ -20,6 +20,7 @@ SECTIONS = {
     "support": gettext_lazy("Support to the enterprises"),
     "events": gettext_lazy("Events"),
     "needs": gettext_lazy("Needs"),
+    "procurement": gettext_lazy("Procurement"),
     "economy": gettext_lazy("Economy"),
 }
 UNITS = {
