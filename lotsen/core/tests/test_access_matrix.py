@@ -32,6 +32,7 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
+from lotsen.procurement.tests.engagement_world import engagement_world
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -116,6 +117,7 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
+        **engagement_world(all_personas),
     }
 
 
