@@ -80,6 +80,10 @@ def interest_withdraw(*, user, opportunity: Opportunity) -> None:
 
 @transaction.atomic
 def question_ask(*, user, opportunity: Opportunity, text: str) -> Question:
+    if policies.acting_enterprise(user) is None:
+        raise EngagementRefused(
+            _("Only a social enterprise's users can ask questions."), code="no_enterprise"
+        )
     if not policies.can_ask(user, opportunity):
         raise EngagementRefused(
             _("Questions about this opportunity are closed."), code="questions_closed"

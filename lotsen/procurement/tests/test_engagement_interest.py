@@ -4,6 +4,9 @@ tenders are due, and the buyer and the coordinator see who is interested."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +16,7 @@ from lotsen.procurement.engagement import engagement_context
 from lotsen.procurement.models import Interest, Opportunity
 from lotsen.procurement.policies import buyer_organisations, enterprises_of
 
-from .factories import OpportunityFactory
+from .factories import OpportunityFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +117,22 @@ def test_the_panel_offers_what_the_user_may_do(enterprise_user, buyer):
     assert not after["can_declare_interest"] and after["can_withdraw_interest"]
     assert after["can_form_consortium"]
     assert engagement_context(buyer, opportunity)["sees_engagement"]
+
+
+def render_panel(user, opportunity):
+    request = RequestFactory().get("/upphandling/")
+    request.user = user
+    template = Template("{% load procurement_engagement %}{% engagement_panel opportunity %}")
+    return template.render(Context({"request": request, "opportunity": opportunity}))
+
+
+def test_the_panel_shows_public_answers_and_the_interest_button(enterprise_user):
+    opportunity = OpportunityFactory()
+    QuestionFactory(opportunity=opportunity, text="Ingår fönsterputs?", answer="Nej.")
+    QuestionFactory(opportunity=opportunity, text="Obesvarad?")
+
+    anonymous = render_panel(AnonymousUser(), opportunity)
+    assert "Ingår fönsterputs?" in anonymous and "Obesvarad?" not in anonymous
+    assert reverse("procurement:interest_declare", args=[opportunity.slug]) not in anonymous
+    mine = render_panel(enterprise_user, opportunity)
+    assert reverse("procurement:interest_declare", args=[opportunity.slug]) in mine

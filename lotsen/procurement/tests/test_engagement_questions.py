@@ -151,3 +151,10 @@ def test_the_questions_page_needs_as_many_queries_with_more_questions(
             QuestionFactory(opportunity=opportunity, answer="Ja" if index % 2 else "")
 
     assert_constant_queries(questions_url(opportunity), add)
+
+
+def test_a_buyer_cannot_ask(client, buyer):
+    client.force_login(buyer)
+    response = client.post(questions_url(OpportunityFactory()), {"text": "Kan jag fråga?"})
+    assert "Bara ett socialt företags användare kan ställa frågor." in response.content.decode()
+    assert not Question.objects.exists()
