@@ -34,6 +34,7 @@ from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
 from lotsen.procurement.models import Opportunity
 from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
+from lotsen.procurement.tests.engagement_world import engagement_world
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -122,6 +123,7 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
         "procurement:award": closed.slug,
         "procurement:purchase_edit": str(PurchaseFactory(buyer=buying).pk),
+        **engagement_world(all_personas),
     }
 
 

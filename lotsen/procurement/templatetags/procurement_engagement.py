@@ -1,0 +1,14 @@
+"""`{% engagement_panel opportunity %}`: interest, public answers and consortia on an
+opportunity's page, for the user of the request."""
+
+from django import template
+
+from ..engagement import engagement_context
+
+register = template.Library()
+
+
+@register.inclusion_tag("procurement/engagement/opportunity_panel.html", takes_context=True)
+def engagement_panel(context, opportunity):
+    request = context["request"]
+    return {**engagement_context(request.user, opportunity), "request": request}
