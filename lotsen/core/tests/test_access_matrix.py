@@ -33,8 +33,8 @@ from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
 from lotsen.procurement.models import Opportunity
-from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
 from lotsen.procurement.tests.engagement_world import engagement_world
+from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
