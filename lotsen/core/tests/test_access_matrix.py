@@ -32,6 +32,9 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
+from lotsen.procurement.models import OpportunityDocument
+from lotsen.procurement.policies import buyer_organisations
+from lotsen.procurement.tests.factories import OpportunityFactory
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -89,6 +92,11 @@ def matrix_world(world, all_personas, settings, tmp_path):
     request = SupportRequest.objects.get(pk=world["support:request"])
     steering = all_personas[Role.STEERING]
     report = ReportJob.objects.create(year=int(world["year"]), requested_by=steering)
+    # Published by the buyer persona's organisation, so it is theirs to edit.
+    opportunity = OpportunityFactory(buyer=buyer_organisations(all_personas[Role.BUYER]).get())
+    tender_document = OpportunityDocument.objects.create(
+        opportunity=opportunity, title="Förfrågningsunderlag", file=SimpleUploadedFile("f.pdf", PDF)
+    )
     return {
         **world,
         # The prefix "placements:referral" would give these a referral's number.
@@ -116,6 +124,9 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
+        "procurement:": opportunity.slug,
+        "procurement:document.pk": str(tender_document.pk),
+        "procurement:document_delete.pk": str(tender_document.pk),
     }
 
 
