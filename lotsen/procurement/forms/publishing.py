@@ -216,8 +216,9 @@ class OpportunityForm(forms.ModelForm):
 
     def clean_tenders_due(self):
         due = self.cleaned_data["tenders_due"]
-        moved = "tenders_due" in self.changed_data
-        if due and due < timezone.now() and (moved or self.instance.status == "draft"):
+        # A published opportunity past its deadline keeps it while other fields are fixed.
+        draft = self.instance.status == Opportunity.Status.DRAFT
+        if due and due < timezone.now() and (draft or "tenders_due" in self.changed_data):
             raise ValidationError(_("Tenders cannot be due in the past."), code="past_due")
         return due
 
