@@ -119,6 +119,10 @@ def validate_document(upload) -> None:
         raise ValidationError(_("The file's content does not match its name."), code="file_content")
 
 
+def _to_minute(moment):
+    return moment.replace(second=0, microsecond=0)
+
+
 def direct_award_limit(opportunity: Opportunity):
     """The LOU limit of the day the opportunity was published, or of today for a draft."""
     day = timezone.localdate(opportunity.published_at) if opportunity.published_at else None
@@ -216,9 +220,12 @@ class OpportunityForm(forms.ModelForm):
 
     def clean_tenders_due(self):
         due = self.cleaned_data["tenders_due"]
-        # A published opportunity past its deadline keeps it while other fields are fixed.
+        # A published opportunity past its deadline keeps it while other fields are fixed;
+        # the form shows the deadline to the minute.
+        kept = self.instance.tenders_due
+        moved = kept is None or due is None or _to_minute(due) != _to_minute(kept)
         draft = self.instance.status == Opportunity.Status.DRAFT
-        if due and due < timezone.now() and (draft or "tenders_due" in self.changed_data):
+        if due and due < timezone.now() and (draft or moved):
             raise ValidationError(_("Tenders cannot be due in the past."), code="past_due")
         return due
 

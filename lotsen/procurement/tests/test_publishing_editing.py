@@ -1,6 +1,7 @@
 """A buyer writes an opportunity: Swedish amounts, CPV codes, dates, limits, reservations."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -179,3 +180,19 @@ def test_the_coordinator_edits_any_buyers_opportunity(client, coordinator):
 def test_others_cannot_create(client, enterprise_user):
     client.force_login(enterprise_user)
     assert client.get("/upphandling/ny/").status_code == 403
+
+
+def test_a_published_opportunity_past_its_deadline_can_still_be_corrected(client, buyer):
+    opportunity = OpportunityFactory(buyer=buyer_organisations(buyer).get())
+    passed = timezone.now() - datetime.timedelta(days=1)
+    Opportunity.objects.filter(pk=opportunity.pk).update(questions_until=None, tenders_due=passed)
+    client.force_login(buyer)
+    page = client.get(f"/upphandling/{opportunity.slug}/andra/")
+    shown = re.search(r'name="tenders_due" value="([^"]+)"', page.text).group(1)
+    data = form_data(
+        buyer, title="Lokalvård i förskolor, rättad", questions_until="", tenders_due=shown
+    )
+    response = client.post(f"/upphandling/{opportunity.slug}/andra/", data)
+    assert response.status_code == 302
+    opportunity.refresh_from_db()
+    assert opportunity.title == "Lokalvård i förskolor, rättad"

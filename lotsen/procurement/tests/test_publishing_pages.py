@@ -148,3 +148,24 @@ def test_another_buyer_cannot_upload_or_remove(client, make_persona):
     client.force_login(make_persona("buyer"))
     assert upload(client, opportunity).status_code == 403
     assert not OpportunityDocument.objects.exists()
+
+
+def test_the_buyer_removes_a_document_and_its_file(client, buyer):
+    opportunity = OpportunityFactory(buyer=buyer_organisations(buyer).get())
+    client.force_login(buyer)
+    upload(client, opportunity)
+    document = OpportunityDocument.objects.get()
+    storage, name = document.file.storage, document.file.name
+    response = client.post(f"/upphandling/{opportunity.slug}/dokument/{document.pk}/ta-bort/")
+    assert response.status_code == 302
+    assert not OpportunityDocument.objects.exists()
+    assert not storage.exists(name)
+
+
+def test_a_direct_award_page_shows_the_limit_in_force(client, db):
+    opportunity = OpportunityFactory(
+        kind=Opportunity.Kind.DIRECT_AWARD, reserved_participation="none"
+    )
+    html = client.get(opportunity.get_absolute_url()).text
+    assert "700\xa0000 kr (LOU)" in html
+    assert "Inte reserverad: alla leverantörer får lämna anbud." in html
