@@ -25,9 +25,10 @@ class Area:
 
 PILOT_FUNCTION = Area("lotsning", pgettext_lazy("menu area", "Pilot function"), 1)
 SUPPORT = Area("stod", pgettext_lazy("menu area", "Support"), 2)
-DIALOGUE = Area("dialog", pgettext_lazy("menu area", "Dialogue and knowledge"), 3)
-FOLLOW_UP = Area("uppfoljning", pgettext_lazy("menu area", "Follow-up and funding"), 4)
-ADMINISTRATION = Area("administration", pgettext_lazy("menu area", "Administration"), 5)
+SALES = Area("upphandling", pgettext_lazy("menu area", "Sales and procurement"), 3)
+DIALOGUE = Area("dialog", pgettext_lazy("menu area", "Dialogue and knowledge"), 4)
+FOLLOW_UP = Area("uppfoljning", pgettext_lazy("menu area", "Follow-up and funding"), 5)
+ADMINISTRATION = Area("administration", pgettext_lazy("menu area", "Administration"), 6)
 
 
 @dataclass(frozen=True)

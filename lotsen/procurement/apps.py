@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class ProcurementConfig(AppConfig):
     name = "lotsen.procurement"
     verbose_name = _("Sales and procurement")
+
+    def ready(self) -> None:
+        from lotsen.core import navigation
+
+        from .policies.publishing import can_list_own
+
+        navigation.register(
+            navigation.NavItem(
+                _("Procurement"),
+                "procurement:list",
+                navigation.everyone,
+                order=25,
+                area=navigation.SALES,
+            ),
+            navigation.NavItem(
+                _("My business opportunities"),
+                "procurement:mine",
+                can_list_own,
+                order=26,
+                area=navigation.SALES,
+            ),
+        )

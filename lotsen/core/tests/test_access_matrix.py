@@ -32,7 +32,8 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
-from lotsen.procurement.models import Opportunity
+from lotsen.procurement.models import Opportunity, OpportunityDocument
+from lotsen.procurement.policies import buyer_organisations
 from lotsen.procurement.tests.engagement_world import engagement_world
 from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
 from lotsen.support.models import MentorMatch, Message, SupportRequest
@@ -94,6 +95,11 @@ def matrix_world(world, all_personas, settings, tmp_path):
     report = ReportJob.objects.create(year=int(world["year"]), requested_by=steering)
     buying = all_personas[Role.BUYER].memberships.get().organisation
     closed = OpportunityFactory(buyer=buying, status=Opportunity.Status.CLOSED)
+    # Published by the buyer persona's organisation, so it is theirs to edit.
+    opportunity = OpportunityFactory(buyer=buyer_organisations(all_personas[Role.BUYER]).get())
+    tender_document = OpportunityDocument.objects.create(
+        opportunity=opportunity, title="Förfrågningsunderlag", file=SimpleUploadedFile("f.pdf", PDF)
+    )
     return {
         **world,
         # The prefix "placements:referral" would give these a referral's number.
@@ -121,6 +127,9 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
+        "procurement:": opportunity.slug,
+        "procurement:document.pk": str(tender_document.pk),
+        "procurement:document_delete.pk": str(tender_document.pk),
         "procurement:award": closed.slug,
         "procurement:purchase_edit": str(PurchaseFactory(buyer=buying).pk),
         **engagement_world(all_personas),

@@ -12,6 +12,7 @@ from lotsen.core import navigation
 VISITOR_MENU = [
     "Start",
     "Sociala företag",
+    "Upphandling",
     "Evenemang",
     "Kunskap",
     "Stödutbud",
@@ -28,6 +29,7 @@ MENUS = {
             ["Deltagare", "Anvisningar", "Matchning", "Placeringar", "Arbetsträningsplatser"],
         ),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
+        ("Sälj och upphandling", ["Upphandling", "Mina affärsmöjligheter"]),
         (
             "Dialog och kunskap",
             [
@@ -58,6 +60,7 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Anvisningar", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        "Upphandling",
         ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Enkäter"]),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
         "Organisationer",
@@ -66,6 +69,7 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank"]),
+        "Upphandling",
         (
             "Dialog och kunskap",
             ["Sociala företag", "Vår företagsprofil", "Evenemang", "Kunskap", "Enkäter"],
@@ -76,6 +80,7 @@ MENUS = {
     Role.PROVIDER: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
+        "Upphandling",
         (
             "Dialog och kunskap",
             ["Sociala företag", "Evenemang", "Mina evenemang", "Kunskap", "Enkäter", "Behov"],
@@ -86,6 +91,7 @@ MENUS = {
     Role.STEERING: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        "Upphandling",
         (
             "Dialog och kunskap",
             [
@@ -113,6 +119,7 @@ MENUS = {
     Role.ADMIN: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        "Upphandling",
         (
             "Dialog och kunskap",
             ["Sociala företag", "Evenemang", "Kunskap", "Enkäter", "Aktörskartläggning"],
@@ -120,9 +127,18 @@ MENUS = {
         ("Uppföljning och finansiering", ["Statistik", "Finansiering", "Socioekonomisk kalkyl"]),
         ("Administration", ["Organisationer", "Profiler att verifiera", "Systemförvaltning"]),
     ],
+    Role.BUYER: [
+        "Min översikt",
+        ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
+        ("Sälj och upphandling", ["Upphandling", "Mina affärsmöjligheter"]),
+        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Enkäter"]),
+        ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
+        "Organisationer",
+    ],
     "outsider": [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt"]),
+        "Upphandling",
         ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap"]),
         "Statistik",
     ],
@@ -177,7 +193,7 @@ def test_each_area_is_a_disclosure_and_the_current_page_is_marked(client, coordi
     client.force_login(coordinator)
     html = main_menu(client.get("/stod/timbank/").text)
     assert re.search(r'<summary class="menu-toggle">\s*Meny\s*</summary>', html)
-    assert html.count("<details") == 1 + 5
+    assert html.count("<details") == 1 + 6
     assert '<li class="nav-group current">' in html
     assert '<summary aria-current="true">Stöd</summary>' in html
     assert html.count('aria-current="page"') == 1

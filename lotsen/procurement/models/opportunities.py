@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from lotsen.core.models import Municipality
 from lotsen.core.uploads import random_upload_name
-from lotsen.core.workflow import StatusChange, Workflow, WorkflowModel
+from lotsen.core.workflow import StatusChange, TransitionRefused, Workflow, WorkflowModel
 from lotsen.organisations.models import Organisation
 
 from .. import codelists
@@ -189,11 +189,30 @@ class Opportunity(WorkflowModel):
     def is_reserved(self) -> bool:
         return self.reserved_participation != "none" or self.reserved_execution
 
+    @property
+    def strategic_procurement_labels(self) -> list[str]:
+        return [
+            codelists.label(codelists.STRATEGIC_PROCUREMENT, code)
+            for code in self.strategic_procurement
+        ]
+
+    @property
+    def social_objective_labels(self) -> list[str]:
+        return [
+            codelists.label(codelists.SOCIAL_OBJECTIVE, code) for code in self.social_objectives
+        ]
+
     def move_to(self, status: str, *, actor=None, reason: str = "", changes=None) -> StatusChange:
-        """Take a step; publishing dates the opportunity."""
+        """Take a step; publishing dates the opportunity and needs a deadline ahead."""
         dates = {}
-        if status == self.Status.PUBLISHED and self.published_at is None:
-            dates["published_at"] = timezone.now()
+        if status == self.Status.PUBLISHED:
+            if self.tenders_due and self.tenders_due < timezone.now():
+                raise TransitionRefused(
+                    _("Tenders are due in the past. Move the deadline before publishing."),
+                    code="past_due",
+                )
+            if self.published_at is None:
+                dates["published_at"] = timezone.now()
         return super().move_to(
             status, actor=actor, reason=reason, changes={**dates, **(changes or {})}
         )
