@@ -4,9 +4,10 @@ from .routes import engagement, matching, publishing, spend
 
 app_name = "procurement"
 
+# Matching's fixed addresses (for-oss/, bevakningar/) come before publishing's <slug>/.
 urlpatterns = [
-    *publishing.urlpatterns,
     *matching.urlpatterns,
+    *publishing.urlpatterns,
     *engagement.urlpatterns,
     *spend.urlpatterns,
 ]

@@ -32,6 +32,8 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
+from lotsen.procurement.policies import buyer_organisations
+from lotsen.procurement.tests.factories import OpportunityFactory, SavedSearchFactory
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -89,6 +91,8 @@ def matrix_world(world, all_personas, settings, tmp_path):
     request = SupportRequest.objects.get(pk=world["support:request"])
     steering = all_personas[Role.STEERING]
     report = ReportJob.objects.create(year=int(world["year"]), requested_by=steering)
+    own_opportunity = OpportunityFactory(buyer=buyer_organisations(all_personas[Role.BUYER]).get())
+    alert = SavedSearchFactory(user=enterprise_user)
     return {
         **world,
         # The prefix "placements:referral" would give these a referral's number.
@@ -116,6 +120,9 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "socioeconomics:parameter_edit": "deadweight",
         "support:mentor_edit": str(mentor.pk),
         "support:match_detail": str(MentorMatch.objects.create(mentor=mentor, request=request).pk),
+        "procurement:fit.slug": own_opportunity.slug,
+        "procurement:alert_edit.pk": str(alert.pk),
+        "procurement:alert_unsubscribe.key": alert.unsubscribe_key,
     }
 
 

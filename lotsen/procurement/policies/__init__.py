@@ -32,7 +32,7 @@ def is_buyer(user) -> bool:
 
 
 def opportunities_visible_to(user, queryset):
-    from .models import Opportunity
+    from ..models import Opportunity
 
     if is_coordinator(user):
         return queryset
@@ -51,7 +51,7 @@ def can_create_opportunity(user) -> bool:
 
 
 def can_edit_opportunity(user, opportunity) -> bool:
-    from .models import Opportunity
+    from ..models import Opportunity
 
     return opportunity.status in (Opportunity.Status.DRAFT, Opportunity.Status.PUBLISHED) and (
         publishes_for(user, opportunity) or is_coordinator(user)
