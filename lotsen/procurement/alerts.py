@@ -35,14 +35,15 @@ def is_due(search: SavedSearch, now: datetime.datetime) -> bool:
 def matching(search: SavedSearch):
     """The open opportunities the search asks for; every criterion given must hold."""
     opportunities = Opportunity.objects.open()
-    for word in search.words.split():
+    # Lower-cased, since SQLite folds only ASCII letters: "STÄD" would miss "städ".
+    for word in search.words.lower().split():
         opportunities = opportunities.filter(
             Q(title__icontains=word) | Q(description__icontains=word)
         )
     if search.cpv_divisions:
         divisions = Q()
         for division in search.cpv_divisions:
-            divisions |= Q(main_cpv_id__startswith=division)
+            divisions |= Q(main_cpv__code__startswith=division)
             divisions |= Q(additional_cpv__code__startswith=division)
         opportunities = opportunities.filter(divisions)
     if search.kinds:
