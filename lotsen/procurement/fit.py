@@ -10,7 +10,7 @@ of the staff come from the target group.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 # LOU 4 kap. 18 §: at least 30 % of the staff from the target group.
@@ -92,7 +92,7 @@ class Fit:
     staff_count: int | None
     capacity_value: float | None
     reserved: ReservedCheck
-    score: float = field(default=0.0)
+    score: float = 0.0
 
     @property
     def fits(self) -> bool:

@@ -88,11 +88,15 @@ def _names_of_codes(fits) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Reason:
-    status: str
+    """A reason in words; a fact that is neither met nor failed (the staff) has no status."""
+
+    status: str | None
     text: str
 
     @property
     def status_label(self) -> str:
+        if self.status is None:
+            return ""
         return {
             fit.Status.MEETS: pgettext("fit", "meets"),
             fit.Status.FAILS: pgettext("fit", "does not meet"),
@@ -138,7 +142,7 @@ def _capacity_reason(each: fit.Fit) -> Reason:
     text = ngettext(
         "Capacity: %(count)s employee.", "Capacity: %(count)s employees.", each.staff_count
     )
-    return Reason(fit.Status.MEETS, text % {"count": each.staff_count})
+    return Reason(None, text % {"count": each.staff_count})
 
 
 def _reserved_reason(check: fit.ReservedCheck) -> Reason:
@@ -236,9 +240,8 @@ def invite(opportunity: Opportunity, enterprise: Organisation, *, actor) -> Invi
     except IntegrityError:
         # Two buyers clicking at once: the other invitation stands.
         raise AlreadyInvited(opportunity.invitations.get(enterprise=enterprise)) from None
-    audit_event_record(
-        actor=actor, action=AuditEvent.Action.CREATE, target=invitation, label=enterprise.name
-    )
+    # The invitation sends the enterprise's users' addresses a message: recorded as made.
+    audit_event_record(actor=actor, action=AuditEvent.Action.CREATE, target=invitation)
     transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
     return invitation
 

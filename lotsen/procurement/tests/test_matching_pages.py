@@ -48,6 +48,8 @@ def test_the_buyer_sees_fitting_enterprises_with_their_reasons(client, buyer, ow
     assert "81.210" in text and "90911200" in text
     assert "4 av 10 anställda kommer från målgruppen, 40 %" in text
     assert "Uppfyller:" in text and "Uppfyller inte:" in text
+    assert "Verkar där arbetet utförs: Luleå." in text
+    assert "Kapacitet: 10 anställda." in text
     assert "Luleå" in text
 
 
