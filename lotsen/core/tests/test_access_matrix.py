@@ -35,7 +35,11 @@ from lotsen.organisations.tests.test_pictures import _png
 from lotsen.procurement.models import Opportunity, OpportunityDocument
 from lotsen.procurement.policies import buyer_organisations
 from lotsen.procurement.tests.engagement_world import engagement_world
-from lotsen.procurement.tests.factories import OpportunityFactory, PurchaseFactory
+from lotsen.procurement.tests.factories import (
+    OpportunityFactory,
+    PurchaseFactory,
+    SavedSearchFactory,
+)
 from lotsen.support.models import MentorMatch, Message, SupportRequest
 from lotsen.support.tasks import requester_token
 from lotsen.support.tests.factories import (
@@ -100,6 +104,7 @@ def matrix_world(world, all_personas, settings, tmp_path):
     tender_document = OpportunityDocument.objects.create(
         opportunity=opportunity, title="Förfrågningsunderlag", file=SimpleUploadedFile("f.pdf", PDF)
     )
+    alert = SavedSearchFactory(user=enterprise_user)
     return {
         **world,
         # The prefix "placements:referral" would give these a referral's number.
@@ -133,6 +138,9 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "procurement:award": closed.slug,
         "procurement:purchase_edit": str(PurchaseFactory(buyer=buying).pk),
         **engagement_world(all_personas),
+        "procurement:fit.slug": opportunity.slug,
+        "procurement:alert_edit.pk": str(alert.pk),
+        "procurement:alert_unsubscribe.key": alert.unsubscribe_key,
     }
 
 
