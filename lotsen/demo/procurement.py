@@ -211,6 +211,8 @@ def _opportunity(row, prime, actor, today, now) -> Opportunity:
     buyer_organisation = prime if buyer == prime.name else Organisation.objects.get(name=buyer)
     due = now + datetime.timedelta(days=due_in)
     published = due - datetime.timedelta(days=35)
+    # Publishing refuses a deadline that has passed: a past one is set once published.
+    open_until = max(due, now + datetime.timedelta(days=1))
     opportunity = Opportunity.objects.create(
         buyer=buyer_organisation,
         kind=kind,
@@ -221,8 +223,8 @@ def _opportunity(row, prime, actor, today, now) -> Opportunity:
         ),
         main_cpv_id=main,
         estimated_value=value,
-        questions_until=timezone.localdate(due) - datetime.timedelta(days=7),
-        tenders_due=due,
+        questions_until=timezone.localdate(open_until) - datetime.timedelta(days=7),
+        tenders_due=open_until,
         contract_start=timezone.localdate(due) + datetime.timedelta(days=45),
         contract_end=timezone.localdate(due) + datetime.timedelta(days=45 + 730),
         reserved_participation=Opportunity.RESERVATION_OF_KIND.get(kind, "none"),
@@ -244,6 +246,11 @@ def _opportunity(row, prime, actor, today, now) -> Opportunity:
     for step in steps:
         changes = {"published_at": published} if step == Status.PUBLISHED else {}
         opportunity.move_to(step, actor=actor, changes=changes)
+    if due != open_until:
+        Opportunity.objects.filter(pk=opportunity.pk).update(
+            tenders_due=due, questions_until=timezone.localdate(due) - datetime.timedelta(days=7)
+        )
+        opportunity.refresh_from_db()
     return opportunity
 
 

@@ -32,7 +32,7 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
-from lotsen.procurement.models import Opportunity, OpportunityDocument
+from lotsen.procurement.models import CpvIndustryLink, Opportunity, OpportunityDocument
 from lotsen.procurement.policies import buyer_organisations
 from lotsen.procurement.tests.engagement_world import engagement_world
 from lotsen.procurement.tests.factories import (
@@ -140,6 +140,8 @@ def matrix_world(world, all_personas, settings, tmp_path):
         **engagement_world(all_personas),
         "procurement:fit.slug": opportunity.slug,
         "procurement:alert_edit.pk": str(alert.pk),
+        "procurement:alert_delete.pk": str(alert.pk),
+        "procurement:link_delete.pk": str(CpvIndustryLink.objects.first().pk),
         "procurement:alert_unsubscribe.key": alert.unsubscribe_key,
     }
 
