@@ -35,6 +35,9 @@ EXPLANATIONS: dict[str, Promise] = {
     "participant edit form": _("participant edit form"),
     "participant changed": _("participant changed"),
     "referral page": _("referral page"),
+    # Sales and procurement: who asked a question is shown to the buyer only.
+    "question asked": _("question asked"),
+    "asker shown": _("asker of a question shown"),
     "placement page": _("placement page"),
     "agreement printed": _("agreement printed"),
     # Refused attempts (placements.views.common._visible_or_404)

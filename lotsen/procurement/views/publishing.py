@@ -25,7 +25,9 @@ from ..forms.publishing import (
 )
 from ..models import CpvCode, Opportunity
 from ..policies import buyer_organisations, can_create_opportunity, can_edit_opportunity
+from ..policies.matching import can_see_fit
 from ..policies.publishing import can_list_own
+from ..policies.spend import can_record_awards
 
 PAGE_SIZE = 20
 # Awarding is recorded with the award itself, by spend.
@@ -106,6 +108,9 @@ def opportunity_detail(request, slug):
                 if action.status in MOVES_HERE
             ],
             "history": opportunity.status_changes.select_related("actor"),
+            "can_see_fit": can_see_fit(user, opportunity),
+            "can_award": opportunity.status == Opportunity.Status.CLOSED
+            and can_record_awards(user, opportunity),
         },
     )
 
