@@ -373,7 +373,12 @@ def _saved_search() -> None:
     user = User.objects.filter(email="foretag@lotsen.test").first()
     if user is None or user.saved_searches.exists():
         return
+    # Saved two months ago, so the next alert run has news for it.
     search = SavedSearch.objects.create(
-        user=user, name="Snickeri i Piteå", words="snickeri", cpv_divisions=["45", "39"]
+        user=user,
+        name="Snickeri i Piteå",
+        words="snickeri",
+        cpv_divisions=["45", "39"],
+        created_at=timezone.now() - datetime.timedelta(days=60),
     )
     search.municipalities.set([PITEA])
