@@ -25,10 +25,10 @@ class Area:
 
 PILOT_FUNCTION = Area("lotsning", pgettext_lazy("menu area", "Pilot function"), 1)
 SUPPORT = Area("stod", pgettext_lazy("menu area", "Support"), 2)
-SALES = Area("upphandling", pgettext_lazy("menu area", "Sales and procurement"), 3)
-DIALOGUE = Area("dialog", pgettext_lazy("menu area", "Dialogue and knowledge"), 4)
-FOLLOW_UP = Area("uppfoljning", pgettext_lazy("menu area", "Follow-up and funding"), 5)
-ADMINISTRATION = Area("administration", pgettext_lazy("menu area", "Administration"), 6)
+# Sales and procurement sits in dialogue: an arena where buyers meet the enterprises.
+DIALOGUE = Area("dialog", pgettext_lazy("menu area", "Dialogue and knowledge"), 3)
+FOLLOW_UP = Area("uppfoljning", pgettext_lazy("menu area", "Follow-up and funding"), 4)
+ADMINISTRATION = Area("administration", pgettext_lazy("menu area", "Administration"), 5)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ class ProcurementConfig(AppConfig):
     def ready(self) -> None:
         from lotsen.core import navigation
 
+        from .policies.matching import can_save_searches
         from .policies.publishing import can_list_own
 
         navigation.register(
@@ -17,13 +18,27 @@ class ProcurementConfig(AppConfig):
                 "procurement:list",
                 navigation.everyone,
                 order=25,
-                area=navigation.SALES,
+                area=navigation.DIALOGUE,
             ),
             navigation.NavItem(
                 _("My business opportunities"),
                 "procurement:mine",
                 can_list_own,
                 order=26,
-                area=navigation.SALES,
+                area=navigation.DIALOGUE,
+            ),
+            navigation.NavItem(
+                _("Opportunities for us"),
+                "procurement:for_us",
+                can_save_searches,
+                order=27,
+                area=navigation.DIALOGUE,
+            ),
+            navigation.NavItem(
+                _("Alerts"),
+                "procurement:alerts",
+                can_save_searches,
+                order=28,
+                area=navigation.DIALOGUE,
             ),
         )

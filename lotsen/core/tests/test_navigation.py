@@ -29,11 +29,12 @@ MENUS = {
             ["Deltagare", "Anvisningar", "Matchning", "Placeringar", "Arbetsträningsplatser"],
         ),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
-        ("Sälj och upphandling", ["Upphandling", "Mina affärsmöjligheter"]),
         (
             "Dialog och kunskap",
             [
                 "Sociala företag",
+                "Upphandling",
+                "Mina affärsmöjligheter",
                 "Evenemang",
                 "Mina evenemang",
                 "Deltagande i evenemang",
@@ -60,8 +61,10 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Anvisningar", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        "Upphandling",
-        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Enkäter"]),
+        (
+            "Dialog och kunskap",
+            ["Sociala företag", "Upphandling", "Evenemang", "Kunskap", "Enkäter"],
+        ),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
         "Organisationer",
     ],
@@ -69,10 +72,18 @@ MENUS = {
         "Min översikt",
         ("Lotsning", ["Deltagare", "Placeringar", "Arbetsträningsplatser"]),
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank"]),
-        "Upphandling",
         (
             "Dialog och kunskap",
-            ["Sociala företag", "Vår företagsprofil", "Evenemang", "Kunskap", "Enkäter"],
+            [
+                "Sociala företag",
+                "Vår företagsprofil",
+                "Upphandling",
+                "Affärsmöjligheter för oss",
+                "Bevakningar",
+                "Evenemang",
+                "Kunskap",
+                "Enkäter",
+            ],
         ),
         "Statistik",
         "Organisationer",
@@ -80,10 +91,17 @@ MENUS = {
     Role.PROVIDER: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden", "Timbank", "Mentorer"]),
-        "Upphandling",
         (
             "Dialog och kunskap",
-            ["Sociala företag", "Evenemang", "Mina evenemang", "Kunskap", "Enkäter", "Behov"],
+            [
+                "Sociala företag",
+                "Upphandling",
+                "Evenemang",
+                "Mina evenemang",
+                "Kunskap",
+                "Enkäter",
+                "Behov",
+            ],
         ),
         "Statistik",
         "Organisationer",
@@ -91,11 +109,11 @@ MENUS = {
     Role.STEERING: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        "Upphandling",
         (
             "Dialog och kunskap",
             [
                 "Sociala företag",
+                "Upphandling",
                 "Evenemang",
                 "Deltagande i evenemang",
                 "Kunskap",
@@ -119,10 +137,16 @@ MENUS = {
     Role.ADMIN: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        "Upphandling",
         (
             "Dialog och kunskap",
-            ["Sociala företag", "Evenemang", "Kunskap", "Enkäter", "Aktörskartläggning"],
+            [
+                "Sociala företag",
+                "Upphandling",
+                "Evenemang",
+                "Kunskap",
+                "Enkäter",
+                "Aktörskartläggning",
+            ],
         ),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering", "Socioekonomisk kalkyl"]),
         ("Administration", ["Organisationer", "Profiler att verifiera", "Systemförvaltning"]),
@@ -130,16 +154,24 @@ MENUS = {
     Role.BUYER: [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt", "Ärenden"]),
-        ("Sälj och upphandling", ["Upphandling", "Mina affärsmöjligheter"]),
-        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap", "Enkäter"]),
+        (
+            "Dialog och kunskap",
+            [
+                "Sociala företag",
+                "Upphandling",
+                "Mina affärsmöjligheter",
+                "Evenemang",
+                "Kunskap",
+                "Enkäter",
+            ],
+        ),
         ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
         "Organisationer",
     ],
     "outsider": [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt"]),
-        "Upphandling",
-        ("Dialog och kunskap", ["Sociala företag", "Evenemang", "Kunskap"]),
+        ("Dialog och kunskap", ["Sociala företag", "Upphandling", "Evenemang", "Kunskap"]),
         "Statistik",
     ],
 }
@@ -193,7 +225,7 @@ def test_each_area_is_a_disclosure_and_the_current_page_is_marked(client, coordi
     client.force_login(coordinator)
     html = main_menu(client.get("/stod/timbank/").text)
     assert re.search(r'<summary class="menu-toggle">\s*Meny\s*</summary>', html)
-    assert html.count("<details") == 1 + 6
+    assert html.count("<details") == 1 + 5
     assert '<li class="nav-group current">' in html
     assert '<summary aria-current="true">Stöd</summary>' in html
     assert html.count('aria-current="page"') == 1
