@@ -28,6 +28,7 @@ from ..policies import buyer_organisations, can_create_opportunity, can_edit_opp
 from ..policies.matching import can_see_fit
 from ..policies.publishing import can_list_own
 from ..policies.spend import can_record_awards
+from ..structured_data import opportunity_json_ld
 
 PAGE_SIZE = 20
 # Awarding is recorded with the award itself, by spend.
@@ -109,6 +110,12 @@ def opportunity_detail(request, slug):
             ],
             "history": opportunity.status_changes.select_related("actor"),
             "can_see_fit": can_see_fit(user, opportunity),
+            # Only what the public may see is offered to search engines.
+            "json_ld": opportunity_json_ld(
+                opportunity, request.build_absolute_uri(opportunity.get_absolute_url())
+            )
+            if opportunity.status != Opportunity.Status.DRAFT
+            else None,
             "can_award": opportunity.status == Opportunity.Status.CLOSED
             and can_record_awards(user, opportunity),
         },

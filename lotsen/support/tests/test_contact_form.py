@@ -102,3 +102,16 @@ def test_an_expired_form_is_shown_again_with_a_token_that_works_next_time(client
     assert fresh != "förfalskad"
     response = client.post("/kontakt/", public_data(started=fresh))
     assert "Det gick fort" in response.text  # valid now; only too fast, as a person would be
+
+
+def test_a_link_from_another_page_fills_in_the_area_and_the_subject(client, db):
+    response = client.get("/kontakt/?omrade=procurement&amne=Lokalv%C3%A5rd+i+Gammelstad")
+    form = response.context["form"]
+    assert form["area"].value() == "procurement"
+    assert form["subject"].value() == "Lokalvård i Gammelstad"
+
+
+def test_an_unknown_area_in_the_link_is_left_for_the_person_to_choose(client, db):
+    form = client.get("/kontakt/?omrade=finns-inte&amne=").context["form"]
+    assert form["area"].value() is None
+    assert form["subject"].value() is None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record
+from lotsen.core.models import SupportArea
 from lotsen.core.steps import take_step
 from lotsen.core.workdays import working_days_between
 
@@ -23,7 +24,7 @@ PUBLIC_LINK_DAYS = 365 * (SupportRequest.RETENTION_YEARS + 1)
 def contact(request):
     signed_in = request.user.is_authenticated
     form_class = RequestForm if signed_in else PublicRequestForm
-    form = form_class(request.POST or None)
+    form = form_class(request.POST or None, initial=_asked_for(request.GET))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         support_request = services.support_request_submit(
@@ -56,6 +57,18 @@ def contact(request):
             return redirect(support_request)
         return redirect("support:contact")
     return render(request, "support/contact.html", {"form": form, "signed_in": signed_in})
+
+
+def _asked_for(query) -> dict:
+    """The area and subject a link from another page fills in, e.g. help with a tender
+    from a business opportunity; an unknown area is left for the person to choose."""
+    initial = {}
+    if SupportArea.objects.filter(pk=query.get("omrade", "")).exists():
+        initial["area"] = query["omrade"]
+    subject = query.get("amne", "").strip()
+    if subject:
+        initial["subject"] = subject[:200]
+    return initial
 
 
 def _working_days_until(day) -> int:
