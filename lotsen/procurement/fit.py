@@ -21,6 +21,9 @@ WEIGHTS = {"trade": 0.6, "place": 0.25, "capacity": 0.15}
 # An enterprise registered on a broader SNI code than the link's may or may not do the
 # work: it fits, but less than one at or below the linked code.
 BROADER_SNI_VALUE = 0.5
+# A service the enterprise names (its own tag, e.g. "fönsterputs") that the opportunity's
+# text names too: what it sells, in its own words, without a classification to tie it.
+NAMED_SERVICE_VALUE = 0.8
 
 
 class Status(StrEnum):
@@ -49,6 +52,8 @@ class EnterpriseFacts:
     municipalities: frozenset[str]
     staff_count: int | None = None
     staff_from_target_group: int | None = None
+    # The names of its services, lower-cased.
+    services: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class OpportunityFacts:
     cpv: tuple[str, ...]
     municipalities: frozenset[str]
     reserved: bool = False
+    # Its title, description and CPV labels, lower-cased, where services are looked for.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Fit:
     enterprise: EnterpriseFacts
     opportunity: OpportunityFacts
     trade: tuple[TradeMatch, ...]
+    services: tuple[str, ...]
     places: tuple[str, ...]
     place_status: Status
     staff_count: int | None
@@ -97,7 +105,7 @@ class Fit:
     @property
     def fits(self) -> bool:
         """Fit at all: something the enterprise sells is what the opportunity buys."""
-        return bool(self.trade)
+        return bool(self.trade or self.services)
 
     @property
     def best_trade(self) -> TradeMatch | None:
@@ -151,6 +159,11 @@ def trade_matches(
     return tuple(found)
 
 
+def named_services(services: Iterable[str], text: str) -> tuple[str, ...]:
+    """The enterprise's services that the opportunity's text names."""
+    return tuple(sorted(service for service in services if service and service in text))
+
+
 def reserved_check(opportunity: OpportunityFacts, enterprise: EnterpriseFacts) -> ReservedCheck:
     if not opportunity.reserved:
         return ReservedCheck(Status.NOT_APPLICABLE)
@@ -164,6 +177,7 @@ def reserved_check(opportunity: OpportunityFacts, enterprise: EnterpriseFacts) -
 
 def fit(opportunity: OpportunityFacts, enterprise: EnterpriseFacts, links: Iterable[Link]) -> Fit:
     trade = trade_matches(opportunity.cpv, enterprise.sni, links)
+    services = named_services(enterprise.services, opportunity.text)
     places = tuple(sorted(opportunity.municipalities & enterprise.municipalities))
     if not opportunity.municipalities:
         place_status = Status.NOT_APPLICABLE
@@ -176,7 +190,7 @@ def fit(opportunity: OpportunityFacts, enterprise: EnterpriseFacts, links: Itera
     staff = enterprise.staff_count
     capacity = min(staff / FULL_CAPACITY_STAFF, 1.0) if staff else None
     values = {
-        "trade": trade[0].value if trade else 0.0,
+        "trade": max(trade[0].value if trade else 0.0, NAMED_SERVICE_VALUE if services else 0.0),
         "place": None
         if place_status in (Status.NOT_APPLICABLE, Status.UNKNOWN)
         else float(bool(places)),
@@ -189,6 +203,7 @@ def fit(opportunity: OpportunityFacts, enterprise: EnterpriseFacts, links: Itera
         enterprise=enterprise,
         opportunity=opportunity,
         trade=trade,
+        services=services,
         places=places,
         place_status=place_status,
         staff_count=staff,

@@ -41,17 +41,20 @@ def enterprise_facts(profile: SocialEnterprise) -> fit.EnterpriseFacts:
         municipalities=frozenset(served),
         staff_count=profile.staff_count,
         staff_from_target_group=profile.staff_from_target_group,
+        services=frozenset(service.name.lower() for service in profile.services.all()),
     )
 
 
 def opportunity_facts(opportunity: Opportunity) -> fit.OpportunityFacts:
     """Facts of an opportunity fetched with `with_fit_facts()`."""
-    additional = [cpv.code for cpv in opportunity.additional_cpv.all()]
+    additional = list(opportunity.additional_cpv.all())
+    words = [opportunity.title, opportunity.description, opportunity.main_cpv.label]
     return fit.OpportunityFacts(
         id=opportunity.pk,
-        cpv=(opportunity.main_cpv_id, *additional),
+        cpv=(opportunity.main_cpv_id, *(cpv.code for cpv in additional)),
         municipalities=frozenset(m.code for m in opportunity.municipalities.all()),
         reserved=opportunity.is_reserved,
+        text=" ".join([*words, *(cpv.label for cpv in additional)]).lower(),
     )
 
 
@@ -125,6 +128,15 @@ def _trade_reason(match: fit.TradeMatch, names) -> Reason:
     return Reason(fit.Status.MEETS, text % values)
 
 
+def _service_reason(services: tuple[str, ...]) -> Reason:
+    text = ngettext(
+        "Names a service the opportunity asks for: %(services)s.",
+        "Names services the opportunity asks for: %(services)s.",
+        len(services),
+    )
+    return Reason(fit.Status.MEETS, text % {"services": ", ".join(services)})
+
+
 def _place_reason(each: fit.Fit, names) -> Reason:
     texts = {
         fit.Status.MEETS: _("Serves where the work is done: %(places)s."),
@@ -174,6 +186,8 @@ def explain(fits) -> list[list[Reason]]:
             explained.append([])
             continue
         reasons = [_trade_reason(match, names) for match in each.trade[:3]]
+        if each.services:
+            reasons.append(_service_reason(each.services))
         if each.reserved.status != fit.Status.NOT_APPLICABLE:
             reasons.append(_reserved_reason(each.reserved))
         reasons += [_place_reason(each, names), _capacity_reason(each)]

@@ -145,3 +145,31 @@ def test_the_starting_correspondence_names_only_codes_that_exist_and_is_loaded()
     assert set(Industry.objects.filter(code__in=sni).values_list("code", flat=True)) == sni
     assert CpvIndustryLink.objects.filter(cpv="90900000", industry="812").exists()
     assert CpvIndustryLink.objects.count() == len(rows)
+
+
+def test_a_service_the_enterprise_names_in_its_own_words_is_a_fit_without_a_link():
+    windows = enterprise(sni=frozenset(), services=frozenset({"fönsterputs", "catering"}))
+    asked = opportunity(text="fönsterputs på tre förskolor varje vår och höst")
+    found = fit.fit(asked, windows, [CLEANING])
+    assert found.fits
+    assert found.trade == ()
+    assert found.services == ("fönsterputs",)
+    assert found.score > 0
+
+
+def test_a_service_the_opportunity_does_not_name_is_no_fit():
+    bakery = enterprise(sni=frozenset(), services=frozenset({"bröd"}))
+    assert not fit.fit(opportunity(text="lokalvård"), bakery, [CLEANING]).fits
+
+
+def test_the_reasons_name_the_services_in_swedish(db):
+    from django.utils import translation
+
+    from lotsen.procurement.matching import explain
+
+    windows = enterprise(sni=frozenset(), services=frozenset({"fönsterputs"}))
+    found = fit.fit(opportunity(text="fönsterputs", reserved=False), windows, [])
+    with translation.override("sv"):
+        (reasons,) = explain([found])
+    assert reasons[0].text == "Nämner en tjänst som affärsmöjligheten efterfrågar: fönsterputs."
+    assert reasons[0].status == fit.Status.MEETS
