@@ -57,7 +57,8 @@ class Award(models.Model):
     recorded_at = models.DateTimeField(pgettext_lazy("award", "recorded"), default=timezone.now)
 
     class Meta:
-        ordering = ["opportunity", "lot__number", "id"]
+        # The whole opportunity before its lots on every database (NULLs sort apart).
+        ordering = ["opportunity", models.F("lot__number").asc(nulls_first=True), "id"]
         verbose_name = _("award")
         verbose_name_plural = _("awards")
 
