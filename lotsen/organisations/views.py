@@ -1,15 +1,11 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from lotsen.core import exports
@@ -94,12 +90,6 @@ def organisation_edit(request, slug=None):
 DIRECTORY_PAGE_SIZE = 10
 
 
-def _json_ld(data: dict) -> str:
-    # Escaped like Django's json_script so that no text can close the script element.
-    escapes = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(escapes))
-
-
 def directory_list(request):
     form = DirectoryFilterForm(request.GET or None)
     profiles = form.filter(SocialEnterprise.objects.visible_to(request.user).with_related())
@@ -122,7 +112,7 @@ def directory_detail(request, slug):
         {
             "profile": profile,
             "organisation": profile.organisation,
-            "json_ld": _json_ld(_organisation_json_ld(request, profile)),
+            "json_ld": _organisation_json_ld(request, profile),
             "can_edit": policies.can_edit_profile(request.user, profile),
             "can_verify": policies.can_verify(request.user),
         },
