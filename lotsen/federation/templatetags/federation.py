@@ -1,8 +1,8 @@
-from django import template
+from django.template import Library
 
 from lotsen.federation.providers import LoginChoice, login_choices
 
-register = template.Library()
+register = Library()
 
 
 @register.simple_tag

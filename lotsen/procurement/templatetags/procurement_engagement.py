@@ -1,11 +1,11 @@
 """`{% engagement_panel opportunity %}`: interest, public answers and consortia on an
 opportunity's page, for the user of the request."""
 
-from django import template
+from django.template import Library
 
 from ..engagement import engagement_context
 
-register = template.Library()
+register = Library()
 
 
 @register.inclusion_tag("procurement/engagement/opportunity_panel.html", takes_context=True)
