@@ -102,6 +102,7 @@ OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-lotsen")
 
 INSTALLED_APPS = [
     "lotsen.core",
+    "lotsen.scheduling",
     "lotsen.organisations",
     "lotsen.accounts",
     "lotsen.audit",

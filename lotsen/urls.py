@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lotsen.core import views as core_views
+from lotsen.scheduling import views as scheduling_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", scheduling_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", include("lotsen.accounts.urls")),
     path("inloggning/", include("lotsen.federation.urls")),

@@ -15,6 +15,7 @@ LOTSEN = Path(__file__).resolve().parents[2]
 # Lowest first. An app may import the apps before it, never one after it.
 LAYERS = (
     "core",
+    "scheduling",
     "accounts",
     "organisations",
     "audit",

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
+from django.utils import timezone
 
 from lotsen.accounts.models import Role
 from lotsen.events.tests.factories import EventFactory
@@ -25,6 +26,7 @@ from lotsen.knowledge.tests.factories import ResourceFactory
 from lotsen.placements import services
 from lotsen.placements.models import FollowUp
 from lotsen.placements.tests.factories import OpeningFactory, activate, enterprise_of, propose
+from lotsen.scheduling.tests.factories import jobs_done_on_time
 from lotsen.support.tests.factories import OfferFactory, SupportRequestFactory
 
 HUGE = "9" * 30
@@ -81,6 +83,8 @@ def fill(route: str, values: dict[str, str]) -> str:
 @pytest.fixture
 def world(all_personas, make_persona):
     """One of each thing with an address, seen by the personas' organisations."""
+    # /readyz answers 200 only when no scheduled job is overdue.
+    jobs_done_on_time(timezone.now())
     coordinator = all_personas[Role.COORDINATOR]
     caseworker = all_personas[Role.CASEWORKER]
     enterprise_user = all_personas[Role.ENTERPRISE]
