@@ -8,7 +8,7 @@ PORT ?= 8000
 APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install pdf-libraries saml-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy bench clean
+.PHONY: run test setup install pdf-libraries saml-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy production-check redis bench clean
 
 run: setup
 	@echo ""
@@ -88,6 +88,15 @@ test: setup lint test-unit test-e2e
 
 check-deploy: install
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# Redis for the production check, when neither a server answers nor the program is there.
+redis:
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null); } || echo "Install redis-server: the production check starts one when none answers on 127.0.0.1:6379."
+
+# The production stack on this machine (PostgreSQL, Redis, gunicorn, the task worker, the
+# scheduler, WhiteNoise) with smoke journeys over HTTP; stops all it started (decision 0200).
+production-check: install compilemessages redis
+	$(BIN)/python deploy/production_check.py
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -53,6 +53,9 @@ def env_secret(name: str, development_value: str) -> str:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret("SECRET_KEY", "development-only-secret-key-never-use-in-production")
+# Old signing keys still accepted while SECRET_KEY is rotated: sessions and links signed
+# with them stay valid until they expire (docs/operations.md, "Rotating keys").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:

@@ -18,7 +18,7 @@ def notify_placement_steps(placement_id: int) -> int:
 
 @task()
 def send_placement_reminders() -> dict:
-    """The daily reminder run of the placement pipeline; a worker or cron enqueues it."""
+    """The daily reminder run of the placement pipeline, as a task of its own."""
     return vars(placement_reminders_send())
 
 
