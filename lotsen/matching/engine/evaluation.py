@@ -183,7 +183,8 @@ class Pairs:
         self._p_screen_bound = np.where(
             p_known & (angle < math.pi), np.cos(np.minimum(angle, math.pi)) - 1e-9, -np.inf
         )
-        self._weights = np.array([self.weights.of(part) for part in Part])
+        # Each part's weight, looked up once: an explanation asks for them many times.
+        self.weight_of = {part: self.weights.of(part) for part in Part}
         self.participant_ids = np.array([p.id for p in people], np.int64)
         self.opening_ids = np.array([o.id for o in places], np.int64)
 
@@ -279,11 +280,18 @@ class Pairs:
         }
 
     def _score(self, parts: dict[Part, np.ndarray]) -> np.ndarray:
-        """The weighted mean of the parts that apply, in [0, 1]."""
-        values = np.stack([parts[part] for part in Part], axis=-1)
-        applies = ~np.isnan(values)
-        weighted = np.where(applies, values, 0.0) @ self._weights
-        total_weight = applies @ self._weights
+        """The weighted mean of the parts that apply, in [0, 1].
+
+        Summed part by part rather than by a matrix product, whose rounding depends on
+        the shape: a pair scores the same to the last bit alone (an explanation), among
+        one participant's openings (suggestions) or in the batch.
+        """
+        shape = parts[Part.FAIRNESS].shape
+        weighted, total_weight = np.zeros(shape), np.zeros(shape)
+        for part, weight in self.weight_of.items():
+            applies = ~np.isnan(parts[part])
+            weighted += np.where(applies, parts[part], 0.0) * weight
+            total_weight += applies * weight
         score: np.ndarray = np.divide(
             weighted, total_weight, out=np.zeros(weighted.shape), where=total_weight > 0
         )
