@@ -14,8 +14,8 @@ integral optima, and it reduces exactly to a rectangular assignment problem:
   constant to every solution.
 
 SciPy's ``min_weight_full_bipartite_matching`` (LAPJVsp, a shortest augmenting path
-method) then finds the maximum exactly on the sparse graph. See
-docs/decisions/0031-exact-batch-assignment.md.
+method) then finds the maximum exactly on the sparse graph, which is built in compressed
+rows directly. See docs/decisions/0031-exact-batch-assignment.md and 0201.
 """
 
 from __future__ import annotations
