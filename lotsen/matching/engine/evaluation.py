@@ -57,8 +57,8 @@ def _membership(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> n
 def _bitsets(items: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
     """Each set as bits in 64-bit words, so set tests are a few integer operations.
 
-    A vocabulary of at most 8, 16 or 32 words fits one word of that width, so the
-    batch's tables of pairs move a fraction of the memory.
+    A vocabulary of at most 8, 16 or 32 codes fits one integer of that many bits, so
+    the batch's tables of pairs move a fraction of the memory.
     """
     words = max(1, -(-len(vocabulary) // 64))
     dtype = next(
@@ -240,8 +240,8 @@ class Pairs:
             distance[within],
         )
         closeness = tuple(
-            codes.best_of_codes(codes.closeness_to_codes(table, mine, p), rows, theirs, pair_o)
-            for (mine, theirs), table in zip(self._code_kinds, self._code_closeness, strict=True)
+            codes.best_of_codes(codes.closeness_to_codes(of_codes, mine, p), rows, theirs, pair_o)
+            for (mine, theirs), of_codes in zip(self._code_kinds, self._code_closeness, strict=True)
         )
         return pair_p, pair_o, self._score(self._parts(pair_p, pair_o, distance, closeness))
 
