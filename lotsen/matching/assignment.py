@@ -14,8 +14,8 @@ integral optima, and it reduces exactly to a rectangular assignment problem:
   constant to every solution.
 
 SciPy's ``min_weight_full_bipartite_matching`` (LAPJVsp, a shortest augmenting path
-method) then finds the maximum exactly on the sparse graph. See
-docs/decisions/0031-exact-batch-assignment.md.
+method) then finds the maximum exactly on the sparse graph, which is built in compressed
+rows directly. See docs/decisions/0031-exact-batch-assignment.md and 0201.
 """
 
 from __future__ import annotations
@@ -65,33 +65,47 @@ def solve_optimal(candidates: Candidates) -> np.ndarray:
     choice = np.full(candidates.participant_count, UNASSIGNED, dtype=np.int64)
     if len(candidates.score) == 0:
         return choice
+    people = candidates.participant_count
     interested = np.bincount(candidates.opening, minlength=candidates.opening_count)
     slots = np.minimum(np.maximum(candidates.capacity, 0), interested)
-    first_slot = np.concatenate(([0], np.cumsum(slots)[:-1]))
+    first_slot = np.cumsum(slots) - slots
     slot_count = int(slots.sum())
 
-    # One edge per (pair, slot of the pair's opening).
-    repeats = slots[candidates.opening]
-    rows = np.repeat(candidates.participant, repeats)
-    pair_start = np.repeat(np.cumsum(repeats) - repeats, repeats)
-    slot_offset = np.arange(len(rows)) - pair_start
-    columns = np.repeat(first_slot[candidates.opening], repeats) + slot_offset
-    weights = np.repeat(candidates.score, repeats) + 1.0
-
-    everyone = np.arange(candidates.participant_count)
-    rows = np.concatenate((rows, everyone))
-    columns = np.concatenate((columns, slot_count + everyone))
-    weights = np.concatenate((weights, np.ones(candidates.participant_count)))
-    graph = sparse.csr_array(
-        (weights, (rows, columns)),
-        shape=(candidates.participant_count, slot_count + candidates.participant_count),
-    )
+    # The graph is built row by row in compressed form (CSR) directly: through
+    # coordinates, SciPy's conversion and checks cost more than the solve at national
+    # scale. Pairs in (participant, opening) order keep every row's columns sorted.
+    person, opening, score = _in_row_order(candidates)
+    repeats = slots[opening]  # one edge per (pair, slot of the pair's opening)
+    edge_count = int(repeats.sum())
+    row_edges = np.bincount(person, weights=repeats, minlength=people).astype(np.int64) + 1
+    indptr = np.concatenate(([0], np.cumsum(row_edges)))
+    # Each pair's first edge: after its row's earlier pairs' edges and the dummies above.
+    pair_edges_before = np.cumsum(repeats) - repeats
+    edge = np.arange(edge_count)
+    position = edge + np.repeat(person, repeats)
+    indices = np.empty(edge_count + people, np.int64)
+    weights = np.empty(edge_count + people)
+    indices[position] = np.repeat(first_slot[opening] - pair_edges_before, repeats) + edge
+    weights[position] = np.repeat(score, repeats) + 1.0
+    # Every participant's private "unassigned" slot closes its row.
+    indices[indptr[1:] - 1] = slot_count + np.arange(people)
+    weights[indptr[1:] - 1] = 1.0
+    graph = sparse.csr_array((weights, indices, indptr), shape=(people, slot_count + people))
     matched_rows, matched_columns = min_weight_full_bipartite_matching(graph, maximize=True)
 
     slot_opening = np.repeat(np.arange(candidates.opening_count), slots)
     real = matched_columns < slot_count
     choice[matched_rows[real]] = slot_opening[matched_columns[real]]
     return choice
+
+
+def _in_row_order(candidates: Candidates) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs sorted by participant, then opening (as the matcher already gives them)."""
+    key = candidates.participant * candidates.opening_count + candidates.opening
+    if np.all(key[1:] > key[:-1]):
+        return candidates.participant, candidates.opening, candidates.score
+    order = np.argsort(key, kind="stable")
+    return candidates.participant[order], candidates.opening[order], candidates.score[order]
 
 
 def solve_greedy(candidates: Candidates) -> np.ndarray:

@@ -92,6 +92,9 @@ class CodeTable:
     """
 
     def __init__(self, hierarchy: Hierarchy, codes_per_holder: Sequence[Sequence[str]]) -> None:
+        self._hierarchy = hierarchy
+        self.distinct = sorted({code for codes in codes_per_holder for code in codes})
+        position = {code: index for index, code in enumerate(self.distinct)}
         paths = [[hierarchy.id_path(code) for code in codes] for codes in codes_per_holder]
         width = max((len(holder) for holder in paths), default=0)
         levels = max((len(path) for holder in paths for path in holder), default=0)
@@ -111,6 +114,21 @@ class CodeTable:
         self.has_codes = cast(
             np.ndarray, self.depth.any(axis=1) if width else np.zeros(len(paths), dtype=bool)
         )
+        # Each slot as a position in ``distinct``; an empty slot points one past its end.
+        self.slots = np.array(
+            [
+                [position[code] for code in codes] + [len(self.distinct)] * (width - len(codes))
+                for codes in codes_per_holder
+            ],
+            dtype=np.int64,
+        ).reshape(len(paths), width)
+        self._each_code: CodeTable | None = None
+
+    def each_code(self) -> CodeTable:
+        """The table's distinct codes as holders of one code each (built on first use)."""
+        if self._each_code is None:
+            self._each_code = CodeTable(self._hierarchy, [[code] for code in self.distinct])
+        return self._each_code
 
 
 def best_similarity(
@@ -133,3 +151,44 @@ def best_similarity(
     shallower = np.minimum(depth_a, depth_b)
     closeness = np.where(shallower > 0, shared / np.maximum(shallower, 1), 0.0)
     return closeness.max(axis=(-2, -1))
+
+
+def code_closeness(left: CodeTable, right: CodeTable) -> np.ndarray:
+    """``best_similarity`` of every distinct code of ``left`` to every one of ``right``.
+
+    A ``(len(left.distinct) + 1, len(right.distinct) + 1)`` table whose last row and
+    column, for empty slots, are 0: the closeness of two codes depends on nothing else,
+    so every pair of holders is answered from it by lookups (``closeness_to_codes``,
+    ``best_of_codes``) instead of a comparison per level of every pair of their codes.
+    """
+    mine, theirs = left.each_code(), right.each_code()
+    table = best_similarity(
+        mine, np.arange(len(mine.depth))[:, None], theirs, np.arange(len(theirs.depth))[None, :]
+    )
+    return np.pad(table, ((0, 1), (0, 1)))
+
+
+def closeness_to_codes(
+    closeness: np.ndarray, left: CodeTable, left_index: np.ndarray
+) -> np.ndarray:
+    """The best closeness of each holder in ``left_index`` (1-D) to each code of the right
+    table of ``closeness`` (``code_closeness``); its last column, for empty slots, is 0."""
+    if left.slots.shape[1] == 0:
+        return np.zeros((len(left_index), closeness.shape[1]))
+    best: np.ndarray = closeness[left.slots[left_index]].max(axis=1)
+    return best
+
+
+def best_of_codes(
+    table: np.ndarray, rows: np.ndarray, right: CodeTable, right_index: np.ndarray
+) -> np.ndarray:
+    """The closeness of the pairs (``rows`` of a ``closeness_to_codes`` table, right holders).
+
+    Equal to ``best_similarity`` of the same pairs: the best over both holders' codes is
+    the best, over the right holder's codes, of each code's best over the left holder's.
+    """
+    best = np.zeros(len(rows))
+    slots = right.slots[right_index]
+    for slot in range(slots.shape[1]):
+        np.maximum(best, table[rows, slots[:, slot]], out=best)
+    return best

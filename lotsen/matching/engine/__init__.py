@@ -77,8 +77,11 @@ Results
 Cost
     Building a ``Matcher`` is linear Python work (about half a second for 5,000
     participants and 22,000 openings); each question after that is vectorised NumPy
-    (milliseconds). Build one over all waiting participants and open openings, reuse it
-    for suggestions both ways and the batch, and rebuild when the data changes.
+    (milliseconds). The batch over the whole country (3 million feasible pairs) takes
+    about 2.5 s of processor time: the table of pairs is screened by the cheap rules and
+    a bound on the distance before the exact distance and the score (decision 0201).
+    Build one over all waiting participants and open openings, reuse it for suggestions
+    both ways and the batch, and rebuild when the data changes.
     Set fields accept lists and tuple fields accept lists, as querysets give them.
 """
 

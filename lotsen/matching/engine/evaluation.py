@@ -55,13 +55,33 @@ def _membership(items: Sequence[Iterable[str]], vocabulary: dict[str, int]) -> n
 
 
 def _bitsets(items: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> np.ndarray:
-    """Each set as bits in 64-bit words, so set tests are a few integer operations."""
+    """Each set as bits in 64-bit words, so set tests are a few integer operations.
+
+    A vocabulary of at most 8, 16 or 32 codes fits one integer of that many bits, so
+    the batch's tables of pairs move a fraction of the memory.
+    """
     words = max(1, -(-len(vocabulary) // 64))
+    dtype = next(
+        (
+            kind
+            for kind in (np.uint8, np.uint16, np.uint32)
+            if len(vocabulary) <= 8 * kind().itemsize
+        ),
+        np.uint64,
+    )
     masks: dict[frozenset[str], list[int]] = {}
     for item in set(items):
         mask = sum(1 << vocabulary[word] for word in item)
         masks[item] = [(mask >> (64 * w)) & 0xFFFF_FFFF_FFFF_FFFF for w in range(words)]
-    return np.array([masks[item] for item in items], dtype=np.uint64).reshape(len(items), words)
+    return np.array([masks[item] for item in items], dtype=dtype).reshape(len(items), words)
+
+
+def _intersect(a: np.ndarray, p: np.ndarray, b: np.ndarray, o: np.ndarray) -> np.ndarray:
+    """Whether the bitsets ``a[p]`` and ``b[o]`` share a bit, word by word (usually one)."""
+    shared: np.ndarray = (a[p, 0] & b[o, 0]) != 0
+    for word in range(1, a.shape[1]):
+        shared |= (a[p, word] & b[o, word]) != 0
+    return shared
 
 
 def _coordinates(holders: Sequence[Participant] | Sequence[Opening]) -> np.ndarray:
@@ -69,6 +89,10 @@ def _coordinates(holders: Sequence[Participant] | Sequence[Opening]) -> np.ndarr
         [(h.lat, h.lon) if h.lat is not None else (np.nan, np.nan) for h in holders],
         dtype=float,
     ).reshape(len(holders), 2)
+
+
+# The rules that make an opening usable in the batch at all (``Pairs.feasible_pairs``).
+_USABLE = (Rule.OPEN, Rule.CAPACITY)
 
 
 @dataclass
@@ -137,7 +161,30 @@ class Pairs:
             [municipalities[o.municipality_code] for o in places], np.int64
         )
         self._o_fairness = 1.0 / (1.0 + np.array([o.enterprise_placements for o in places], float))
-        self._weights = np.array([self.weights.of(part) for part in Part])
+        # The code closeness each score part needs: (participant's codes, opening's codes).
+        self._code_kinds = (
+            (self._p_interest_sni, self._o_sni),
+            (self._p_interest_ssyk, self._o_ssyk),
+            (self._p_preferred_sni, self._o_sni),
+        )
+        self._code_closeness = [codes.code_closeness(*kind) for kind in self._code_kinds]
+        # The batch's screen (``feasible_pairs``): only openings that are open with room,
+        # and a bound on the unit vectors' dot product, cos(limit / R), that every pair
+        # within a participant's limit meets. A fourth coordinate lets a pair without a
+        # location always pass: 2 for an opening without one, a bound of -inf for a
+        # participant without one or without a limit. The margin covers rounding.
+        self._o_usable = np.flatnonzero(self._o_open & (self.capacity_left > 0))
+        p_known, o_known = ~np.isnan(self._p_place[:, 0]), ~np.isnan(self._o_place[:, 0])
+        self._p_screen = np.column_stack((np.nan_to_num(self._p_place), np.ones(len(people))))
+        self._o_screen = np.column_stack((np.nan_to_num(self._o_place), np.where(o_known, 0, 2.0)))[
+            self._o_usable
+        ].T.copy()
+        angle = self._p_limit / EARTH_RADIUS_KM
+        self._p_screen_bound = np.where(
+            p_known & (angle < math.pi), np.cos(np.minimum(angle, math.pi)) - 1e-9, -np.inf
+        )
+        # Each part's weight, looked up once: an explanation asks for them many times.
+        self.weight_of = {part: self.weights.of(part) for part in Part}
         self.participant_ids = np.array([p.id for p in people], np.int64)
         self.opening_ids = np.array([o.id for o in places], np.int64)
 
@@ -147,22 +194,56 @@ class Pairs:
         ``p`` and ``o`` are index arrays that broadcast together: ``(P, 1)`` with
         ``(1, O)`` gives a table, two ``(K,)`` arrays give K pairs.
         """
+        distance = great_circle_km(self._p_place[p], self._o_place[o])
+        local = self._local_rules(p, o)
+        # NaN compares False, so an unknown distance never fails the limit.
+        local[Rule.DISTANCE] = ~(distance > self._p_limit[p])
+        return {rule: local[rule] for rule in Rule}, distance
+
+    def _local_rules(self, p: np.ndarray, o: np.ndarray) -> dict[Rule, np.ndarray]:
+        """Every hard rule but the distance, for index arrays that broadcast together."""
         shape = np.broadcast_shapes(p.shape, o.shape)
         hours_p, hours_o = self._p_hours[p], self._o_hours[o]
-        distance = great_circle_km(self._p_place[p], self._o_place[o])
-        missing_adaptation = (self._p_needs[p] & self._o_lacks[o]).any(axis=-1)
-        common_language = (self._p_languages[p] & self._o_languages[o]).any(axis=-1)
-        rules = {
+        return {
             Rule.OPEN: np.broadcast_to(self._o_open[o], shape),
             Rule.CAPACITY: np.broadcast_to(self.capacity_left[o] > 0, shape),
             Rule.HOURS: (hours_p[..., 0] <= hours_o[..., 1]) & (hours_o[..., 0] <= hours_p[..., 1]),
-            Rule.ADAPTATIONS: ~missing_adaptation,
-            # NaN compares False, so an unknown distance never fails the limit.
-            Rule.DISTANCE: ~(distance > self._p_limit[p]),
+            Rule.ADAPTATIONS: ~_intersect(self._p_needs, p, self._o_lacks, o),
             Rule.TRANSPORT: self._p_car[p] | self._o_transit[o],
-            Rule.LANGUAGE: ~self._p_needs_language[p] | common_language,
+            Rule.LANGUAGE: ~self._p_needs_language[p]
+            | _intersect(self._p_languages, p, self._o_languages, o),
         }
-        return rules, distance
+
+    def feasible_pairs(self, p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every feasible pair of the participants ``p`` (1-D) with any opening, and its score.
+
+        The same pairs and scores as ``rules`` and ``scored`` over the whole table, found
+        faster: the rules but the distance are checked over the table, the distance
+        first through a bound on the dot product of the unit vectors (a matrix product)
+        that never drops a pair within the limit, and computed exactly only for the
+        pairs that pass. Returns participant positions, opening positions and scores.
+        """
+        usable = self._o_usable
+        # Every usable opening is open with room: those two rules need no table.
+        local = self._local_rules(p[:, None], usable[None, :])
+        table = self.feasible({rule: local[rule] for rule in local if rule not in _USABLE})
+        table &= self._p_screen[p] @ self._o_screen >= self._p_screen_bound[p, None]
+        found = np.flatnonzero(table)
+        rows, columns = found // len(usable), found % len(usable)
+        pair_p, pair_o = p[rows], usable[columns]
+        distance = great_circle_km(self._p_place[pair_p], self._o_place[pair_o])
+        within = ~(distance > self._p_limit[pair_p])
+        rows, pair_p, pair_o, distance = (
+            rows[within],
+            pair_p[within],
+            pair_o[within],
+            distance[within],
+        )
+        closeness = tuple(
+            codes.best_of_codes(codes.closeness_to_codes(of_codes, mine, p), rows, theirs, pair_o)
+            for (mine, theirs), of_codes in zip(self._code_kinds, self._code_closeness, strict=True)
+        )
+        return pair_p, pair_o, self._score(self._parts(pair_p, pair_o, distance, closeness))
 
     @staticmethod
     def feasible(rules: dict[Rule, np.ndarray]) -> np.ndarray:
@@ -172,23 +253,45 @@ class Pairs:
             feasible &= rule
         return feasible
 
-    def _parts(self, p: np.ndarray, o: np.ndarray, distance: np.ndarray) -> dict[Part, np.ndarray]:
-        """Every score part for the pairs (p, o); NaN where a part does not apply."""
+    def _parts(
+        self,
+        p: np.ndarray,
+        o: np.ndarray,
+        distance: np.ndarray,
+        closeness: tuple[np.ndarray, ...] | None = None,
+    ) -> dict[Part, np.ndarray]:
+        """Every score part for the pairs (p, o); NaN where a part does not apply.
+
+        ``closeness``: the pairs' ``best_similarity`` for each of ``_code_kinds``, when
+        the caller found them faster; computed here otherwise.
+        """
         shape = distance.shape
+        if closeness is None:
+            closeness = tuple(
+                codes.best_similarity(mine, p, theirs, o) for mine, theirs in self._code_kinds
+            )
+        interest_sni, interest_ssyk, preferred_sni = closeness
         return {
-            Part.INTEREST: self._interest(p, o, shape),
+            Part.INTEREST: self._interest(p, shape, interest_sni, interest_ssyk),
             Part.TRAVEL: np.clip(1.0 - distance / self.travel_scale[p], 0.0, 1.0),
             Part.SUPERVISOR: np.broadcast_to(self._o_trained[o], shape),
-            Part.PREFERENCE: self._preference(p, o, shape),
+            Part.PREFERENCE: self._preference(p, o, shape, preferred_sni),
             Part.FAIRNESS: np.broadcast_to(self._o_fairness[o], shape),
         }
 
     def _score(self, parts: dict[Part, np.ndarray]) -> np.ndarray:
-        """The weighted mean of the parts that apply, in [0, 1]."""
-        values = np.stack([parts[part] for part in Part], axis=-1)
-        applies = ~np.isnan(values)
-        weighted = np.where(applies, values, 0.0) @ self._weights
-        total_weight = applies @ self._weights
+        """The weighted mean of the parts that apply, in [0, 1].
+
+        Summed part by part rather than by a matrix product, whose rounding depends on
+        the shape: a pair scores the same to the last bit alone (an explanation), among
+        one participant's openings (suggestions) or in the batch.
+        """
+        shape = parts[Part.FAIRNESS].shape
+        weighted, total_weight = np.zeros(shape), np.zeros(shape)
+        for part, weight in self.weight_of.items():
+            applies = ~np.isnan(parts[part])
+            weighted += np.where(applies, parts[part], 0.0) * weight
+            total_weight += applies * weight
         score: np.ndarray = np.divide(
             weighted, total_weight, out=np.zeros(weighted.shape), where=total_weight > 0
         )
@@ -203,28 +306,28 @@ class Pairs:
         parts = self._parts(p, o, distance)
         return Evaluation(rules, distance, parts, self.feasible(rules), self._score(parts))
 
-    def _interest(self, p: np.ndarray, o: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        kinds = [
-            (self._p_interest_sni, self._o_sni),
-            (self._p_interest_ssyk, self._o_ssyk),
-        ]
+    def _interest(
+        self, p: np.ndarray, shape: tuple[int, ...], sni: np.ndarray, ssyk: np.ndarray
+    ) -> np.ndarray:
         total, stated = np.zeros(shape), np.zeros(shape)
-        for interests, offered in kinds:
+        for interests, closeness in ((self._p_interest_sni, sni), (self._p_interest_ssyk, ssyk)):
             has = np.broadcast_to(interests.has_codes[p], shape)
-            total += np.where(has, codes.best_similarity(interests, p, offered, o), 0.0)
+            total += np.where(has, closeness, 0.0)
             stated += has
         interest: np.ndarray = np.divide(
             total, stated, out=np.full(shape, np.nan), where=stated > 0
         )
         return interest
 
-    def _preference(self, p: np.ndarray, o: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    def _preference(
+        self, p: np.ndarray, o: np.ndarray, shape: tuple[int, ...], industry: np.ndarray
+    ) -> np.ndarray:
         # NumPy types `any` as a scalar or an array; over an axis of a matrix it is an array.
         wants_any_place = cast(np.ndarray, self._p_municipalities.any(axis=1))
         wants_place = np.broadcast_to(wants_any_place[p], shape)
         wants_industry = np.broadcast_to(self._p_preferred_sni.has_codes[p], shape)
         place_met = self._p_municipalities[p, self._o_municipality[o]]
-        industry_met = codes.best_similarity(self._p_preferred_sni, p, self._o_sni, o) == 1.0
+        industry_met = industry == 1.0
         met = (wants_place & place_met).astype(float) + (wants_industry & industry_met)
         stated = wants_place.astype(float) + wants_industry
         preference: np.ndarray = np.divide(

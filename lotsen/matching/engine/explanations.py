@@ -98,19 +98,22 @@ def explain_pair(pairs: Pairs, evaluation: Evaluation, at: int, p: int, o: int) 
         },
         Part.FAIRNESS: {"enterprise_placements": opening.enterprise_placements},
     }
-    values = {part: float(evaluation.parts[part][at]) for part in Part}
-    applied_weight = sum(pairs.weights.of(part) for part in Part if not math.isnan(values[part]))
+    weight_of = pairs.weight_of
+    values = {part: float(evaluation.parts[part][at]) for part in weight_of}
+    applied_weight = sum(
+        weight for part, weight in weight_of.items() if not math.isnan(values[part])
+    )
     parts = tuple(
         ScorePart(
             part,
             None if math.isnan(values[part]) else round(values[part], 4),
-            pairs.weights.of(part),
+            weight,
             0.0
             if math.isnan(values[part]) or not applied_weight
-            else round(values[part] * pairs.weights.of(part) / applied_weight, 4),
+            else round(values[part] * weight / applied_weight, 4),
             details[part],
         )
-        for part in Part
+        for part, weight in weight_of.items()
     )
     notices = () if distance_known else (Notice.LOCATION_UNKNOWN,)
     return Explanation(

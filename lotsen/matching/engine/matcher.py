@@ -128,15 +128,13 @@ class Matcher:
 
     def candidates(self) -> assignment.Candidates:
         """Every feasible pair with its score, evaluated in blocks of participants."""
-        openings = np.arange(len(self.openings))[None, :]
         found_p, found_o, found_score = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], []
         for start in range(0, len(self.participants), BATCH_BLOCK):
             block = np.arange(start, min(start + BATCH_BLOCK, len(self.participants)))
-            rules, distance = self._pairs.rules(block[:, None], openings)
-            rows, columns = np.nonzero(self._pairs.feasible(rules))
-            found_p.append(block[rows])
-            found_o.append(columns)
-            found_score.append(self._pairs.scored(block[rows], columns, distance[rows, columns]))
+            pair_p, pair_o, score = self._pairs.feasible_pairs(block)
+            found_p.append(pair_p)
+            found_o.append(pair_o)
+            found_score.append(score)
         return assignment.Candidates(
             participant=np.concatenate(found_p),
             opening=np.concatenate(found_o),

@@ -3,7 +3,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lotsen.matching.codes import CodeTable, Hierarchy, best_similarity, sni_2007, ssyk_2012
+from lotsen.matching.codes import (
+    CodeTable,
+    Hierarchy,
+    best_of_codes,
+    best_similarity,
+    closeness_to_codes,
+    code_closeness,
+    sni_2007,
+    ssyk_2012,
+)
 
 SNI_SAMPLE = ["A", "01", "011", "0111", "01110", "02", "G", "47", "4711", "47111", "I", "56"]
 SNI_SAMPLE += ["561", "5610", "56100", "562", "5621", "88", "XYZ"]
@@ -84,3 +93,17 @@ def test_the_vectorised_table_agrees_with_the_pairwise_definition(left, right):
     for i, codes_a in enumerate(left):
         for j, codes_b in enumerate(right):
             assert table[i, j] == pytest.approx(hierarchy.best_pair(codes_a, codes_b)[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    left=st.lists(code_lists, min_size=1, max_size=4),
+    right=st.lists(code_lists, min_size=1, max_size=4),
+)
+def test_closeness_looked_up_per_code_equals_the_table(left, right):
+    hierarchy = sni_2007()
+    left_table, right_table = CodeTable(hierarchy, left), CodeTable(hierarchy, right)
+    rows, columns = np.divmod(np.arange(len(left) * len(right)), len(right))
+    per_code = closeness_to_codes(code_closeness(left_table, right_table), left_table, rows)
+    looked_up = best_of_codes(per_code, np.arange(len(rows)), right_table, columns)
+    assert np.array_equal(looked_up, best_similarity(left_table, rows, right_table, columns))
