@@ -153,11 +153,12 @@ MIDDLEWARE = [
     # cross-site POST back to Lotsen still carries (lotsen.federation).
     "djangosaml2.middleware.SamlSessionMiddleware",
     "lotsen.core.middleware.PreferredLanguageMiddleware",
+    # Cross-origin reads of the public API only (CORS_URLS_REGEX); outside the API's own
+    # middleware, so that its problem details carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Under /api/: the language of Accept-Language, problem+json for every error answered
     # by the layers below it, and conditional GET (lotsen.api, decision 0204).
     "lotsen.api.middleware.ApiMiddleware",
-    # Cross-origin reads of the public API only (CORS_URLS_REGEX).
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

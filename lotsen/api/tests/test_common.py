@@ -81,6 +81,12 @@ def test_any_origin_may_read_the_public_api(client):
     assert "Access-Control-Allow-Credentials" not in response
 
 
+def test_another_origin_may_read_the_problem_too(client):
+    response = client.get("/api/v1/finns-inte/", HTTP_ORIGIN="https://example.org")
+    assert_problem(response, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_the_site_pages_send_no_cors_header(client):
     response = client.get("/foretag/", HTTP_ORIGIN="https://example.org")
     assert "Access-Control-Allow-Origin" not in response
