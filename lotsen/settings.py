@@ -422,6 +422,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lotsen.api.problems.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["lotsen.api.throttling.PublicReadThrottle"],
+    # The client address a rate limit counts: the one the last trusted proxy saw, never a
+    # X-Forwarded-For the client wrote itself (the same count as allauth's limits).
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "PAGE_SIZE": 50,
     "DEFAULT_PAGINATION_CLASS": "lotsen.api.pagination.PageNumberPagination",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
