@@ -24,6 +24,7 @@ urlpatterns = [
     path("effekt/arsrapport/", include("lotsen.yearly_report.urls")),
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
+    path("api/v1/", include("lotsen.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
