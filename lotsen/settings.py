@@ -140,6 +140,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the static files WhiteNoise answers carry the header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -382,6 +384,54 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = []
+
+# The browser features Lotsen never uses are off for its pages and anything they embed
+# (decision 0207). Passkeys (WebAuthn through allauth.mfa) stay on for Lotsen itself.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "compute-pressure",
+            "digital-credentials-create",
+            "digital-credentials-get",
+            "display-capture",
+            "encrypted-media",
+            "gamepad",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "identity-credentials-get",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "private-state-token-issuance",
+            "private-state-token-redemption",
+            "screen-wake-lock",
+            "serial",
+            "shared-storage",
+            "shared-storage-select-url",
+            "speaker-selection",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 
 # No inline script anywhere; everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -45,7 +45,7 @@ YEARS_IN_TRAIL = 5
 class Cell:
     value: object
     hidden: Hidden | None
-    unit: str = ""
+    unit: str = "count"
 
     def __str__(self) -> str:
         return format_value(self.value, hidden=self.hidden, unit=self.unit)
@@ -291,9 +291,11 @@ def public_csv(period: Period, show: bool) -> str:
             "rubrik",
             "rad",
             "varde",
+            "varde_dolt",
             "enhet",
             "foregaende_period",
             "foregaende_varde",
+            "foregaende_varde_dolt",
         ]
     )
     for result in _public_results(period, show).values():
@@ -306,17 +308,24 @@ def public_csv(period: Period, show: bool) -> str:
                     exports.neutralise(str(result.title)),
                     exports.neutralise(str(row.label)),
                     _csv_value(row.value, row.hidden),
+                    CSV_HIDDEN.get(row.hidden, ""),
                     exports.neutralise(str(result.unit)),
                     period.previous().slug,
                     _csv_value(row.previous, row.previous_hidden),
+                    CSV_HIDDEN.get(row.previous_hidden, ""),
                 ]
             )
     return out.getvalue()
 
 
+# Why a value of statistik.csv is hidden, in its own column: the value column holds
+# numbers only, so a hidden value is empty there and never reads as a small one in any
+# unit (decision 0206). An empty value that is not hidden could not be computed.
+CSV_HIDDEN = {Hidden.SMALL: "fa_personer", Hidden.PROTECTING: "skyddar_annan"}
+
+
 def _csv_value(value, hidden: Hidden | None) -> str:
-    # Open data keeps a dot as decimal mark, whatever the language of the page; a
-    # hidden value is its mark, "<5" or "..", as the page describes (decision 0154).
-    if hidden:
-        return str(hidden)
-    return "" if value is None else str(value)
+    # Open data keeps a dot as decimal mark, whatever the language of the page.
+    if hidden or value is None:
+        return ""
+    return str(value)

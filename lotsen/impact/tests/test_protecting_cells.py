@@ -59,10 +59,10 @@ def test_the_open_data_writes_the_marks_a_machine_can_tell_apart(
         for r in csv.DictReader(io.StringIO(response.content.decode()))
         if r["indikator"] == "event_participants"
     ]
-    values = {r["rad"]: r["varde"] for r in rows}
-    assert values["Part i samordningsförbundet"] == ".."
-    assert values["Socialt företag"] == "<5"
-    assert values["Stödaktör"] == "0"
+    values = {r["rad"]: (r["varde"], r["varde_dolt"]) for r in rows}
+    assert values["Part i samordningsförbundet"] == ("", "skyddar_annan")
+    assert values["Socialt företag"] == ("", "fa_personer")
+    assert values["Stödaktör"] == ("0", "")
 
 
 def test_the_coordinator_sees_the_counts_and_no_note(
