@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import formats
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lotsen.core.small_cells import Hidden, protects_any, suppress
 
@@ -37,7 +37,7 @@ UNITS = {
 # Units whose hidden value is a count of 1 to 4 and may read "<5"; in any other unit
 # "<5" would read as a small value ("under 5 %"), so the cell reads HIDDEN instead.
 COUNT_UNITS = frozenset({"count", "people"})
-HIDDEN = gettext_lazy("hidden")
+HIDDEN = pgettext_lazy("a figure not shown", "hidden")
 MUNICIPALITY, PARTY = "municipality", "party"
 
 
