@@ -19,6 +19,9 @@ from lotsen.core.public_url import public_url
 from .models import Award, Opportunity, Question
 
 VERSION = "1.1"
+# The schema every package validates against, as published by the Open Contracting
+# Partnership; a copy is in data/ocds-1.1.5 for the tests.
+PACKAGE_SCHEMA = "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json"
 EXTENSION_URL = (
     "https://raw.githubusercontent.com/open-contracting-extensions/"
     "ocds_{}_extension/master/extension.json"
