@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "lotsen.impact",
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
+    "lotsen.opendata",
     "lotsen.federation",
     # The demo world seeds every app above; nothing depends on it.
     "lotsen.demo",
@@ -329,6 +330,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lotsen <noreply@lotsen.test>
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility problems and other contact go.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "samordnare@lotsen.test")
+# Who publishes the open data, as the open data catalogue names it to Sweden's data
+# portal (decision 0206): the coordination association and its organisation number.
+OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Samordningsförbundet Södra Norrbotten")
+OPEN_DATA_PUBLISHER_ORG_NUMBER = env_str("OPEN_DATA_PUBLISHER_ORG_NUMBER", "")
 
 # Single sign-on for the parties' staff (lotsen.federation, decision 0190); off unless
 # configured. SAML: the federation's metadata, by URL or file, is trusted only when its

@@ -22,6 +22,7 @@ urlpatterns = [
     path("effekt/arsrapport/", include("lotsen.yearly_report.urls")),
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
+    path("oppna-data/", include("lotsen.opendata.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -30,6 +30,7 @@ LAYERS = (
     "impact",
     "socioeconomics",
     "yearly_report",
+    "opendata",
     "demo",
 )
 
