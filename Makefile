@@ -8,7 +8,7 @@ PORT ?= 8000
 APPS := $(patsubst %/apps.py,%,$(wildcard lotsen/*/apps.py))
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test setup install pdf-libraries saml-libraries gettext messages compilemessages makemessages lint format browser test-unit test-e2e check-deploy production-check redis bench clean
+.PHONY: run test setup install pdf-libraries saml-libraries gettext messages compilemessages makemessages lint format browser html-checker test-unit test-e2e check-deploy production-check redis bench clean
 
 run: setup
 	@echo ""
@@ -22,7 +22,7 @@ run: setup
 	@echo "  styrgrupp@lotsen.test    steering group (Region Norrbotten)"
 	@echo "  admin@lotsen.test        system administrator"
 	@echo ""
-	DEBUG=1 PORT=$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 PORT=$(PORT) SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: install pdf-libraries saml-libraries compilemessages
 	@mkdir -p var
@@ -81,7 +81,17 @@ test-unit: install saml-libraries compilemessages
 	$(BIN)/pytest -n auto -m "not commits" lotsen
 	$(BIN)/pytest -m commits lotsen
 
-test-e2e: install compilemessages browser
+# The browser layer checks every crawled page with the W3C Nu HTML checker: npm's vnu-jar,
+# pinned in package-lock.json, run with headless Java (decision 0207). As root Java and npm
+# are installed when missing.
+html-checker: node_modules/.installed
+
+node_modules/.installed: package-lock.json
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null); } || echo "Install default-jre-headless: without Java the HTML checker cannot run (CI requires it)."
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null); } || echo "Install npm: without it the HTML checker cannot be installed (CI requires it)."
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; fi
+
+test-e2e: install compilemessages browser html-checker
 	$(BIN)/pytest tests/e2e
 
 test: setup lint test-unit test-e2e
@@ -102,4 +112,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

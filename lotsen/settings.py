@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "lotsen.impact",
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
+    "lotsen.opendata",
     "lotsen.federation",
     # The public read API serves what the apps above publish.
     "lotsen.api",
@@ -150,6 +151,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the static files WhiteNoise answers carry the header too.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -343,6 +346,10 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lotsen <noreply@lotsen.test>
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility problems and other contact go.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "samordnare@lotsen.test")
+# Who publishes the open data, as the open data catalogue names it to Sweden's data
+# portal (decision 0206): the coordination association and its organisation number.
+OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Samordningsförbundet Södra Norrbotten")
+OPEN_DATA_PUBLISHER_ORG_NUMBER = env_str("OPEN_DATA_PUBLISHER_ORG_NUMBER", "")
 
 # Single sign-on for the parties' staff (lotsen.federation, decision 0190); off unless
 # configured. SAML: the federation's metadata, by URL or file, is trusted only when its
@@ -398,6 +405,54 @@ CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = []
+
+# The browser features Lotsen never uses are off for its pages and anything they embed
+# (decision 0207). Passkeys (WebAuthn through allauth.mfa) stay on for Lotsen itself.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "clipboard-read",
+            "compute-pressure",
+            "digital-credentials-create",
+            "digital-credentials-get",
+            "display-capture",
+            "encrypted-media",
+            "gamepad",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "identity-credentials-get",
+            "idle-detection",
+            "interest-cohort",
+            "local-fonts",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "otp-credentials",
+            "payment",
+            "picture-in-picture",
+            "private-state-token-issuance",
+            "private-state-token-redemption",
+            "screen-wake-lock",
+            "serial",
+            "shared-storage",
+            "shared-storage-select-url",
+            "speaker-selection",
+            "usb",
+            "window-management",
+            "xr-spatial-tracking",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 
 # No inline script anywhere; everything comes from our own origin.
 CONTENT_SECURITY_POLICY = {

@@ -25,6 +25,7 @@ urlpatterns = [
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
     path("api/v1/", include("lotsen.api.urls")),
+    path("oppna-data/", include("lotsen.opendata.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

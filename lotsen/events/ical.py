@@ -12,6 +12,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from lotsen.core.public_url import public_url
+
 from .models import Event
 
 PRODUCT_ID = "-//Lotsen//Evenemang//SV"
@@ -32,7 +34,7 @@ def _calendar_event(event: Event) -> CalendarEvent:
     location = ", ".join(part for part in (event.place, event.online_url) if part)
     if location:
         entry.add("location", location)
-    entry.add("url", settings.SITE_URL + event.get_absolute_url())
+    entry.add("url", public_url(event.get_absolute_url()))
     entry.add("categories", [event.get_kind_display()])
     return entry
 

@@ -1,7 +1,8 @@
 """schema.org Event data for an event page, read by search engines."""
 
-from django.conf import settings
 from django.utils import timezone
+
+from lotsen.core.public_url import public_url
 
 from .models import Event
 
@@ -28,7 +29,7 @@ def event_json_ld(event: Event, organisers) -> dict:
         locations.append(place)
     if event.online_url:
         locations.append({"@type": "VirtualLocation", "url": event.online_url})
-    url = settings.SITE_URL + event.get_absolute_url()
+    url = public_url(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -27,4 +27,5 @@ ACCESS = {
     "impact:method": PUBLIC,
     "statistics:page": PUBLIC,
     "statistics:csv": PUBLIC,
+    "statistics:csv_schema": PUBLIC,
 }

@@ -45,7 +45,7 @@ YEARS_IN_TRAIL = 5
 class Cell:
     value: object
     hidden: Hidden | None
-    unit: str = ""
+    unit: str = "count"
 
     def __str__(self) -> str:
         return format_value(self.value, hidden=self.hidden, unit=self.unit)
@@ -291,9 +291,11 @@ def public_csv(period: Period, show: bool) -> str:
             "rubrik",
             "rad",
             "varde",
+            "varde_dolt",
             "enhet",
             "foregaende_period",
             "foregaende_varde",
+            "foregaende_varde_dolt",
         ]
     )
     for result in _public_results(period, show).values():
@@ -306,17 +308,59 @@ def public_csv(period: Period, show: bool) -> str:
                     exports.neutralise(str(result.title)),
                     exports.neutralise(str(row.label)),
                     _csv_value(row.value, row.hidden),
+                    CSV_HIDDEN.get(row.hidden, ""),
                     exports.neutralise(str(result.unit)),
                     period.previous().slug,
                     _csv_value(row.previous, row.previous_hidden),
+                    CSV_HIDDEN.get(row.previous_hidden, ""),
                 ]
             )
     return out.getvalue()
 
 
+# Why a value of statistik.csv is hidden, in its own column: the value column holds
+# numbers only, so a hidden value is empty there and never reads as a small one in any
+# unit (decision 0206). An empty value that is not hidden could not be computed.
+CSV_HIDDEN = {Hidden.SMALL: "fa_personer", Hidden.PROTECTING: "skyddar_annan"}
+
+
+def public_csv_schema() -> dict:
+    """The Frictionless Table Schema of statistik.csv: what each column holds, its type."""
+    period = {"type": "string", "constraints": {"pattern": r"^[0-9]{4}(-K[1-4]|-[0-9]{2})?$"}}
+    hidden = {"type": "string", "constraints": {"enum": sorted(CSV_HIDDEN.values())}}
+    value_note = (
+        "Empty when hidden (see the column beside it) or when it cannot be computed, "
+        "such as a share of nobody; a decimal point."
+    )
+    hidden_note = (
+        "Why the value is hidden, empty when shown: fa_personer = a count of 1 to 4 people, "
+        "or a share, mean or median resting on so few; skyddar_annan = hidden only so that "
+        "such a count cannot be worked out from the other figures."
+    )
+    return {
+        "fields": [
+            {"name": "period", "description": "Year, quarter (YYYY-KN) or month", **period},
+            {"name": "indikator", "type": "string", "description": "The indicator's key"},
+            {"name": "rubrik", "type": "string", "description": "The indicator's title"},
+            {"name": "rad", "type": "string", "description": "The row of the indicator"},
+            {"name": "varde", "type": "number", "description": value_note},
+            {"name": "varde_dolt", "description": hidden_note, **hidden},
+            {
+                "name": "enhet",
+                "type": "string",
+                "description": "Unit of varde and foregaende_varde",
+                "constraints": {"required": True, "enum": sorted(UNITS)},
+            },
+            {"name": "foregaende_period", "description": "The period before", **period},
+            {"name": "foregaende_varde", "type": "number", "description": value_note},
+            {"name": "foregaende_varde_dolt", "description": hidden_note, **hidden},
+        ],
+        "missingValues": [""],
+    }
+
+
 def _csv_value(value, hidden: Hidden | None) -> str:
-    # Open data keeps a dot as decimal mark, whatever the language of the page; a
-    # hidden value is its mark, "<5" or "..", as the page describes (decision 0154).
-    if hidden:
-        return str(hidden)
-    return "" if value is None else str(value)
+    # Open data keeps a dot as decimal mark, whatever the language of the page.
+    if hidden or value is None:
+        return ""
+    return str(value)

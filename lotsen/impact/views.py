@@ -2,8 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from lotsen.core import opendata as core_opendata
 
 from . import policies, presentation, stored
 from .forms import DashboardForm, PeriodForm
@@ -125,4 +128,12 @@ def public_csv(request):
         presentation.public_csv(period, show_small), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="statistik-{period.slug}.csv"'
-    return response
+    return core_opendata.described_by(
+        response, reverse("statistics:csv_schema"), core_opendata.TABLE_SCHEMA
+    )
+
+
+def public_csv_schema(request):
+    return core_opendata.schema_response(
+        presentation.public_csv_schema(), core_opendata.TABLE_SCHEMA
+    )

@@ -31,7 +31,7 @@ class ResourceFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["q"].widget.attrs.update({"autocomplete": "off"})
         self.fields["q"].widget.input_type = "search"
 
     def filter(self, resources):

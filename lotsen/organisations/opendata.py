@@ -23,16 +23,27 @@ class Field:
     name: str
     type: str
     description: str
+    pattern: str = ""  # what every non-empty value matches, in the published schemas
 
 
 SCHEMA = [
     Field("namn", "string", _("Name of the company")),
-    Field("organisationsnummer", "string", _("Organisation number, NNNNNN-NNNN")),
+    Field(
+        "organisationsnummer",
+        "string",
+        _("Organisation number, NNNNNN-NNNN"),
+        pattern=r"^[0-9]{6}-[0-9]{4}$",
+    ),
     Field("profilsida", "string (URL)", _("The company's page in the directory")),
     Field("kommun", "string", _("Municipality where the company is based")),
-    Field("kommunkod", "string", _("SCB's four-digit municipality code")),
+    Field("kommunkod", "string", _("SCB's four-digit municipality code"), pattern=r"^[0-9]{4}$"),
     Field("adress", "string", _("Street address, postal code and town")),
-    Field("telefon", "string", _("Phone number in international form (E.164)")),
+    Field(
+        "telefon",
+        "string",
+        _("Phone number in international form (E.164)"),
+        pattern=r"^\+[1-9][0-9]{1,14}$",
+    ),
     Field("epost", "string", _("E-mail address")),
     Field("webbplats", "string (URL)", _("Website")),
     Field("associationsform", "string", _("Legal form, as a code (see below)")),
@@ -102,15 +113,94 @@ def record(profile: SocialEnterprise, base_url: str) -> dict:
     }
 
 
+# Each field's type in a Frictionless Table Schema (the CSV) and in JSON Schema (the JSON).
+# A list is one CSV cell, its items separated by comma and space, and an array in JSON;
+# a value that may be unknown is empty in CSV and null in JSON.
+_TABLE_TYPES = {
+    "string": {"type": "string"},
+    "string (URL)": {"type": "string", "format": "uri"},
+    "list of strings": {"type": "string"},
+    "integer": {"type": "integer"},
+    "boolean": {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]},
+    "date": {"type": "date"},
+}
+_JSON_TYPES = {
+    "string": {"type": "string"},
+    "string (URL)": {"type": "string"},
+    "list of strings": {"type": "array", "items": {"type": "string"}},
+    "integer": {"type": ["integer", "null"]},
+    "boolean": {"type": ["boolean", "null"]},
+    "date": {"type": ["string", "null"], "format": "date"},
+}
+
+
+def table_schema() -> dict:
+    """The Frictionless Table Schema of the CSV: codes, numbers and phones are strings."""
+    return {
+        "fields": [
+            {
+                "name": field.name,
+                "description": str(field.description),
+                **_TABLE_TYPES[field.type],
+                **({"constraints": {"pattern": field.pattern}} if field.pattern else {}),
+            }
+            for field in SCHEMA
+        ],
+        "missingValues": [""],
+        "primaryKey": ["profilsida"],
+    }
+
+
+def json_schema(schema_url: str) -> dict:
+    """The JSON Schema (2020-12) of the JSON file, whose address is `schema_url`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_url,
+        "title": "Sociala företag i Lotsen",
+        "type": "object",
+        "required": ["licens", "licens_url", "schema", "foretag"],
+        "additionalProperties": False,
+        "properties": {
+            "licens": {"type": "string"},
+            "licens_url": {"type": "string", "format": "uri"},
+            "schema": {"type": "string", "format": "uri"},
+            "foretag": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [field.name for field in SCHEMA],
+                    "additionalProperties": False,
+                    "properties": {
+                        field.name: {
+                            "description": str(field.description),
+                            **_JSON_TYPES[field.type],
+                            **(
+                                {"anyOf": [{"const": ""}, {"pattern": field.pattern}]}
+                                if field.pattern
+                                else {}
+                            ),
+                        }
+                        for field in SCHEMA
+                    },
+                },
+            },
+        },
+    }
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return exports.neutralise(", ".join(value))
-    # Profiles are typed by enterprises: a text such as =HYPERLINK(...) must not run.
-    return exports.neutralise(value) if isinstance(value, str) else str(value)
+        value = ", ".join(value)
+    if not isinstance(value, str):
+        return str(value)
+    # Profiles are typed by enterprises: a text such as =HYPERLINK(...) must not run. A
+    # plain number such as the phone +46920021000 runs nothing and stays as the schema
+    # declares it (decision 0206).
+    return exports.neutralise(value) if exports.looks_like_formula(value) else value
 
 
 def as_csv(records: list[dict]) -> str:

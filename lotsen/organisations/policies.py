@@ -119,6 +119,8 @@ ACCESS = {
     "directory:open_data": PUBLIC,
     "directory:open_data_csv": PUBLIC,
     "directory:open_data_json": PUBLIC,
+    "directory:open_data_table_schema": PUBLIC,
+    "directory:open_data_json_schema": PUBLIC,
     "directory:detail": PUBLIC,
     "directory:logo": PUBLIC,
     "directory:photo": PUBLIC,

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotsen.core import exports
+from lotsen.core import opendata as core_opendata
+from lotsen.core.public_url import public_url
 from lotsen.core.steps import step_into_form
 from lotsen.core.uploads import serve_file
 
@@ -144,7 +146,7 @@ def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": organisation.name,
-        "url": request.build_absolute_uri(profile.get_absolute_url()),
+        "url": public_url(profile.get_absolute_url()),
         "description": profile.description,
         "address": {
             "@type": "PostalAddress",
@@ -174,7 +176,7 @@ def _organisation_json_ld(request, profile: SocialEnterprise) -> dict:
     if profile.staff_count is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": profile.staff_count}
     if profile.logo:
-        data["logo"] = request.build_absolute_uri(profile.get_logo_url())
+        data["logo"] = public_url(profile.get_logo_url())
     return {key: value for key, value in data.items() if value not in ("", [])}
 
 
@@ -314,7 +316,7 @@ def open_data(request):
 def _open_data_records(request) -> list[dict]:
     form = DirectoryFilterForm(request.GET or None)
     profiles = form.filter(policies.public_profiles(SocialEnterprise.objects.with_related()))
-    base_url = request.build_absolute_uri("/").rstrip("/")
+    base_url = public_url("")
     return [opendata.record(profile, base_url) for profile in profiles]
 
 
@@ -323,19 +325,32 @@ def open_data_csv(request):
         opendata.as_csv(_open_data_records(request)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="sociala-foretag.csv"'
-    return response
+    return core_opendata.described_by(
+        response, reverse("directory:open_data_table_schema"), core_opendata.TABLE_SCHEMA
+    )
 
 
 def open_data_json(request):
     payload = {
         "licens": opendata.LICENCE_NAME,
         "licens_url": opendata.LICENCE_URL,
-        "schema": request.build_absolute_uri(reverse("directory:open_data")),
+        "schema": public_url(reverse("directory:open_data_json_schema")),
         "foretag": _open_data_records(request),
     }
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="sociala-foretag.json"'
-    return response
+    return core_opendata.described_by(
+        response, reverse("directory:open_data_json_schema"), core_opendata.JSON_SCHEMA
+    )
+
+
+def open_data_table_schema(request):
+    return core_opendata.schema_response(opendata.table_schema(), core_opendata.TABLE_SCHEMA)
+
+
+def open_data_json_schema(request):
+    schema = opendata.json_schema(public_url(reverse("directory:open_data_json_schema")))
+    return core_opendata.schema_response(schema, core_opendata.JSON_SCHEMA)
 
 
 # The coordinator's import and export ---------------------------------------------------

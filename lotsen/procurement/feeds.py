@@ -1,9 +1,14 @@
-"""An Atom feed of the opportunities published, newest first, for feed readers."""
+"""An Atom feed of the opportunities published, newest first, for feed readers.
+
+Its links come from the configured public address, not the Host header of the request
+(lotsen.core.public_url): Django's feed adds the request's domain only to relative links."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from lotsen.core.public_url import public_url
 
 from .models import Opportunity
 
@@ -14,7 +19,12 @@ class NewOpportunitiesFeed(Feed):
     feed_type = Atom1Feed
     title = _("Business opportunities in Lotsen")
     subtitle = _("Newly published business opportunities for social enterprises.")
-    link = reverse_lazy("procurement:feed")
+
+    def link(self) -> str:
+        return public_url(reverse("procurement:feed"))
+
+    def feed_url(self) -> str:
+        return public_url(reverse("procurement:feed"))
 
     def items(self):
         return (
@@ -31,7 +41,7 @@ class NewOpportunitiesFeed(Feed):
         return item.description
 
     def item_link(self, item: Opportunity) -> str:
-        return opportunity_url(item)
+        return public_url(opportunity_url(item))
 
     def item_guid(self, item: Opportunity) -> str:
         return f"lotsen-opportunity-{item.pk}"

@@ -14,9 +14,14 @@ from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from lotsen.core.public_url import public_url
+
 from .models import Award, Opportunity, Question
 
 VERSION = "1.1"
+# The schema every package validates against, as published by the Open Contracting
+# Partnership; a copy is in data/ocds-1.1.5 for the tests.
+PACKAGE_SCHEMA = "https://standard.open-contracting.org/schema/1__1__5/release-package-schema.json"
 EXTENSION_URL = (
     "https://raw.githubusercontent.com/open-contracting-extensions/"
     "ocds_{}_extension/master/extension.json"
@@ -88,11 +93,11 @@ def release_package(request, opportunities) -> dict:
     opportunities = list(opportunities)
     dates = [o.updated_at for o in opportunities]
     return {
-        "uri": request.build_absolute_uri(),
+        "uri": public_url(request.get_full_path()),
         "version": VERSION,
         "extensions": EXTENSIONS,
         "publishedDate": _date(max(dates) if dates else timezone.now()),
-        "publisher": {"name": "Lotsen", "uri": request.build_absolute_uri("/")},
+        "publisher": {"name": "Lotsen", "uri": public_url("/")},
         "releases": [release(request, opportunity) for opportunity in opportunities],
     }
 
@@ -223,7 +228,7 @@ def document_url(request, opportunity, document) -> str | None:
         path = reverse("procurement:document", args=[opportunity.slug, document.pk])
     except NoReverseMatch:
         return None
-    return request.build_absolute_uri(path)
+    return public_url(path)
 
 
 def _award(award) -> dict:

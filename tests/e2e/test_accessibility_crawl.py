@@ -1,10 +1,13 @@
-"""Every page a role can reach from the navigation passes axe for WCAG 2.1 A and AA."""
+"""Every page a role can reach from the navigation passes axe for WCAG 2.1 A and AA, and
+its HTML, as the server sent it, passes the W3C Nu HTML checker."""
 
+import os
 from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from . import markup
 from .accessibility import wcag_violations
 from .conftest import DEMO_LOGINS, log_in
 
@@ -19,7 +22,23 @@ LINKS_IN_NAVIGATION_AND_CONTENT = """() => Array.from(
     a => a.getAttribute('href'))"""
 
 
-def crawl(page, start: list[str]) -> dict[str, list[str]]:
+@pytest.fixture(scope="module")
+def crawled_markup():
+    """The HTML of every page the crawls below visit, checked by vnu once they are done.
+
+    What a validator should judge is the body the server sent, not the document after
+    scripts changed it, so the response's text is kept rather than page.content()."""
+    missing = markup.checker_missing()
+    if missing and os.environ.get("LOTSEN_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"The HTML checker cannot run: {missing}")
+    pages = markup.Pages()
+    yield pages
+    if not missing:
+        found = markup.errors(pages)
+        assert found == [], f"{len(found)} HTML errors:\n" + "\n".join(found)
+
+
+def crawl(page, start: list[str], markup_of: markup.Pages, role: str = "visitor") -> dict:
     origin = urlsplit(page.url)
     queue, seen, problems = deque(start), set(start), {}
     while queue and len(seen) <= MAX_PAGES_PER_ROLE:
@@ -28,6 +47,8 @@ def crawl(page, start: list[str]) -> dict[str, list[str]]:
         assert response is not None and response.status < 400, (
             f"{path} answered {response and response.status}"
         )
+        if (response.header_value("content-type") or "").startswith("text/html"):
+            markup_of.add(f"{role} {path}", response.text())
         violations = wcag_violations(page)
         if violations:
             problems[path] = violations
@@ -53,15 +74,19 @@ def navigation_paths(page) -> list[str]:
     ]
 
 
-def test_a_visitor_meets_no_wcag_violation(page):
+def test_a_visitor_meets_no_wcag_violation(page, crawled_markup):
     page.goto("/")
-    result = crawl(page, [*navigation_paths(page), "/konto/login/", "/konto/password/reset/"])
+    result = crawl(
+        page,
+        [*navigation_paths(page), "/konto/login/", "/konto/password/reset/"],
+        crawled_markup,
+    )
     assert len(result["visited"]) >= 7
     assert result["problems"] == {}
 
 
 @pytest.mark.parametrize("role", list(DEMO_LOGINS))
-def test_each_role_meets_no_wcag_violation(page, role):
+def test_each_role_meets_no_wcag_violation(page, role, crawled_markup):
     log_in(page, role)
     result = crawl(
         page,
@@ -72,6 +97,8 @@ def test_each_role_meets_no_wcag_violation(page, role):
             "/konto/2fa/",
             "/konto/sessioner/",
         ],
+        crawled_markup,
+        role,
     )
     assert "/oversikt/" in result["visited"]
     assert result["problems"] == {}, result["problems"]
@@ -83,18 +110,19 @@ def test_the_admin_index_meets_no_wcag_violation(page):
     assert wcag_violations(page) == []
 
 
-def test_the_english_pages_meet_no_wcag_violation(page):
+def test_the_english_pages_meet_no_wcag_violation(page, crawled_markup):
     page.goto("/")
     page.get_by_role("button", name="In English").click()
     page.wait_for_selector("html[lang=en]")
-    result = crawl(page, navigation_paths(page))
+    result = crawl(page, navigation_paths(page), crawled_markup, "english")
     assert result["problems"] == {}
     assert page.locator("html").get_attribute("lang") == "en"
 
 
-def test_error_pages_meet_no_wcag_violation(page):
+def test_error_pages_meet_no_wcag_violation(page, crawled_markup):
     response = page.goto("/finns-inte/")
     assert response.status == 404
+    crawled_markup.add("visitor /finns-inte/", response.text())
     assert wcag_violations(page) == []
 
 
@@ -104,3 +132,18 @@ def test_the_check_itself_catches_a_violation(page):
         '<body><main><img src="x.png"></main></body></html>'
     )
     assert any(violation.startswith("image-alt") for violation in wcag_violations(page))
+
+
+def test_the_html_checker_catches_an_error():
+    if markup.checker_missing():
+        pytest.skip(markup.checker_missing())
+    pages = markup.Pages()
+    pages.add(
+        "sample",
+        '<!DOCTYPE html><html lang="sv"><head><title>Prov</title></head>'
+        '<body><time datetime="2025-01-01T10:00:00.123456+00:00">x</time>'
+        '<input type="search" type="text"></body></html>',
+    )
+    found = markup.errors(pages)
+    assert any("datetime" in error for error in found), found
+    assert all(error.startswith("sample:") for error in found), found

@@ -32,6 +32,7 @@ LAYERS = (
     "socioeconomics",
     "yearly_report",
     "api",
+    "opendata",
     "demo",
 )
 

@@ -17,6 +17,7 @@ VISITOR_MENU = [
     "Kunskap",
     "Stödutbud",
     "Statistik",
+    "Öppna data",
     "Kontakt",
 ]
 
@@ -48,6 +49,7 @@ MENUS = {
             "Uppföljning och finansiering",
             [
                 "Statistik",
+                "Öppna data",
                 "Finansiering",
                 "Uppföljningsrapporter",
                 "Effektmätning",
@@ -65,7 +67,7 @@ MENUS = {
             "Dialog och kunskap",
             ["Sociala företag", "Upphandling", "Evenemang", "Kunskap", "Enkäter"],
         ),
-        ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
+        ("Uppföljning och finansiering", ["Statistik", "Öppna data", "Finansiering"]),
         "Organisationer",
     ],
     Role.ENTERPRISE: [
@@ -85,7 +87,7 @@ MENUS = {
                 "Enkäter",
             ],
         ),
-        "Statistik",
+        ("Uppföljning och finansiering", ["Statistik", "Öppna data"]),
         "Organisationer",
     ],
     Role.PROVIDER: [
@@ -103,7 +105,7 @@ MENUS = {
                 "Behov",
             ],
         ),
-        "Statistik",
+        ("Uppföljning och finansiering", ["Statistik", "Öppna data"]),
         "Organisationer",
     ],
     Role.STEERING: [
@@ -125,6 +127,7 @@ MENUS = {
             "Uppföljning och finansiering",
             [
                 "Statistik",
+                "Öppna data",
                 "Finansiering",
                 "Uppföljningsrapporter",
                 "Effektmätning",
@@ -148,7 +151,10 @@ MENUS = {
                 "Aktörskartläggning",
             ],
         ),
-        ("Uppföljning och finansiering", ["Statistik", "Finansiering", "Socioekonomisk kalkyl"]),
+        (
+            "Uppföljning och finansiering",
+            ["Statistik", "Öppna data", "Finansiering", "Socioekonomisk kalkyl"],
+        ),
         ("Administration", ["Organisationer", "Profiler att verifiera", "Systemförvaltning"]),
     ],
     Role.BUYER: [
@@ -165,14 +171,14 @@ MENUS = {
                 "Enkäter",
             ],
         ),
-        ("Uppföljning och finansiering", ["Statistik", "Finansiering"]),
+        ("Uppföljning och finansiering", ["Statistik", "Öppna data", "Finansiering"]),
         "Organisationer",
     ],
     "outsider": [
         "Min översikt",
         ("Stöd", ["Stödutbud", "Kontakt"]),
         ("Dialog och kunskap", ["Sociala företag", "Upphandling", "Evenemang", "Kunskap"]),
-        "Statistik",
+        ("Uppföljning och finansiering", ["Statistik", "Öppna data"]),
     ],
 }
 STAFF = [Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE, Role.PROVIDER]

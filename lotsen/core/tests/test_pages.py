@@ -44,3 +44,14 @@ def test_every_page_carries_a_content_security_policy_without_inline_script(clie
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_every_response_turns_off_the_browser_features_lotsen_does_not_use(client, db):
+    for path in ("/", "/static/core/menu.js", "/finns-inte/"):
+        policy = client.get(path)["Permissions-Policy"]
+        directives = dict(item.split("=", 1) for item in policy.split(", "))
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert directives[feature] == "()", (path, feature)
+        # Passkeys (WebAuthn) are how people sign in: on for Lotsen itself.
+        assert directives["publickey-credentials-get"] == "(self)"
+        assert directives["publickey-credentials-create"] == "(self)"

@@ -1,4 +1,4 @@
-"""Links in e-mail point where the site is served."""
+"""Links in e-mail, feeds and open data point where the site is served."""
 
 import os
 import subprocess
@@ -33,3 +33,11 @@ def test_an_explicit_site_url_wins_over_the_port():
     assert site_url(PORT="8791", SITE_URL="https://lotsen.example.se/") == (
         "https://lotsen.example.se"
     )
+
+
+def test_make_run_serves_and_links_on_the_same_port():
+    # Feeds, calendars, JSON-LD and open data take their links from SITE_URL (decision
+    # 0206): `make run` sets it from PORT even where the shell holds another.
+    (run,) = [line for line in (ROOT / "Makefile").read_text().splitlines() if "runserver" in line]
+    assert "SITE_URL=http://127.0.0.1:$(PORT)" in run
+    assert run.rstrip().endswith("runserver 127.0.0.1:$(PORT)")

@@ -152,3 +152,15 @@ def test_the_calendar_query_count_does_not_grow_with_the_events(
 
 def test_the_feed_query_count_does_not_grow_with_the_events(client, db, assert_constant_queries):
     assert_constant_queries("/evenemang/kalender.ics", _add_events)
+
+
+def test_calendar_files_and_json_ld_link_to_the_configured_address(client, db, settings):
+    settings.SITE_URL = "https://lotsen.example.se"
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=3))
+    expected = "https://lotsen.example.se" + event.get_absolute_url()
+    for path in ("/evenemang/kalender.ics", f"/evenemang/{event.slug}/kalender.ics"):
+        calendar = Calendar.from_ical(client.get(path, HTTP_HOST="127.0.0.1").content)
+        assert [str(entry["url"]) for entry in calendar.walk("VEVENT")] == [expected]
+    page = client.get(event.get_absolute_url(), HTTP_HOST="127.0.0.1").text
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert json.loads(block)["url"] == expected

@@ -121,6 +121,7 @@ def result_from(
                 previous=None if before_hidden[i] else row.values[0],
                 hidden=now_hidden[i],
                 previous_hidden=before_hidden[i],
+                unit=indicator.unit,
             )
             for i, row in enumerate(raw)
         ]

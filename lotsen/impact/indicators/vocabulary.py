@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import formats
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from lotsen.core.small_cells import Hidden, protects_any, suppress
 
@@ -34,6 +34,10 @@ UNITS = {
     "change": gettext_lazy("steps on the scale 1–5"),
     "kronor": gettext_lazy("SEK"),
 }
+# Units whose hidden value is a count of 1 to 4 and may read "<5"; in any other unit
+# "<5" would read as a small value ("under 5 %"), so the cell reads HIDDEN instead.
+COUNT_UNITS = frozenset({"count", "people"})
+HIDDEN = pgettext_lazy("a figure not shown", "hidden")
 MUNICIPALITY, PARTY = "municipality", "party"
 
 
@@ -112,14 +116,15 @@ class Row:
     previous: Value
     hidden: Hidden | None  # why the value is hidden; None when it is shown
     previous_hidden: Hidden | None = None
+    unit: str = "count"
 
     @property
     def value_text(self) -> str:
-        return format_value(self.value, hidden=self.hidden)
+        return hidden_text(self.hidden, self.unit) or format_value(self.value)
 
     @property
     def previous_text(self) -> str:
-        return format_value(self.previous, hidden=self.previous_hidden)
+        return hidden_text(self.previous_hidden, self.unit) or format_value(self.previous)
 
 
 @dataclass
@@ -149,9 +154,19 @@ class IndicatorResult:
         )
 
 
-def format_value(value: Value, *, hidden: Hidden | None = None, unit: str = "") -> str:
+def hidden_text(hidden: Hidden | None, unit: str) -> str:
+    """What stands in a hidden cell's place: its mark, or HIDDEN where the mark would read
+    as a value in the unit; empty when the cell is shown."""
+    if not hidden:
+        return ""
+    if hidden is Hidden.SMALL and unit not in COUNT_UNITS:
+        return str(HIDDEN)
+    return str(hidden)
+
+
+def format_value(value: Value, *, hidden: Hidden | None = None, unit: str = "count") -> str:
     if hidden:
-        return str(hidden)
+        return hidden_text(hidden, unit)
     if value is None:
         return "–"
     text = formats.number_format(value, use_l10n=True, force_grouping=True)

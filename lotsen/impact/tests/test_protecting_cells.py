@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from lotsen.accounts.models import Role
+from lotsen.core.tests.open_data_files import table_errors
 from lotsen.events.tests.factories import EventFactory, RegistrationFactory
 from lotsen.organisations.tests.factories import OrganisationFactory
 
@@ -59,10 +60,10 @@ def test_the_open_data_writes_the_marks_a_machine_can_tell_apart(
         for r in csv.DictReader(io.StringIO(response.content.decode()))
         if r["indikator"] == "event_participants"
     ]
-    values = {r["rad"]: r["varde"] for r in rows}
-    assert values["Part i samordningsförbundet"] == ".."
-    assert values["Socialt företag"] == "<5"
-    assert values["Stödaktör"] == "0"
+    values = {r["rad"]: (r["varde"], r["varde_dolt"]) for r in rows}
+    assert values["Part i samordningsförbundet"] == ("", "skyddar_annan")
+    assert values["Socialt företag"] == ("", "fa_personer")
+    assert values["Stödaktör"] == ("0", "")
 
 
 def test_the_coordinator_sees_the_counts_and_no_note(
@@ -132,3 +133,16 @@ def test_the_drill_down_hides_a_share_that_would_give_back_a_small_group_as_two_
     client.force_login(all_personas[Role.COORDINATOR])
     page = client.get(f"/effekt/indikator/work_or_studies/?kind=year&year={year}").text
     assert '<th scope="row">Luleå</th><td>52,9 %</td>' in page
+
+
+def test_the_open_data_validates_against_its_table_schema(
+    client, parties_54_and_enterprises_3, year, settings
+):
+    settings.SITE_URL = "https://lotsen.example.se"
+    response = client.get(f"/statistik/statistik.csv?ar={year}")
+    schema_url = "https://lotsen.example.se/statistik/statistik.tableschema.json"
+    assert response["Link"] == f'<{schema_url}>; rel="describedby"; type="application/json"'
+    schema = client.get("/statistik/statistik.tableschema.json").json()
+    assert table_errors(response.content.decode(), schema) == []
+    # A hidden value is no number in the value column, in any unit.
+    assert {field["name"]: field["type"] for field in schema["fields"]}["varde"] == "number"

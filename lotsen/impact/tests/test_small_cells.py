@@ -80,7 +80,8 @@ def test_a_share_resting_on_few_people_is_hidden_and_a_share_of_nobody_is_none()
     raw = [RawRow("Share", [None, Decimal("75.0")], bases=[0, 4])]
     row = _result("work_or_studies", raw, show=False).rows[0]
     assert (row.value, row.hidden, row.previous, row.previous_hidden) == (None, SMALL, None, None)
-    assert (row.value_text, row.previous_text) == ("<5", "–")
+    # "<5" in per cent would read "under 5 %": a hidden share says it is hidden.
+    assert (row.value_text, row.previous_text) == ("hidden", "–")
 
 
 def test_a_share_that_would_give_back_a_small_group_protects_it():
@@ -96,7 +97,7 @@ def test_a_share_that_would_give_back_a_small_group_protects_it():
     ]
     row = _result("work_or_studies", raw, show=False).rows[0]
     assert (row.hidden, row.previous_hidden) == (PROTECTING, SMALL)
-    assert (row.value_text, row.previous_text) == ("..", "<5")
+    assert (row.value_text, row.previous_text) == ("..", "hidden")
 
 
 def test_figures_that_are_not_people_are_never_hidden():

@@ -172,24 +172,28 @@ def test_the_public_page_and_csv_hide_small_counts_from_the_public(client, all_p
     response = client.get(PUBLIC_CSV + "?ar=2025")
     assert response["Content-Type"].startswith("text/csv")
     started = next(r for r in _csv_rows(response) if r["indikator"] == "placements")
-    assert started["varde"] == "<5"
+    assert (started["varde"], started["varde_dolt"]) == ("", "fa_personer")
     client.force_login(all_personas[Role.STEERING])
     started = next(
         r for r in _csv_rows(client.get(PUBLIC_CSV + "?ar=2025")) if r["indikator"] == "placements"
     )
-    assert started["varde"] == "<5"
+    assert (started["varde"], started["varde_dolt"]) == ("", "fa_personer")
     client.force_login(all_personas[Role.COORDINATOR])
     started = next(
         r for r in _csv_rows(client.get(PUBLIC_CSV + "?ar=2025")) if r["indikator"] == "placements"
     )
-    assert started["varde"] == "3"
+    assert (started["varde"], started["varde_dolt"]) == ("3", "")
 
 
-def test_a_hidden_share_is_not_shown_on_the_public_page(client, referring):
+def test_a_hidden_share_never_reads_as_a_small_share(client, referring):
     three_placed_in_2025(referring)
     rows = _csv_rows(client.get(PUBLIC_CSV + "?ar=2025"))
     share = next(r for r in rows if r["indikator"] == "work_or_studies")
-    assert share["varde"] == "<5"
+    assert (share["varde"], share["varde_dolt"], share["enhet"]) == ("", "fa_personer", "percent")
+    page = client.get(PUBLIC + "?ar=2025").text
+    figures = re.findall(r'<span class="figure">([^<]*)</span>', page)
+    # The count of 3 people reads "<5"; the share resting on them reads "dold".
+    assert figures[1:3] == ["&lt;5", "dold"]
 
 
 # -------------------------------------------------------------- bad input

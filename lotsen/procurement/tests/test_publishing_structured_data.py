@@ -13,11 +13,11 @@ def json_ld_of(response) -> dict:
     return json.loads(block.group(1))
 
 
-def test_a_published_opportunity_is_a_demand_with_its_deadline_and_value(client, db):
+def test_a_published_opportunity_is_a_demand_with_its_deadline_and_value(client, db, settings):
     opportunity = OpportunityFactory(title="Lokalvård i Gammelstad")
     data = json_ld_of(client.get(opportunity.get_absolute_url()))
     assert (data["@type"], data["name"]) == ("Demand", "Lokalvård i Gammelstad")
-    assert data["url"] == f"http://testserver{opportunity.get_absolute_url()}"
+    assert data["url"] == settings.SITE_URL + opportunity.get_absolute_url()
     assert data["itemOffered"]["serviceType"] == "CPV 90911200"
     assert data["priceSpecification"] == {
         "@type": "PriceSpecification",

@@ -55,7 +55,7 @@ def released(data, opportunity) -> dict:
     return release
 
 
-def test_every_public_opportunity_is_a_valid_release_and_no_draft_is(client):
+def test_every_public_opportunity_is_a_valid_release_and_no_draft_is(client, settings):
     published = OpportunityFactory()
     closed = OpportunityFactory(status=Opportunity.Status.CLOSED)
     cancelled = OpportunityFactory(status=Opportunity.Status.CANCELLED)
@@ -69,7 +69,7 @@ def test_every_public_opportunity_is_a_valid_release_and_no_draft_is(client):
     assert released(data, published)["tender"]["status"] == "active"
     assert released(data, cancelled)["tag"] == ["tenderCancellation"]
     assert released(data, cancelled)["tender"]["status"] == "cancelled"
-    assert data["uri"] == "http://testserver/upphandling/ocds.json"
+    assert data["uri"] == settings.SITE_URL + "/upphandling/ocds.json"
     assert draft.pk not in [r["tender"]["id"] for r in data["releases"]]
 
 
@@ -167,3 +167,20 @@ def test_the_feed_lists_the_newest_published_first_and_parses(client):
     assert root.find(f"{ATOM}title").text == "Affärsmöjligheter i Lotsen"
     titles = [entry.find(f"{ATOM}title").text for entry in root.findall(f"{ATOM}entry")]
     assert titles == [newer.title, older.title]
+
+
+def test_the_package_names_its_schema_and_every_link_follows_the_public_address(client, settings):
+    settings.SITE_URL = "https://lotsen.example.se"
+    opportunity = OpportunityFactory(title="Snöröjning")
+    response = client.get(OCDS, HTTP_HOST="127.0.0.1")
+    assert response["Link"] == (
+        f'<{schema("release-package-schema.json")["id"]}>; rel="describedby"; '
+        'type="application/schema+json"'
+    )
+    data = package(client)
+    assert data["uri"] == "https://lotsen.example.se" + OCDS
+    assert data["publisher"]["uri"] == "https://lotsen.example.se/"
+    root = ET.fromstring(client.get(FEED).content)
+    links = [link.get("href") for link in root.iter(f"{ATOM}link")]
+    assert links and all(link.startswith("https://lotsen.example.se/") for link in links)
+    assert f"https://lotsen.example.se{opportunity.get_absolute_url()}" in links

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotsen.core.public_url import public_url
 from lotsen.core.steps import take_step
 from lotsen.core.uploads import serve_file
 from lotsen.core.workflow import available_actions
@@ -111,9 +112,7 @@ def opportunity_detail(request, slug):
             "history": opportunity.status_changes.select_related("actor"),
             "can_see_fit": can_see_fit(user, opportunity),
             # Only what the public may see is offered to search engines.
-            "json_ld": opportunity_json_ld(
-                opportunity, request.build_absolute_uri(opportunity.get_absolute_url())
-            )
+            "json_ld": opportunity_json_ld(opportunity, public_url(opportunity.get_absolute_url()))
             if opportunity.status != Opportunity.Status.DRAFT
             else None,
             "can_award": opportunity.status == Opportunity.Status.CLOSED

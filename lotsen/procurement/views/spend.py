@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lotsen.core import opendata as core_opendata
 from lotsen.core.steps import step_into_form
 
 from .. import ocds
@@ -119,4 +120,5 @@ def purchase_edit(request, pk=None):
 
 def ocds_package(request):
     package = ocds.release_package(request, ocds.public_opportunities())
-    return JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    return core_opendata.described_by(response, ocds.PACKAGE_SCHEMA, core_opendata.JSON_SCHEMA)
