@@ -322,3 +322,17 @@ def test_agreements_approved_before_the_participant_had_a_say_stay_approved(
     assert approval.method == ParticipantApproval.Method.LEGACY
     assert approval.approved_at == agreement.referrer_approved_at
     assert agreement.fully_approved
+
+
+def test_the_data_subject_export_holds_the_participants_approvals(drafted, coordinator):
+    approve_as_participant(drafted)
+    data = services.participant_export(actor=coordinator, participant=drafted.participant)
+    (placement,) = data["episodes"][0]["placements"]
+    agreement = placement["agreement"]
+    assert (agreement["version"], agreement["status"]) == (1, "awaiting_approval")
+    (approval,) = agreement["participant_approvals"]
+    assert (approval["version"], approval["method"], approval["assurance"]) == (
+        1,
+        "e_legitimation",
+        LOA3,
+    )
