@@ -111,10 +111,66 @@ def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
             planned_end_date=start + datetime.timedelta(days=90),
         ),
     )
+    # The participant first, so the referring party's approval completes the agreement.
+    approve_as_participant(placement)
     services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
     services.agreement_approve(actor=caseworker, placement=placement, side="referrer")
     placement.refresh_from_db()
     return placement
+
+
+LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+
+
+def approve_as_participant(placement, **kwargs):
+    """The placement's participant approves the current version with e-legitimation."""
+    agreement = PlacementAgreement.objects.get(placement=placement)
+    return services.agreement_approve_as_participant(
+        agreement=agreement,
+        participant=agreement.placement.referral.participant,
+        shown_version=kwargs.pop("shown_version", agreement.version),
+        assurance=kwargs.pop("assurance", LOA3),
+        identity_provider=kwargs.pop("identity_provider", "BankID"),
+        **kwargs,
+    )
+
+
+SCANNED_PAGE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def drafted(coordinator, caseworker, enterprise_user):
+    """An accepted placement whose agreement is written and waits for three approvals."""
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    start = timezone.localdate() + datetime.timedelta(days=7)
+    services.agreement_save(
+        actor=coordinator,
+        placement=placement,
+        agreement=PlacementAgreement(
+            goals="Rutiner",
+            schedule="Mån–tors 9–13",
+            hours_per_week=16,
+            start_date=start,
+            planned_end_date=start + datetime.timedelta(days=90),
+        ),
+    )
+    return placement
+
+
+def paper_approval(coordinator, caseworker, enterprise_user):
+    """A written agreement the participant approved on paper, recorded by the coordinator
+    with a scanned page (store it under a temporary MEDIA_ROOT)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    placement = drafted(coordinator, caseworker, enterprise_user)
+    return services.agreement_record_paper_approval(
+        actor=coordinator,
+        agreement=placement.agreement,
+        shown_version=1,
+        scan=SimpleUploadedFile("underskrift.png", SCANNED_PAGE),
+    )
 
 
 def activate(placement, *, enterprise_user, caseworker, coordinator):
