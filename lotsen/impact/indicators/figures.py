@@ -205,6 +205,13 @@ class LocalDate(TruncDate):
         resolved.native = native.resolve_expression(query, *args, **kwargs)
         return resolved
 
+    def relabeled_clone(self, change_map):
+        # The native form names the same columns, so it follows them into a subquery.
+        clone = super().relabeled_clone(change_map)
+        if hasattr(self, "native"):
+            clone.native = self.native.relabeled_clone(change_map)
+        return clone
+
     def as_sqlite(self, compiler, connection, **extra_context):
         return compiler.compile(self.native)
 
