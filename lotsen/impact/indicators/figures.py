@@ -9,9 +9,11 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
-from functools import wraps
+from functools import lru_cache, wraps
 
-from django.db.models import Case, Count, Max, Q, Sum, When
+from django.db import models
+from django.db.models import Case, Count, DateField, F, Func, IntegerField, Max, Q, Sum, When
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from ..periods import Period
@@ -146,3 +148,84 @@ def median_of(histogram, n: int):
         if not positions:
             break
     return sum(middle[1:], middle[0]) / len(middle)
+
+
+@lru_cache(maxsize=32)
+def _utc_offsets(zone, start: datetime.date, end: datetime.date):
+    """The stretches of time from start to end with one UTC offset in the zone: a list of
+    (from, to, offset in seconds), found by the day and narrowed to the second."""
+
+    def offset(moment: datetime.datetime) -> int:
+        return int(moment.astimezone(zone).utcoffset().total_seconds())
+
+    utc = datetime.UTC
+    first = datetime.datetime.combine(start, datetime.time.min, utc)
+    last = datetime.datetime.combine(end, datetime.time.min, utc)
+    stretches, since, day = [], first, first
+    while day < last:
+        following = min(day + datetime.timedelta(days=1), last)
+        if offset(following) != offset(day):
+            low, high = day, following  # the offset changes after low, by high
+            while high - low > datetime.timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
+            stretches.append((since, high, offset(since)))
+            since = high
+        day = following
+    stretches.append((since, last, offset(since)))
+    return stretches
+
+
+class LocalDate(TruncDate):
+    """The date in the current time zone of a date-time field, as TruncDate gives it.
+
+    SQLite has no time zones, so Django converts there in Python, row by row (a
+    function it registers), which at national scale costs seconds. Within the span
+    given (the periods read, with a margin) the UTC offset of each stretch between
+    the zone's changes is known, so SQLite's own date() computes the date; values
+    outside the span fall back to Django's conversion. Other databases convert
+    themselves, as TruncDate does.
+    """
+
+    def __init__(self, path: str, start: datetime.date, end: datetime.date, **extra):
+        super().__init__(path, **extra)
+        self.path, self.span = path, (start, end)
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = super().resolve_expression(query, *args, **kwargs)
+        zone = timezone.get_current_timezone()
+        utc_dates = [
+            When(
+                Q(**{f"{self.path}__gte": since, f"{self.path}__lt": until}),
+                then=Func(F(self.path), models.Value(f"{seconds:+d} seconds"), function="date"),
+            )
+            for since, until, seconds in _utc_offsets(zone, *self.span)
+        ]
+        native = Case(*utc_dates, default=TruncDate(self.path), output_field=DateField())
+        resolved.native = native.resolve_expression(query, *args, **kwargs)
+        return resolved
+
+    def relabeled_clone(self, change_map):
+        # The native form names the same columns, so it follows them into a subquery.
+        clone = super().relabeled_clone(change_map)
+        if hasattr(self, "native"):
+            clone.native = self.native.relabeled_clone(change_map)
+        return clone
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return compiler.compile(self.native)
+
+
+class DaysBetween(Func):
+    """Whole days from one date to a later one, in the database (an integer)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # julianday() is SQLite's own; subtracting dates through Django would call a
+        # Python function per row.
+        later, earlier = (compiler.compile(part) for part in self.get_source_expressions())
+        sql = f"CAST(round(julianday({later[0]}) - julianday({earlier[0]})) AS INTEGER)"
+        return sql, (*later[1], *earlier[1])

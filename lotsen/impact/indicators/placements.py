@@ -7,8 +7,7 @@ People flows are scoped by the participant's municipality and the referring part
 import datetime
 from collections.abc import Callable
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +15,8 @@ from lotsen.placements.models import OUTCOME_GROUPS, Opening, OutcomeGroup, Plac
 
 from ..periods import Period
 from .figures import (
+    DaysBetween,
+    LocalDate,
     aware,
     counts_by_period,
     distinct_people,
@@ -166,10 +167,14 @@ REFERRALS = Indicator(
 )
 
 
-def _days_to_placement():
-    return ExpressionWrapper(
-        F("started_on") - TruncDate("referral__received_at"), output_field=DurationField()
+def _days_to_placement(periods):
+    # A referral is received before its placement starts, most within a year.
+    received = LocalDate(
+        "referral__received_at",
+        min(p.start for p in periods) - datetime.timedelta(days=2 * 366),
+        max(p.end for p in periods),
     )
+    return DaysBetween("started_on", received)
 
 
 def referral_to_placement(periods, scope) -> list[RawRow]:
@@ -180,7 +185,7 @@ def referral_to_placement(periods, scope) -> list[RawRow]:
     histogram = (
         _placements(scope)
         .filter(in_any("started_on", periods))
-        .annotate(wait=_days_to_placement())
+        .annotate(wait=_days_to_placement(periods))
         .values("wait")
         .annotate(
             **{
@@ -193,7 +198,7 @@ def referral_to_placement(periods, scope) -> list[RawRow]:
     rows = list(histogram)
     counts, medians, means = [], [], []
     for key in keys:
-        waits = [(row["wait"], row[key]) for row in rows if row[key]]
+        waits = [(datetime.timedelta(days=row["wait"]), row[key]) for row in rows if row[key]]
         n = sum(count for _wait, count in waits)
         counts.append(n)
         if not n:

@@ -4,11 +4,11 @@ A request's municipality is the requesting organisation's; its party is the part
 the association it was assigned to (the party delivered it).
 """
 
+import datetime
 from collections import Counter
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Sum
-from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +16,16 @@ from lotsen.core.models import SupportArea
 from lotsen.core.workdays import working_days_counter
 from lotsen.support.models import MentorMatch, MentorMeeting, SupportRequest, TimeBankEntry
 
-from .figures import counts_by_period, in_any, in_period, median_of, period_keys, rounded, scoped
+from .figures import (
+    LocalDate,
+    counts_by_period,
+    in_any,
+    in_period,
+    median_of,
+    period_keys,
+    rounded,
+    scoped,
+)
 from .vocabulary import Indicator, RawRow
 
 
@@ -58,10 +67,16 @@ SUPPORT_REQUESTS = Indicator(
 
 def first_response(periods, scope) -> list[RawRow]:
     """Working days to the first response, from the pairs of days (not the requests)."""
+    start = min(p.start for p in periods)
+    # Most requests are answered within a year of the periods' end.
+    end = max(p.end for p in periods) + datetime.timedelta(days=366)
     pairs = list(
         _requests(scope)
         .filter(in_any("created_at", periods, moment=True), first_responded_at__isnull=False)
-        .values(asked=TruncDate("created_at"), answered=TruncDate("first_responded_at"))
+        .values(
+            asked=LocalDate("created_at", start, end),
+            answered=LocalDate("first_responded_at", start, end),
+        )
         .annotate(n=Count("pk"))
         .order_by("asked", "answered")
     )
