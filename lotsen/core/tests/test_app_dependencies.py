@@ -24,6 +24,7 @@ LAYERS = (
     "support",
     "knowledge",
     "placements",
+    "integrations",
     "procurement",
     "matching",
     "funding",
