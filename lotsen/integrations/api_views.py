@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, generics, serializers, status
+from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.response import Response
 
 from lotsen.audit.models import AuditEvent
@@ -63,6 +63,8 @@ def api_error(error: DjangoValidationError) -> exceptions.APIException:
 
 class PartnerView(generics.GenericAPIView):
     authentication_classes = [ApiKeyAuthentication]
+    # Stated here, not left to the settings: no call without a valid key.
+    permission_classes = [permissions.IsAuthenticated]
     throttle_classes = [ApiKeyRateThrottle]
     serializer_class = ReferralSerializer
 

@@ -61,16 +61,6 @@ class ReferralFilterSerializer(serializers.Serializer):
     )
 
 
-class PersonnummerField(serializers.CharField):
-    """A personnummer or samordningsnummer, twelve digits with a hyphen or ten with one."""
-
-    def __init__(self, **kwargs):
-        super().__init__(max_length=13, min_length=10, **kwargs)
-
-    def to_internal_value(self, data) -> identity.IdentityNumber:
-        return identity.parse_identity_number(super().to_internal_value(data))
-
-
 class ReferralCreateSerializer(serializers.Serializer):
     """A referral as the party's caseworker makes it: the person, their consent, the aim.
 
@@ -78,7 +68,10 @@ class ReferralCreateSerializer(serializers.Serializer):
     for a participant the party already has, they are not changed and may be left out.
     """
 
-    personnummer = PersonnummerField(help_text=_("Twelve digits, e.g. 19850312-1234."))
+    personnummer = serializers.CharField(
+        max_length=13,
+        help_text=_("A personnummer or samordningsnummer, twelve digits, e.g. 19850312-1234."),
+    )
     name = serializers.CharField(max_length=200)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True, default="")
@@ -111,6 +104,9 @@ class ReferralCreateSerializer(serializers.Serializer):
     def __init__(self, *args, party=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.party = party
+
+    def validate_personnummer(self, value: str) -> identity.IdentityNumber:
+        return identity.parse_identity_number(value)
 
     def validate_phone(self, value: str) -> str:
         return normalise_phone_number(value) if value else ""
