@@ -126,6 +126,8 @@ INSTALLED_APPS = [
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
     "lotsen.federation",
+    # The public read API serves what the apps above publish.
+    "lotsen.api",
     # The demo world seeds every app above; nothing depends on it.
     "lotsen.demo",
     "lotsen.core.admin_config.LotsenAdminConfig",
@@ -139,6 +141,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -155,6 +161,11 @@ MIDDLEWARE = [
     # cross-site POST back to Lotsen still carries (lotsen.federation).
     "djangosaml2.middleware.SamlSessionMiddleware",
     "lotsen.core.middleware.PreferredLanguageMiddleware",
+    # Under /api/: the language of Accept-Language, problem+json for every error answered
+    # by the layers below it, and conditional GET (lotsen.api, decision 0204).
+    "lotsen.api.middleware.ApiMiddleware",
+    # Cross-origin reads of the public API only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -406,6 +417,51 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# The API (lotsen.api, decision 0204). Nothing is allowed unless a view says so: the
+# public read views allow anyone, the partner API authenticates with its own classes.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lotsen.api.problems.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["lotsen.api.throttling.PublicReadThrottle"],
+    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "lotsen.api.pagination.PageNumberPagination",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests a visitor's address may make to the public read API, per period (DRF's
+# "number/period" notation); empty turns the limit off.
+API_PUBLIC_RATE = env_str("API_PUBLIC_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lotsen API",
+    "DESCRIPTION": "Lotsen's public data: social enterprises, events, knowledge, "
+    "procurement opportunities and awards, and public statistics (docs/api.md).",
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc come from drf-spectacular-sidecar, served from our own origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lotsen.api.schema.add_problem_responses",
+        "lotsen.integrations.schema.add_partner_responses",
+    ],
+}
+# Anyone may read the public API from a page of another origin, without credentials;
+# the partner API under /api/v1/partner/ is for servers and sends no CORS headers.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_URLS_REGEX = r"^/api/v1/(?!partner/).*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Deprecation", "Sunset", "Link")
 
 LOGGING = {
     "version": 1,

@@ -23,7 +23,7 @@ urlpatterns = [
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
     path("partnersystem/nycklar/", include("lotsen.integrations.urls")),
-    path("api/v1/", include(([path("partner/", include("lotsen.integrations.api_urls"))], "api"))),
+    path("api/v1/", include("lotsen.api.urls")),
     path("admin/", admin.site.urls),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),

@@ -31,6 +31,7 @@ LAYERS = (
     "impact",
     "socioeconomics",
     "yearly_report",
+    "api",
     "demo",
 )
 

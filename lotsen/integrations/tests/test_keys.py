@@ -113,7 +113,7 @@ def test_the_coordinator_revokes_a_key(client, coordinator, key_and_secret):
     key.refresh_from_db()
     assert key.revoked_at is not None and key.revoked_by == coordinator
     again = client.post(reverse("integrations:key_revoke", args=[key.pk]), follow=True)
-    assert "already revoked" in again.content.decode()
+    assert "redan återkallad" in again.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["caseworker", "enterprise_user", "admin_user", "outsider"])

@@ -294,3 +294,14 @@ def test_a_body_that_is_no_referral_is_a_4xx(api, body):
     response = api.post(LIST, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="k")
     assert 400 <= response.status_code < 500
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_the_schema_describes_the_partner_api_and_its_key(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["components"]["securitySchemes"]["partnerApiKey"]["scheme"] == "bearer"
+    send_referral = schema["paths"][LIST]["post"]
+    assert send_referral["security"] == [{"partnerApiKey": []}]
+    assert {"201", "400", "401", "409", "422", "429"} <= set(send_referral["responses"])
+    header = next(p for p in send_referral["parameters"] if p["name"] == "Idempotency-Key")
+    assert header["in"] == "header" and header["required"]
+    assert schema["paths"][LIST + "{id}"]["get"]["security"] == [{"partnerApiKey": []}]
