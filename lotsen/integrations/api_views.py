@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, permissions, serializers, status
 from rest_framework.response import Response
 
@@ -143,6 +143,21 @@ class ReferralList(PartnerView):
             )
         ],
         responses={201: ReferralSerializer},
+        examples=[
+            OpenApiExample(
+                "A person new to Lotsen",
+                request_only=True,
+                value={
+                    "personnummer": "19850312-2387",
+                    "name": "Anna Andersson",
+                    "gender": "woman",
+                    "municipality": "2581",
+                    "consent_scope": "placement",
+                    "consent_date": "2026-05-04",
+                    "reason": "Komma tillbaka till arbete.",
+                },
+            )
+        ],
     )
     def post(self, request):
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()

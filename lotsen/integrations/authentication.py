@@ -53,5 +53,5 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "bearerFormat": "lotsen_<prefix>_<secret>",
-            "description": "An API key of the party, made by the coordinator (docs/api.md).",
+            "description": "A key of the party, made by the coordinator (docs/partner-api.md).",
         }
