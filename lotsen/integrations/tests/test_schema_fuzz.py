@@ -8,6 +8,8 @@ documented status and content type, and match the documented schema.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -36,6 +38,13 @@ def world(db, settings, caseworker):
     # The fuzzing calls far more often than a system may; the limit has its own test.
     settings.PARTNER_API_RATE = ""
     register(caseworker)
+    # As Django's test client does: a request through the WSGI application must not close
+    # the connection that holds the test's transaction (PostgreSQL would lose it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
