@@ -449,6 +449,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"HiddenReasonEnum": "lotsen.api.serializers.HIDDEN_REASONS"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "lotsen.api.schema.add_problem_responses",
@@ -461,6 +462,8 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_URLS_REGEX = r"^/api/v1/(?!partner/).*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# A browser asks first before sending the conditional headers from another origin.
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
 CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Deprecation", "Sunset", "Link")
 
 LOGGING = {

@@ -12,4 +12,13 @@ ACCESS = {
     "api:docs": PUBLIC,
     "api:enterprise-list": PUBLIC,
     "api:enterprise-detail": PUBLIC,
+    "api:event-list": PUBLIC,
+    "api:event-detail": PUBLIC,
+    "api:resource-list": PUBLIC,
+    "api:resource-detail": PUBLIC,
+    "api:opportunity-list": PUBLIC,
+    "api:opportunity-detail": PUBLIC,
+    "api:award-list": PUBLIC,
+    "api:award-detail": PUBLIC,
+    "api:statistics": PUBLIC,
 }

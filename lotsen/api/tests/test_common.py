@@ -1,6 +1,7 @@
 """What every public read of the API shares: errors, language, caching, CORS, the schema."""
 
 import pytest
+from django.core.cache import cache
 
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 
@@ -104,3 +105,25 @@ def test_the_documentation_page_loads_nothing_from_elsewhere(client):
     script = client.get("/api/v1/docs/?script=")
     assert script.status_code == 200
     assert "/api/v1/openapi.json" in script.content.decode()
+
+
+def test_a_browser_may_ask_conditionally_from_another_origin(client):
+    response = client.options(
+        LIST,
+        HTTP_ORIGIN="https://example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "if-none-match" in response["Access-Control-Allow-Headers"]
+
+
+def test_too_many_requests_are_refused_as_a_problem_with_a_time_to_wait(client, settings):
+    cache.clear()
+    settings.API_PUBLIC_RATE = "2/minute"
+    assert client.get(LIST).status_code == 200
+    assert client.get(LIST).status_code == 200
+    response = client.get(LIST)
+    assert_problem(response, 429)
+    assert int(response["Retry-After"]) > 0

@@ -36,6 +36,7 @@ from lotsen.procurement.models import CpvIndustryLink, Opportunity, OpportunityD
 from lotsen.procurement.policies import buyer_organisations
 from lotsen.procurement.tests.engagement_world import engagement_world
 from lotsen.procurement.tests.factories import (
+    AwardFactory,
     OpportunityFactory,
     PurchaseFactory,
     SavedSearchFactory,
@@ -143,6 +144,10 @@ def matrix_world(world, all_personas, settings, tmp_path):
         "procurement:alert_delete.pk": str(alert.pk),
         "procurement:link_delete.pk": str(CpvIndustryLink.objects.first().pk),
         "procurement:alert_unsubscribe.key": alert.unsubscribe_key,
+        "api:event-detail": world["events:"],
+        "api:resource-detail": world["knowledge:"],
+        "api:opportunity-detail": opportunity.slug,
+        "api:award-detail": str(AwardFactory(opportunity=closed).pk),
     }
 
 
