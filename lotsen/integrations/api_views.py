@@ -17,7 +17,7 @@ from lotsen.audit.models import AuditEvent
 from lotsen.audit.services import audit_event_record, audit_events_record
 from lotsen.placements.models import Referral
 
-from . import services
+from . import keys, services
 from .authentication import ApiKeyAuthentication
 from .models import ApiKey
 from .serializers import ReferralCreateSerializer, ReferralFilterSerializer, ReferralSerializer
@@ -80,7 +80,9 @@ class PartnerView(generics.GenericAPIView):
         """Audit the call, whatever its answer: who, which key, what, and how it went."""
         key = request.auth if isinstance(getattr(request, "auth", None), ApiKey) else None
         refused = response.status_code >= 400
-        prefix = key.prefix if key else "-"
+        # A refused key is named by the prefix it presented, if it has the form of one.
+        presented = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        prefix = key.prefix if key else (keys.prefix_of(presented) or "-")
         audit_event_record(
             actor=key.identity.user if key else None,
             action=AuditEvent.Action.DENIED if refused else _ACTIONS.get(request.method, "view"),

@@ -4,16 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from lotsen.audit.models import AuditEvent
-from lotsen.audit.services import audit_event_record
-
-from . import keys, services
-from .models import ApiKey
+from . import services
 
 
 class ApiKeyAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer lotsen_<prefix>_<secret>`; the request's user is the party's
-    service identity and `request.auth` the key. A refused key answers 401, audited."""
+    service identity and `request.auth` the key. A refused key answers 401 (the view
+    audits it, as every call)."""
 
     keyword = "Bearer"
 
@@ -27,13 +24,6 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             )
         key = services.api_key_authenticate(header[1])
         if key is None:
-            audit_event_record(
-                actor=None,
-                action=AuditEvent.Action.DENIED,
-                object_type=ApiKey._meta.label_lower,
-                label=(keys.prefix_of(header[1]) or "")[:16],
-                reason="partner API key refused",
-            )
             raise exceptions.AuthenticationFailed(
                 _("The API key is unknown, revoked or expired."), code="invalid_key"
             )
@@ -53,5 +43,5 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "bearerFormat": "lotsen_<prefix>_<secret>",
-            "description": "A key of the party, made by the coordinator (docs/partner-api.md).",
+            "description": "A key of the party, made by the coordinator (docs/api.md).",
         }

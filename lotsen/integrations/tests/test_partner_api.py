@@ -131,9 +131,12 @@ def test_no_key_is_refused(client):
 
 
 def test_a_revoked_key_is_refused(api, coordinator, key_and_secret):
-    services.api_key_revoke(actor=coordinator, key=key_and_secret[0])
+    key = key_and_secret[0]
+    services.api_key_revoke(actor=coordinator, key=key)
     assert_problem(api.get(LIST), 401)
-    assert AuditEvent.objects.filter(reason="partner API call refused", actor=None).exists()
+    refused = AuditEvent.objects.get(reason="partner API call refused")
+    assert refused.actor is None and refused.action == "denied"
+    assert refused.object_label == f"{key.prefix} GET {LIST} 401"
 
 
 def test_a_signed_in_person_is_no_key(client, caseworker):
