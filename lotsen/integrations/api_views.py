@@ -5,6 +5,7 @@ queryset here is the pilot function's own `visible_to` and every write its own s
 (lotsen.placements). Every call is audited and counted against the key's rate.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -57,7 +58,8 @@ def api_error(error: DjangoValidationError) -> exceptions.APIException:
     message = error.messages[0]
     code = getattr(error, "code", None) or "refused"
     if code == "identity_lookup_limit":
-        return LookupLimit(detail=message, code=code)
+        # The window is the longest wait; a client that waits it is sure to get through.
+        return LookupLimit(wait=settings.IDENTITY_LOOKUP_WINDOW_SECONDS, detail=message, code=code)
     return REFUSAL_STATUS.get(code, Refused)(detail=message, code=code)
 
 

@@ -308,3 +308,16 @@ def test_the_schema_describes_the_partner_api_and_its_key(client):
     header = next(p for p in send_referral["parameters"] if p["name"] == "Idempotency-Key")
     assert header["in"] == "header" and header["required"]
     assert schema["paths"][LIST + "{id}"]["get"]["security"] == [{"partnerApiKey": []}]
+
+
+def test_a_system_looks_up_personnummer_no_more_than_a_caseworker(api, settings):
+    settings.IDENTITY_LOOKUP_LIMIT = 1
+    assert send(api, person(), key="a").status_code == 201
+    refused = send(api, person(), key="b")
+    problem = assert_problem(refused, 429)
+    assert "personnummer" in problem["detail"]
+    assert int(refused["Retry-After"]) == settings.IDENTITY_LOOKUP_WINDOW_SECONDS
+    assert Referral.objects.count() == 1
+    assert AuditEvent.objects.filter(
+        action="denied", reason="look-up by personnummer over the limit (registration)"
+    ).exists()
