@@ -161,11 +161,12 @@ MIDDLEWARE = [
     # cross-site POST back to Lotsen still carries (lotsen.federation).
     "djangosaml2.middleware.SamlSessionMiddleware",
     "lotsen.core.middleware.PreferredLanguageMiddleware",
+    # Cross-origin reads of the public API only (CORS_URLS_REGEX); outside the API's own
+    # middleware, so that its problem details carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     # Under /api/: the language of Accept-Language, problem+json for every error answered
     # by the layers below it, and conditional GET (lotsen.api, decision 0204).
     "lotsen.api.middleware.ApiMiddleware",
-    # Cross-origin reads of the public API only (CORS_URLS_REGEX).
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -429,6 +430,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "lotsen.api.problems.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["lotsen.api.throttling.PublicReadThrottle"],
+    # The client address a rate limit counts: the one the last trusted proxy saw, never a
+    # X-Forwarded-For the client wrote itself (the same count as allauth's limits).
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
     "PAGE_SIZE": 50,
     "DEFAULT_PAGINATION_CLASS": "lotsen.api.pagination.PageNumberPagination",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

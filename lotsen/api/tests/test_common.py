@@ -81,6 +81,12 @@ def test_any_origin_may_read_the_public_api(client):
     assert "Access-Control-Allow-Credentials" not in response
 
 
+def test_another_origin_may_read_the_problem_too(client):
+    response = client.get("/api/v1/finns-inte/", HTTP_ORIGIN="https://example.org")
+    assert_problem(response, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_the_site_pages_send_no_cors_header(client):
     response = client.get("/foretag/", HTTP_ORIGIN="https://example.org")
     assert "Access-Control-Allow-Origin" not in response
@@ -127,3 +133,10 @@ def test_too_many_requests_are_refused_as_a_problem_with_a_time_to_wait(client, 
     response = client.get(LIST)
     assert_problem(response, 429)
     assert int(response["Retry-After"]) > 0
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_limit(client, settings):
+    cache.clear()
+    settings.API_PUBLIC_RATE = "1/minute"
+    assert client.get(LIST, HTTP_X_FORWARDED_FOR="10.0.0.1").status_code == 200
+    assert client.get(LIST, HTTP_X_FORWARDED_FOR="10.0.0.2").status_code == 429

@@ -8,6 +8,8 @@ the documented schema, problem details included.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -29,6 +31,20 @@ CHECKS = [
 
 # Loaded once, as the test module is collected: the schema view needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction():
+    """Keep the connection open across requests, as Django's test client does.
+
+    A request through the WSGI application closes a connection that is not in
+    autocommit at its end; inside the test's transaction that would end it (PostgreSQL).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
