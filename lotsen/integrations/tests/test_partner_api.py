@@ -74,6 +74,8 @@ def test_a_key_sees_its_own_partys_referrals_and_no_others(api, caseworker, othe
     others = register(other_caseworker).referrals.get()
     listed = api.get(LIST)
     assert listed.status_code == 200
+    # Personal data: kept out of every cache, unlike the public API's answers.
+    assert listed["Cache-Control"] == "no-store, private"
     assert [row["id"] for row in listed.json()["results"]] == [own.pk]
     assert api.get(detail(own.pk)).json()["participant"] == own.participant.code
     assert_problem(api.get(detail(others.pk)), 404)
