@@ -85,6 +85,12 @@ IDENTITY_RETENTION_DAYS = env_int("IDENTITY_RETENTION_DAYS", 730)
 IDENTITY_LOOKUP_LIMIT = env_int("IDENTITY_LOOKUP_LIMIT", 20)
 IDENTITY_LOOKUP_WINDOW_SECONDS = env_int("IDENTITY_LOOKUP_WINDOW_SECONDS", 600)
 
+# The partner API (lotsen.integrations, decision 0205): the calls one API key may make,
+# in DRF's "number/period" notation (empty turns the limit off), and how long the answer
+# to a write sent with an Idempotency-Key is kept and replayed.
+PARTNER_API_RATE = env_str("PARTNER_API_RATE", "120/minute")
+IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
+
 # The placement pipeline (lotsen.placements.pipeline), in Swedish working days: a step
 # unanswered this long gets a reminder; as long again after the reminder, the coordinator
 # is alerted; a proposal unanswered for the last number is withdrawn (decision 0140).
@@ -114,6 +120,8 @@ INSTALLED_APPS = [
     "lotsen.surveys",
     "lotsen.knowledge",
     "lotsen.placements",
+    # The parties' systems: API keys, idempotent writes (the partner API, decision 0205).
+    "lotsen.integrations",
     "lotsen.procurement",
     "lotsen.funding",
     "lotsen.matching",
@@ -508,6 +516,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "lotsen.api.schema.add_problem_responses",
+        "lotsen.integrations.schema.add_partner_responses",
     ],
 }
 # Anyone may read the public API from a page of another origin, without credentials;

@@ -24,6 +24,7 @@ urlpatterns = [
     path("effekt/arsrapport/", include("lotsen.yearly_report.urls")),
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
+    path("partnersystem/nycklar/", include("lotsen.integrations.urls")),
     path("api/v1/", include("lotsen.api.urls")),
     path("oppna-data/", include("lotsen.opendata.urls")),
     path("admin/", admin.site.urls),

@@ -20,5 +20,7 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("statistik/", views.StatisticsView.as_view(), name="statistics"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    # The parties' systems (lotsen.integrations, decision 0205).
+    path("partner/", include("lotsen.integrations.api_urls")),
     path("", include(router.urls)),
 ]

@@ -72,6 +72,14 @@ EXPLANATIONS: dict[str, Promise] = {
     "consent to follow-up after exit withdrawn": _("consent to follow-up after exit withdrawn"),
     "enterprise contact invited": _("enterprise contact invited"),
     "enterprise's answer taken by phone": _("enterprise's answer taken by phone"),
+    # Partner systems (lotsen.integrations): the coordinator's keys, and each call made
+    # with one; the event's label names the key's prefix, the method, the path and the
+    # answer's status. A refused call (no key, a revoked one, bad input) is kept too.
+    "API key created": _("API key created"),
+    "API key revoked": _("API key revoked"),
+    "partner API call": _("call to the partner API"),
+    "partner API call refused": _("call to the partner API refused"),
+    "referral read by a partner system": _("referral read by a partner system"),
     # Matching
     "matching suggestions": _("matching suggestions"),
     "matching suggestion for a place": _("matching suggestion for a place"),

@@ -51,6 +51,7 @@ JOBS = (
     Job("erase_expired_support_contacts", {"hour": "2", "minute": "10"}, DAILY),
     Job("erase_event_visitor_data", {"hour": "2", "minute": "20"}, DAILY),
     Job("purge_yearly_reports", {"hour": "2", "minute": "30"}, DAILY),
+    Job("purge_idempotent_writes", {"hour": "2", "minute": "40"}, DAILY),
     Job("warm_impact_figures", {"hour": "3", "minute": "0"}, DAILY),
     Job("verify_audit_trail", {"hour": "4", "minute": "0"}, DAILY),
     Job("audit_checkpoint", {"minute": "5"}, HOUR / 2),

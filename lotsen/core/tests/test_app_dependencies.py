@@ -25,6 +25,7 @@ LAYERS = (
     "support",
     "knowledge",
     "placements",
+    "integrations",
     "procurement",
     "matching",
     "funding",

@@ -57,7 +57,15 @@ MENUS = {
                 "Årsrapport",
             ],
         ),
-        ("Administration", ["Organisationer", "Profiler att verifiera", "Granskningslogg"]),
+        (
+            "Administration",
+            [
+                "Organisationer",
+                "Profiler att verifiera",
+                "API-nycklar för partnersystem",
+                "Granskningslogg",
+            ],
+        ),
     ],
     Role.CASEWORKER: [
         "Min översikt",
