@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "lotsen.socioeconomics",
     "lotsen.yearly_report",
     "lotsen.federation",
+    # A participant's own page reads the pilot function and signs in through the federation.
+    "lotsen.my_page",
     # The demo world seeds every app above; nothing depends on it.
     "lotsen.demo",
     "lotsen.core.admin_config.LotsenAdminConfig",

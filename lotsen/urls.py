@@ -16,6 +16,7 @@ urlpatterns = [
     path("enkater/", include("lotsen.surveys.urls")),
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
+    path("mina-sidor/", include("lotsen.my_page.urls")),
     path("upphandling/", include("lotsen.procurement.urls")),
     path("matchning/", include("lotsen.matching.urls")),
     path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),

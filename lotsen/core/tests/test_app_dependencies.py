@@ -24,6 +24,7 @@ LAYERS = (
     "support",
     "knowledge",
     "placements",
+    "my_page",
     "procurement",
     "matching",
     "funding",
