@@ -35,6 +35,7 @@ from .participants import (
     new_participant_code,
 )
 from .referrals import (
+    ParticipantApproval,
     PipelineNotice,
     Placement,
     PlacementAgreement,
@@ -59,6 +60,7 @@ __all__ = [
     "OutcomeCheckQuerySet",
     "OutcomeGroup",
     "Participant",
+    "ParticipantApproval",
     "ParticipantIdentity",
     "ParticipantQuerySet",
     "PipelineNotice",

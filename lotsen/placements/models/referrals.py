@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lotsen.core.uploads import random_upload_name
 from lotsen.core.workflow import StatusChange, TransitionRefused, Workflow, WorkflowModel
 
 from .. import consent
+from ..terms import TERMS, terms_fingerprint
 from .choices import Adaptation, IncomeSource, Outcome, coded_labels, outcome_group
 from .openings import Opening, Supervisor
 from .participants import Participant
@@ -283,18 +285,21 @@ class Placement(WorkflowModel):
 
 
 class PlacementAgreement(WorkflowModel):
-    """The three-party agreement: participant, enterprise and referring party."""
+    """The three-party agreement: participant, enterprise and referring party.
+
+    Each party approves one version of the terms. A change of terms makes a new version,
+    and the approvals given to the old one no longer count (decision 0208).
+    """
 
     class Status(models.TextChoices):
         AWAITING_APPROVAL = "awaiting_approval", _("Awaiting approval")
         APPROVED = "approved", _("Approved by the parties")
 
-    # Changed terms are saved only before approval (agreement_save), so an approved
-    # agreement stays approved.
     workflow = Workflow(
         transitions={
             Status.AWAITING_APPROVAL: frozenset({Status.APPROVED}),
-            Status.APPROVED: frozenset(),
+            # Changed terms need the three approvals again (agreement_save).
+            Status.APPROVED: frozenset({Status.AWAITING_APPROVAL}),
         },
         policy="lotsen.placements.policies.can_move_agreement",
     )
@@ -315,6 +320,9 @@ class PlacementAgreement(WorkflowModel):
     adaptations = models.JSONField(_("adaptations"), default=list, blank=True)
     start_date = models.DateField(_("start date"))
     planned_end_date = models.DateField(_("planned end date"))
+    # Counts the versions of the terms; an approval names the version it approved.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    terms_fingerprint = models.CharField(_("fingerprint of the terms"), max_length=64, blank=True)
     enterprise_approved_at = models.DateTimeField(null=True, blank=True)
     enterprise_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -346,9 +354,85 @@ class PlacementAgreement(WorkflowModel):
     def adaptation_labels(self) -> list[str]:
         return coded_labels(Adaptation, self.adaptations)
 
+    def compute_fingerprint(self) -> str:
+        """The fingerprint of the terms as they stand in this instance, saved or not."""
+        return terms_fingerprint({name: getattr(self, name) for name in TERMS})
+
+    @property
+    def short_fingerprint(self) -> str:
+        """The start of the fingerprint, printed so a signed paper names its terms."""
+        return self.terms_fingerprint[:8]
+
+    @property
+    def participant_approval(self) -> "ParticipantApproval | None":
+        """The participant's approval of the current version, if given."""
+        return self.participant_approvals.filter(version=self.version).first()
+
     @property
     def fully_approved(self) -> bool:
-        return bool(self.enterprise_approved_at and self.referrer_approved_at)
+        return bool(
+            self.enterprise_approved_at
+            and self.referrer_approved_at
+            and self.participant_approval is not None
+        )
+
+
+def approval_scan_path(instance: "ParticipantApproval", filename: str) -> str:
+    return random_upload_name("agreement-approvals", filename)
+
+
+class ParticipantApproval(models.Model):
+    """The participant's approval of one version of an agreement, and how it was given.
+
+    One row per version: when the terms change, the approval of the old version stays as
+    the record of what the participant approved, but no longer counts (decision 0208).
+    """
+
+    class Method(models.TextChoices):
+        E_LEGITIMATION = "e_legitimation", _("E-legitimation")
+        PAPER = "paper", _("On paper, recorded by the coordinator")
+        # Agreements approved before Lotsen asked the participant (migration 0012).
+        LEGACY = "legacy", _("Approved before Lotsen recorded the participant's approval")
+
+    agreement = models.ForeignKey(
+        PlacementAgreement,
+        on_delete=models.CASCADE,
+        related_name="participant_approvals",
+        verbose_name=_("placement agreement"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    terms_fingerprint = models.CharField(_("fingerprint of the terms"), max_length=64, blank=True)
+    approved_at = models.DateTimeField(_("approved"), default=timezone.now)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    # The e-legitimation used (e.g. BankID, Freja eID) and the assurance level it
+    # asserted, as the identity provider's URI
+    # (e.g. http://id.elegnamnden.se/loa/1.0/loa3).
+    identity_provider = models.CharField(_("e-legitimation"), max_length=100, blank=True)
+    assurance = models.CharField(_("assurance level"), max_length=200, blank=True)
+    # A paper approval: the coordinator who recorded it and the scan of the signed page.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    scan = models.FileField(_("scanned page"), upload_to=approval_scan_path, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "version"]
+        verbose_name = _("participant's approval")
+        verbose_name_plural = _("participants' approvals")
+        constraints = [
+            # A second approval of the same version is refused even by a racing request.
+            models.UniqueConstraint(
+                fields=["agreement", "version"], name="one_participant_approval_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} v{self.version} {self.method}"
 
 
 class PipelineNotice(models.Model):

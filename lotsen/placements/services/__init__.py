@@ -18,6 +18,8 @@ from .participants import (
 from .referrals import (
     Side,
     agreement_approve,
+    agreement_approve_as_participant,
+    agreement_record_paper_approval,
     agreement_save,
     enterprise_contact_invite,
     placement_accept,
@@ -37,6 +39,8 @@ from .referrals import (
 __all__ = [
     "Side",
     "agreement_approve",
+    "agreement_approve_as_participant",
+    "agreement_record_paper_approval",
     "agreement_save",
     "audit",
     "enterprise_contact_invite",

@@ -15,7 +15,14 @@ from lotsen.support.services import support_request_resolve_as_referral
 
 from .. import identity, policies
 from ..consent import Use
-from ..models import Opening, Participant, Placement, PlacementAgreement, Referral
+from ..models import (
+    Opening,
+    Participant,
+    ParticipantApproval,
+    Placement,
+    PlacementAgreement,
+    Referral,
+)
 from .common import _lock_placement, _referral_open, audit
 from .followup import _outcome_checks_plan
 from .participants import participant_register
@@ -199,20 +206,49 @@ def placement_decline(*, actor, placement: Placement, reason: str) -> Placement:
     return placement
 
 
+# A placement whose agreement may be written or changed: accepted, or under way.
+AGREEMENT_OPEN = (Placement.Status.ACCEPTED, Placement.Status.AGREED, Placement.Status.ACTIVE)
+
+
 @transaction.atomic
 def agreement_save(*, actor, placement: Placement, agreement: PlacementAgreement) -> None:
-    """Save the agreement's terms; changed terms need both approvals again."""
+    """Save the agreement's terms. Changed terms are a new version that all three parties
+    approve again; an approved agreement goes back to awaiting approval (decision 0208).
+    Saving unchanged terms keeps the approvals."""
     placement = _lock_placement(placement)
-    if placement.status != Placement.Status.ACCEPTED:
+    if placement.status not in AGREEMENT_OPEN:
         raise TransitionRefused(
-            _("The agreement can only be changed before it is approved."),
+            _("The agreement can only be changed while the placement is accepted or under way."),
             code="agreement_locked",
         )
     agreement.placement = placement
+    fingerprint = agreement.compute_fingerprint()
+    if agreement.pk is None:
+        agreement.terms_fingerprint = fingerprint
+        agreement.save()
+        audit(actor, AuditEvent.Action.CHANGE, placement, "agreement drafted")
+        _notify_on_commit(placement)
+        return
+    stored = PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if fingerprint == stored.terms_fingerprint:
+        agreement.save()
+        return
+    agreement.version = stored.version + 1
+    agreement.terms_fingerprint = fingerprint
     agreement.enterprise_approved_at = agreement.referrer_approved_at = None
     agreement.enterprise_approved_by = agreement.referrer_approved_by = None
+    agreement.status = stored.status
     agreement.save()
-    audit(actor, AuditEvent.Action.CHANGE, placement, "agreement drafted")
+    if stored.status == PlacementAgreement.Status.APPROVED:
+        agreement.move_to(
+            PlacementAgreement.Status.AWAITING_APPROVAL, actor=actor, reason="terms changed"
+        )
+    audit(
+        actor,
+        AuditEvent.Action.CHANGE,
+        placement,
+        f"agreement changed: version {agreement.version}",
+    )
     _notify_on_commit(placement)
 
 
@@ -221,14 +257,48 @@ class Side:
     REFERRER = "referrer"
 
 
-@transaction.atomic
-def agreement_approve(*, actor, placement: Placement, side: str) -> Placement:
-    placement = _lock_placement(placement)
+def _agreement_awaiting(placement: Placement, shown_version: int | None) -> PlacementAgreement:
+    """Lock the agreement waiting for approval; refuse when there is none, or when its
+    terms changed since the version the approver was shown."""
     agreement = PlacementAgreement.objects.select_for_update().filter(placement=placement).first()
-    if agreement is None or placement.status != Placement.Status.ACCEPTED:
+    if (
+        agreement is None
+        or placement.status not in AGREEMENT_OPEN
+        or agreement.status != PlacementAgreement.Status.AWAITING_APPROVAL
+    ):
         raise TransitionRefused(
             _("There is no agreement waiting for approval."), code="nothing_to_approve"
         )
+    if shown_version is not None and shown_version != agreement.version:
+        raise TransitionRefused(
+            _(
+                "The agreement has changed since it was shown. Read the new version and "
+                "approve it again if you agree."
+            ),
+            code="agreement_changed",
+        )
+    return agreement
+
+
+def _complete_if_approved(*, actor, placement: Placement, agreement: PlacementAgreement) -> None:
+    """The last of the three approvals makes the agreement approved; a placement not yet
+    agreed becomes agreed, and its referral placed."""
+    if not agreement.fully_approved:
+        return
+    agreement.move_to(PlacementAgreement.Status.APPROVED, actor=actor)
+    if placement.status == Placement.Status.ACCEPTED:
+        placement.move_to(Placement.Status.AGREED, actor=actor)
+        referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
+        referral.move_to(Referral.Status.PLACED, actor=actor)
+
+
+@transaction.atomic
+def agreement_approve(
+    *, actor, placement: Placement, side: str, shown_version: int | None = None
+) -> Placement:
+    """The enterprise or the referring party approves the agreement's current version."""
+    placement = _lock_placement(placement)
+    agreement = _agreement_awaiting(placement, shown_version)
     field = "enterprise" if side == Side.ENTERPRISE else "referrer"
     if getattr(agreement, f"{field}_approved_at"):
         raise TransitionRefused(
@@ -238,18 +308,96 @@ def agreement_approve(*, actor, placement: Placement, side: str) -> Placement:
     setattr(agreement, f"{field}_approved_by", actor)
     agreement.save()
     audit(actor, AuditEvent.Action.CHANGE, placement, f"agreement approved by {field}")
-    if agreement.fully_approved:
-        agreement.move_to(PlacementAgreement.Status.APPROVED, actor=actor)
-        placement.move_to(Placement.Status.AGREED, actor=actor)
-        referral = Referral.objects.select_for_update().get(pk=placement.referral_id)
-        referral.move_to(Referral.Status.PLACED, actor=actor)
+    _complete_if_approved(actor=actor, placement=placement, agreement=agreement)
     return placement
+
+
+def _participant_approval_add(
+    *, actor, agreement: PlacementAgreement, shown_version: int, reason: str, **how
+) -> ParticipantApproval:
+    """Record the participant's approval of the version shown, once per version."""
+    placement = _lock_placement(agreement.placement)
+    agreement = _agreement_awaiting(placement, shown_version)
+    if agreement.participant_approval is not None:
+        raise TransitionRefused(
+            _("The participant has already approved this version of the agreement."),
+            code="already_approved",
+        )
+    approval = ParticipantApproval.objects.create(
+        agreement=agreement,
+        version=agreement.version,
+        terms_fingerprint=agreement.terms_fingerprint,
+        **how,
+    )
+    audit(actor, AuditEvent.Action.CHANGE, placement, reason)
+    _complete_if_approved(actor=actor, placement=placement, agreement=agreement)
+    return approval
+
+
+@transaction.atomic
+def agreement_approve_as_participant(
+    *,
+    agreement: PlacementAgreement,
+    participant: Participant,
+    shown_version: int,
+    assurance: str,
+    identity_provider: str = "",
+    actor=None,
+) -> ParticipantApproval:
+    """The participant, signed in with e-legitimation, approves the version shown to them.
+
+    ``assurance`` is the level of assurance the identity provider asserted (the OIDC
+    ``acr``, e.g. ``http://id.elegnamnden.se/loa/1.0/loa3``), ``identity_provider`` its
+    name (BankID, Freja eID), ``actor`` the participant's account if the sign-in made one.
+    Refused with nothing changed: another person's agreement, an agreement not waiting
+    for approval, a version other than the one shown, a second approval of the version.
+    """
+    if agreement.placement.referral.participant_id != participant.pk:
+        raise TransitionRefused(
+            _("This agreement is not yours to approve."), code="not_the_participant"
+        )
+    if not assurance.strip():
+        raise TransitionRefused(
+            _("The e-legitimation did not say how surely it identified you."),
+            code="assurance_required",
+        )
+    return _participant_approval_add(
+        actor=actor,
+        agreement=agreement,
+        shown_version=shown_version,
+        reason="agreement approved by participant with e-legitimation",
+        method=ParticipantApproval.Method.E_LEGITIMATION,
+        assurance=assurance.strip(),
+        identity_provider=identity_provider.strip(),
+    )
+
+
+@transaction.atomic
+def agreement_record_paper_approval(
+    *, actor, agreement: PlacementAgreement, shown_version: int, scan
+) -> ParticipantApproval:
+    """The coordinator records the approval a participant without e-legitimation signed
+    on paper, with the scanned page; ``shown_version`` is the version printed on it."""
+    return _participant_approval_add(
+        actor=actor,
+        agreement=agreement,
+        shown_version=shown_version,
+        reason="agreement approved by participant on paper",
+        method=ParticipantApproval.Method.PAPER,
+        recorded_by=actor,
+        scan=scan,
+    )
 
 
 @transaction.atomic
 def placement_start(*, actor, placement: Placement, started_on: datetime.date) -> Placement:
     placement = _lock_placement(placement)
     placement.workflow.check(placement, Placement.Status.ACTIVE)
+    if placement.agreement.status != PlacementAgreement.Status.APPROVED:
+        raise TransitionRefused(
+            _("The changed agreement must be approved by all three parties before the start."),
+            code="agreement_not_approved",
+        )
     if started_on > timezone.localdate():
         raise TransitionRefused(
             _("A placement cannot be started in the future."), code="start_in_future"

@@ -113,8 +113,25 @@ def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
     )
     services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
     services.agreement_approve(actor=caseworker, placement=placement, side="referrer")
+    approve_as_participant(placement)
     placement.refresh_from_db()
     return placement
+
+
+LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+
+
+def approve_as_participant(placement, **kwargs):
+    """The placement's participant approves the current version with e-legitimation."""
+    agreement = PlacementAgreement.objects.get(placement=placement)
+    return services.agreement_approve_as_participant(
+        agreement=agreement,
+        participant=agreement.placement.referral.participant,
+        shown_version=kwargs.pop("shown_version", agreement.version),
+        assurance=kwargs.pop("assurance", LOA3),
+        identity_provider=kwargs.pop("identity_provider", "BankID"),
+        **kwargs,
+    )
 
 
 def activate(placement, *, enterprise_user, caseworker, coordinator):
