@@ -64,6 +64,7 @@ EXPLANATIONS: dict[str, Promise] = {
     "enterprise's answer taken by phone": _("enterprise's answer taken by phone"),
     # Mina sidor: the participant's own steps, and the sign-ins refused (decision 0203)
     "participant's own page": _("the participant viewed their own page"),
+    "participant's own agreement": _("the participant viewed their own agreement"),
     "participant's own consent": _("the participant viewed their own consent"),
     "participant's own access history": _("the participant viewed who has seen their data"),
     "participant's own extract page": _("the participant viewed their register extract page"),

@@ -37,6 +37,8 @@ def placements_visible_to(user, queryset):
 # sent there.
 ACCESS = {
     "my_page:home": Rule(ok=frozenset({PARTICIPANT}), anonymous=OK),
+    "my_page:agreement": Rule(ok=frozenset({PARTICIPANT}), anonymous=OK),
+    "my_page:agreement_approve": Rule(post_only=True, anonymous=POST),
     "my_page:consent": Rule(ok=frozenset({PARTICIPANT}), anonymous=OK),
     "my_page:consent_withdraw": Rule(post_only=True, anonymous=POST),
     "my_page:access_history": Rule(ok=frozenset({PARTICIPANT}), anonymous=OK),

@@ -18,12 +18,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lotsen.accounts.second_factor import federated_login
 from lotsen.audit.models import AuditEvent
 from lotsen.core.steps import take_step
+from lotsen.federation import oidc
 from lotsen.federation.providers import login_choices
 from lotsen.placements import services as placement_services
 from lotsen.placements.consent import Use
-from lotsen.placements.models import OutcomeCheck, Placement, ProgressSeries
+from lotsen.placements.models import (
+    OutcomeCheck,
+    Placement,
+    PlacementAgreement,
+    ProgressSeries,
+)
 from lotsen.placements.services import audit
 
 from . import policies
@@ -70,15 +77,20 @@ def home(request):
     return _overview(request)
 
 
-@participant_page("participant's own page")
-def _overview(request, participant):
-    placement = (
-        policies.placements_visible_to(request.user, Placement.objects.all())
+def _current_placement(user):
+    """The participant's placement now: proposed, agreed or running; the latest."""
+    return (
+        policies.placements_visible_to(user, Placement.objects.all())
         .filter(status__in=Placement.CURRENT)
         .select_related("opening__enterprise", "agreement__supervisor")
         .order_by("-proposed_at")
         .first()
     )
+
+
+@participant_page("participant's own page")
+def _overview(request, participant):
+    placement = _current_placement(request.user)
     context = {"participant": participant, "placement": placement}
     if placement is not None:
         context["agreement"] = getattr(placement, "agreement", None)
@@ -200,3 +212,54 @@ def extract(request, participant):
         "extract": json.dumps(data, ensure_ascii=False, indent=2) if data else "",
     }
     return render(request, "my_page/extract.html", context)
+
+
+def _own_agreement(user) -> PlacementAgreement | None:
+    placement = _current_placement(user)
+    return getattr(placement, "agreement", None) if placement is not None else None
+
+
+@participant_page("participant's own agreement")
+def agreement(request, participant):
+    """The agreement of the current placement as it stands now, the three parties'
+    approvals, and the participant's own approval of the version shown."""
+    own = _own_agreement(request.user)
+    context = {"participant": participant, "agreement": own}
+    if own is not None:
+        context["approval"] = own.participant_approval
+        context["signed_in_with_e_legitimation"] = bool(federated_login(request).get("level"))
+    return render(request, "my_page/agreement.html", context)
+
+
+@require_POST
+@participant_page()
+def agreement_approve(request, participant):
+    """Approve the version shown, at the assurance of this session's e-legitimation; the
+    placements service refuses a changed version and a second approval, changing nothing."""
+    own = _own_agreement(request.user)
+    if own is None:
+        messages.error(request, _("There is no agreement waiting for approval."))
+        return redirect("my_page:agreement")
+    try:
+        shown_version = int(request.POST.get("version", ""))
+    except ValueError:
+        shown_version = 0
+    login = federated_login(request)
+    return take_step(
+        request,
+        lambda: placement_services.agreement_approve_as_participant(
+            agreement=own,
+            participant=participant,
+            shown_version=shown_version,
+            assurance=login.get("level", ""),
+            identity_provider=_provider_name(login.get("provider", "")),
+            actor=request.user,
+        ),
+        success=_("Thank you. You have approved the agreement."),
+        target="my_page:agreement",
+    )
+
+
+def _provider_name(provider_id: str) -> str:
+    names = {app.provider_id: app.name for app in oidc.social_apps()}
+    return names.get(provider_id, provider_id)

@@ -18,6 +18,11 @@ def signed_in_participant(caseworker, **registration):
     """A participant of the caseworker's party and the user of their own page."""
     number = registration.pop("number", None) or identity_number()
     participant = register(caseworker, number=number, **registration)
+    return participant, account_for(number)
+
+
+def account_for(number: str):
+    """The user of the registered participant with this personnummer, as signing in makes it."""
     login = ParticipantLogin(
         claims=Claims(id_token=claims_of(number), userinfo={}),
         link_claim=PERSONAL_IDENTITY_NUMBER,
@@ -25,4 +30,4 @@ def signed_in_participant(caseworker, **registration):
         accepted_levels=[LOA3],
         earlier_user=None,
     )
-    return participant, participant_sign_in_link(login)
+    return participant_sign_in_link(login)
