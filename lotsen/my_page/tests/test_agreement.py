@@ -83,7 +83,7 @@ def test_an_agreement_changed_since_it_was_shown_is_refused(
 
 
 def test_a_second_approval_is_refused(client, participants_broker, drafted):
-    number, placement = drafted
+    number, _placement = drafted
     participants_broker.sign_in_as(claims_of(number))
     sign_in(client)
     client.post("/mina-sidor/overenskommelse/godkann/", {"version": "1"})
