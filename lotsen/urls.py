@@ -24,6 +24,7 @@ urlpatterns = [
     path("effekt/", include("lotsen.impact.urls")),
     path("statistik/", include("lotsen.impact.public_urls")),
     path("admin/", admin.site.urls),
+    path("demo/", include("lotsen.demo.urls")),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
 ]
