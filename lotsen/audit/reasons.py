@@ -26,6 +26,14 @@ EXPLANATIONS: dict[str, Promise] = {
     "proposal accepted": _("proposal accepted"),
     "proposal declined": _("proposal declined"),
     "agreement drafted": _("agreement drafted"),
+    # The participant's approval, the third of the agreement's (decision 0208).
+    "agreement approved by participant with e-legitimation": _(
+        "agreement approved by the participant with e-legitimation"
+    ),
+    "agreement approved by participant on paper": _(
+        "the participant's approval on paper recorded with the scanned page"
+    ),
+    "approval scan opened": _("scanned page of a paper approval opened"),
     "placement started": _("placement started"),
     "placement cancelled": _("placement cancelled"),
     "follow-up recorded": _("follow-up recorded"),
@@ -44,6 +52,8 @@ EXPLANATIONS: dict[str, Promise] = {
     "agreement outside the user's scope": _("agreement outside the user's scope"),
     "agreement print outside the user's scope": _("agreement print outside the user's scope"),
     "approval outside the user's scope": _("approval outside the user's scope"),
+    "paper approval outside the user's scope": _("paper approval outside the user's scope"),
+    "approval scan outside the user's scope": _("approval scan outside the user's scope"),
     "consent withdrawal outside the user's scope": _("consent withdrawal outside the user's scope"),
     "follow-up outside the user's scope": _("follow-up outside the user's scope"),
     "participant edit outside the user's scope": _("participant edit outside the user's scope"),
@@ -167,6 +177,11 @@ PATTERNS: list[tuple[re.Pattern[str], Promise, Callable[[str], str]]] = [
         re.compile(r"placement ended: (?P<value>\w+)"),
         _("placement ended: %(value)s"),
         _choice("placements.Placement", "outcome"),
+    ),
+    (
+        re.compile(r"agreement changed: version (?P<value>\d+)"),
+        _("agreement changed: version %(value)s, to be approved again by all three parties"),
+        _as_is,
     ),
     (
         re.compile(r"agreement approved by (?P<value>\w+)"),

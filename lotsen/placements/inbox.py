@@ -55,6 +55,8 @@ def _awaiting_approval(placement) -> str:
     if agreement is None:
         return _("the agreement to be written")
     waiting = []
+    if not placement.participant_approved:
+        waiting.append(_("the participant"))
     if not agreement.enterprise_approved_at:
         waiting.append(_enterprise(placement))
     if not agreement.referrer_approved_at:
@@ -92,7 +94,11 @@ def coordinator_sections(user) -> list[InboxSection]:
         .order_by("proposed_at")[: SECTION_LIMIT + 1]
     )
     agreements = list(
-        placements.filter(status=Placement.Status.ACCEPTED)
+        (
+            placements.filter(status=Placement.Status.ACCEPTED)
+            | placements.awaiting_agreement_approval()
+        )
+        .with_participant_approval()
         .select_related(
             "referral__participant",
             "referral__referring_party",
@@ -181,11 +187,8 @@ def caseworker_sections(user) -> list[InboxSection]:
         return []
     agreements = list(
         Placement.objects.visible_to(user)
-        .filter(
-            status=Placement.Status.ACCEPTED,
-            agreement__isnull=False,
-            agreement__referrer_approved_at__isnull=True,
-        )
+        .awaiting_agreement_approval()
+        .filter(agreement__referrer_approved_at__isnull=True)
         .select_related("referral__participant", "opening")
         .order_by("answered_at")[: SECTION_LIMIT + 1]
     )
@@ -213,11 +216,8 @@ def enterprise_sections(user) -> list[InboxSection]:
         .order_by("proposed_at")[: SECTION_LIMIT + 1]
     )
     agreements = list(
-        placements.filter(
-            status=Placement.Status.ACCEPTED,
-            agreement__isnull=False,
-            agreement__enterprise_approved_at__isnull=True,
-        )
+        placements.awaiting_agreement_approval()
+        .filter(agreement__enterprise_approved_at__isnull=True)
         .select_related("referral__participant", "opening")
         .order_by("answered_at")[: SECTION_LIMIT + 1]
     )

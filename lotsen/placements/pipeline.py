@@ -7,6 +7,9 @@ begins, a reminder PLACEMENT_REMINDER_WORKING_DAYS Swedish working days later, a
 PLACEMENT_ESCALATION_WORKING_DAYS more the coordinator is alerted. A PipelineNotice row
 records every e-mail, so each is sent once per step however often this runs.
 A proposal unanswered for PLACEMENT_PROPOSAL_EXPIRY_WORKING_DAYS is withdrawn (decision 0140).
+The participant's approval of the agreement is not asked for by e-mail: participants get
+no mail from the pipeline, and the coordinator's inbox shows who has yet to approve
+(decision 0208).
 
 Mails name the participant by pseudonymous code only and link to the page in Lotsen.
 """
@@ -128,7 +131,7 @@ def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
         )
     )
     approvals = list(
-        placements.filter(status=Placement.Status.ACCEPTED, agreement__isnull=False).select_related(
+        placements.awaiting_agreement_approval().select_related(
             "referral__participant", "referral__caseworker", "opening__enterprise", "agreement"
         )
     )

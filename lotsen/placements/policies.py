@@ -244,6 +244,23 @@ def can_edit_agreement(user, placement) -> bool:
     return is_coordinator(user) or acts_for_referrer(user, placement)
 
 
+def can_record_paper_approval(user) -> bool:
+    """A participant without e-legitimation signs on paper; the coordinator records it."""
+    return is_coordinator(user)
+
+
+def sees_approval_scan(user) -> bool:
+    """The signed page shows the participant's name and signature: the coordinator's."""
+    return is_coordinator(user)
+
+
+def sees_how_participant_approved(user, placement) -> bool:
+    """How the participant approved, and how surely they were identified, tells of their
+    circumstances: the coordinator and the referring party see it, the enterprise never
+    (decision 0208)."""
+    return is_coordinator(user) or acts_for_referrer(user, placement)
+
+
 def can_record_follow_up(user, placement) -> bool:
     return is_coordinator(user) or acts_for_enterprise(user, placement)
 
@@ -297,7 +314,8 @@ def can_move_placement(user, placement, status: str) -> bool:
 
 
 def can_move_agreement(user, agreement, status: str) -> bool:
-    """An agreement is approved by the parties' approvals, the last one completing it."""
+    """An agreement is approved by the three parties' approvals, the last one completing
+    it (the participant approves through their own sign-in, not as a user's role here)."""
     placement = agreement.placement
     return acts_for_enterprise(user, placement) or acts_for_referrer(user, placement)
 
@@ -351,6 +369,8 @@ ACCESS = {
     "placements:agreement_edit": only(Role.COORDINATOR, Role.CASEWORKER),
     "placements:agreement_approve": POST_ONLY,
     "placements:agreement_pdf": only(Role.COORDINATOR, Role.CASEWORKER, Role.ENTERPRISE),
+    "placements:agreement_paper_approval": only(Role.COORDINATOR),
+    "placements:agreement_approval_scan": only(Role.COORDINATOR),
     "placements:placement_start": POST_ONLY,
     "placements:placement_cancel": POST_ONLY,
     "placements:follow_up_create": only(Role.COORDINATOR, Role.ENTERPRISE),

@@ -63,6 +63,16 @@ urlpatterns = [
     path(
         "placeringar/<int:pk>/overenskommelse.pdf", placements.agreement_pdf, name="agreement_pdf"
     ),
+    path(
+        "placeringar/<int:pk>/godkannande-pa-papper/",
+        placements.agreement_paper_approval,
+        name="agreement_paper_approval",
+    ),
+    path(
+        "placeringar/<int:pk>/underskrift/<int:version>/",
+        placements.agreement_approval_scan,
+        name="agreement_approval_scan",
+    ),
     path("placeringar/<int:pk>/starta/", placements.placement_start, name="placement_start"),
     path("placeringar/<int:pk>/avbryt/", placements.placement_cancel, name="placement_cancel"),
     path("placeringar/<int:pk>/uppfoljning/", followup.follow_up_create, name="follow_up_create"),

@@ -1,7 +1,8 @@
 """The pilot function end to end, each party in its own browser session.
 
 The caseworker refers → the coordinator proposes → the enterprise accepts →
-both approve the agreement → the supervisor logs follow-ups → the coordinator
+the three parties approve the agreement (the participant on paper, recorded by the
+coordinator with the scanned page) → the supervisor logs follow-ups → the coordinator
 ends the placement with an outcome.
 """
 
@@ -12,6 +13,7 @@ from .accessibility import wcag_violations
 from .conftest import born_years_ago, fictitious_personnummer, log_in
 
 BORN = born_years_ago(35, 7, 4)
+SCANNED_PAGE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 OPENING = "Snickeri och möbelrenovering, Snickeriet i Piteå ek. för."
 
@@ -86,10 +88,27 @@ def test_a_participant_goes_from_referral_to_outcome(browser, server_url):
         caseworker.get_by_role("button", name="Godkänn för anvisande part").click()
         caseworker.get_by_text("Du godkände överenskommelsen.").wait_for()
 
-        # The enterprise approves, starts the placement and logs two follow-ups.
+        # The enterprise approves: two of three, so the agreement still waits.
         enterprise.goto(placement_url)
         enterprise.get_by_role("button", name="Godkänn för företaget").click()
-        enterprise.get_by_text("Överenskommelse godkänd").first.wait_for()
+        enterprise.get_by_text("Du godkände överenskommelsen.").wait_for()
+
+        # The participant has no e-legitimation and signs the printed agreement; the
+        # coordinator records it with the scanned page, and the third approval agrees it.
+        coordinator.goto(placement_url)
+        coordinator.get_by_role("link", name="Registrera deltagarens godkännande på papper").click()
+        coordinator.get_by_label("Inskannad sida med deltagarens underskrift").set_input_files(
+            files=[{"name": "underskrift.png", "mimeType": "image/png", "buffer": SCANNED_PAGE}]
+        )
+        coordinator.get_by_role("button", name="Registrera godkännandet").click()
+        coordinator.get_by_text("Deltagarens godkännande på papper har registrerats.").wait_for()
+        coordinator.get_by_text("Överenskommelse godkänd").first.wait_for()
+        assert coordinator.get_by_role("link", name="Inskannad sida").is_visible()
+
+        # The enterprise sees that the participant approved, not how; it starts the
+        # placement and logs two follow-ups.
+        enterprise.goto(placement_url)
+        assert "På papper" not in enterprise.locator("main").inner_text()
         enterprise.get_by_role("button", name="Markera som startad").click()
         enterprise.get_by_text("Placeringen pågår.").wait_for()
         for phase, score in [("Vid start", "2"), ("Under", "4")]:

@@ -32,6 +32,7 @@ from lotsen.knowledge.tests.test_attachment import PDF
 from lotsen.organisations.models import EnterprisePhoto, Organisation
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 from lotsen.organisations.tests.test_pictures import _png
+from lotsen.placements.tests.factories import paper_approval
 from lotsen.procurement.models import CpvIndustryLink, Opportunity, OpportunityDocument
 from lotsen.procurement.policies import buyer_organisations
 from lotsen.procurement.tests.engagement_world import engagement_world
@@ -105,8 +106,11 @@ def matrix_world(world, all_personas, settings, tmp_path):
         opportunity=opportunity, title="Förfrågningsunderlag", file=SimpleUploadedFile("f.pdf", PDF)
     )
     alert = SavedSearchFactory(user=enterprise_user)
+    paper = paper_approval(coordinator, all_personas[Role.CASEWORKER], enterprise_user)
     return {
         **world,
+        "placements:agreement_approval_scan.pk": str(paper.agreement.placement_id),
+        "placements:agreement_approval_scan.version": str(paper.version),
         # The prefix "placements:referral" would give these a referral's number.
         "placements:referral_create.code": world["code"],
         "placements:referral_from_support_request.pk": world["support:request"],

@@ -16,6 +16,9 @@ from lotsen.placements.models import (
     ProgressDimension,
 )
 
+# The assurance level Swedish e-legitimation asserts for BankID and Freja eID Plus.
+LOA3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+
 
 def _extent_after(rng: random.Random, outcome: str) -> int:
     """A plausible extent of work or studies after exit, so the occupation tables fill."""
@@ -62,6 +65,14 @@ def _place(
         return
     services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
     services.agreement_approve(actor=caseworker, placement=placement, side="referrer")
+    # The participant approves last, signed in with BankID or Freja eID (decision 0208).
+    services.agreement_approve_as_participant(
+        agreement=PlacementAgreement.objects.get(placement=placement),
+        participant=participant,
+        shown_version=1,
+        assurance=LOA3,
+        identity_provider=rng.choice(["BankID", "Freja eID"]),
+    )
     if state == "agreed":
         return
     if state == "cancelled":

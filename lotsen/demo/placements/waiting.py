@@ -1,9 +1,12 @@
 """The pipeline's waiting states, staged so the inbox and the daily reminders have ages."""
 
 import datetime
+import io
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from lotsen.accounts.models import Membership, Role, User
 from lotsen.core.workdays import add_working_days
@@ -46,7 +49,8 @@ def _stage_waiting(coordinator: User, caseworker: User) -> None:
                     sent_at=_working_days_ago(waited - 3 * number),
                 )
             )
-    accepted = list(Placement.objects.filter(status=Placement.Status.ACCEPTED).order_by("pk")[:2])
+    accepted_all = list(Placement.objects.filter(status=Placement.Status.ACCEPTED).order_by("pk"))
+    accepted = accepted_all[:2]
     sides = [services.Side.REFERRER, services.Side.ENTERPRISE]
     for placement, side in zip(accepted, sides, strict=False):
         agreement = PlacementAgreement.objects.filter(placement=placement).first()
@@ -66,6 +70,7 @@ def _stage_waiting(coordinator: User, caseworker: User) -> None:
             placement=placement,
             side=side,
         )
+    _stage_agreements(coordinator, accepted_rest=accepted_all[2:])
     notices.extend(
         PipelineNotice(
             placement=step.placement,
@@ -78,6 +83,48 @@ def _stage_waiting(coordinator: User, caseworker: User) -> None:
     )
     PipelineNotice.objects.bulk_create(notices, ignore_conflicts=True)
     _invite_a_contact(proposals)
+
+
+def _signed_page() -> ContentFile:
+    """A stand-in for the scanned page a participant signed: a small grey picture."""
+    page = Image.new("L", (420, 594), 255)
+    drawing = ImageDraw.Draw(page)
+    for line in range(60, 420, 30):
+        drawing.line((40, line, 380, line), fill=200)
+    drawing.line((60, 500, 300, 480), fill=0, width=3)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="underskrift.png")
+
+
+def _stage_agreements(coordinator: User, *, accepted_rest: list[Placement]) -> None:
+    """Agreements in the participant's states (decision 0208): one approved by the
+    participant on paper, recorded with the scan, and waiting for the two organisations;
+    one changed after the three approved, so that version 2 waits for them again."""
+    for placement in accepted_rest[:1]:
+        agreement = PlacementAgreement.objects.filter(placement=placement).first()
+        if agreement is None:
+            start = timezone.localdate() + datetime.timedelta(days=21)
+            agreement = PlacementAgreement(
+                goals="Pröva arbete i kök och servering; öka tiden stegvis.",
+                schedule="Tisdag–torsdag 9–12",
+                hours_per_week=9,
+                start_date=start,
+                planned_end_date=start + datetime.timedelta(days=120),
+            )
+            services.agreement_save(actor=coordinator, placement=placement, agreement=agreement)
+        services.agreement_record_paper_approval(
+            actor=coordinator,
+            agreement=agreement,
+            shown_version=agreement.version,
+            scan=_signed_page(),
+        )
+    changed = PlacementAgreement.objects.filter(
+        placement__status=Placement.Status.AGREED, status=PlacementAgreement.Status.APPROVED
+    ).first()
+    if changed is not None:
+        changed.schedule = "Måndag–fredag 9–12"
+        services.agreement_save(actor=coordinator, placement=changed.placement, agreement=changed)
 
 
 def _invite_a_contact(proposals: list[Placement]) -> None:

@@ -4,6 +4,7 @@ from operator import attrgetter, methodcaller
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.forms import IntegerField, number_formfield
@@ -174,6 +175,50 @@ class AgreementForm(forms.ModelForm):
                 params={"min": self.opening.hours_min, "max": self.opening.hours_max},
             )
         return hours
+
+
+MAX_SCAN_BYTES = 10 * 1024 * 1024
+# How a scanned page must begin, by what it is (checked by content, not by name).
+SCAN_SIGNATURES = {
+    "application/pdf": b"%PDF-",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+}
+
+
+def validate_scan(upload) -> None:
+    """A PDF, JPEG or PNG of at most MAX_SCAN_BYTES, recognised by how it begins."""
+    if upload.size > MAX_SCAN_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; at most %(limit)s is allowed."),
+            code="file_size",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(MAX_SCAN_BYTES),
+            },
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in SCAN_SIGNATURES.values()):
+        raise ValidationError(
+            _("Upload the scanned page as PDF, JPEG or PNG."), code="file_content"
+        )
+
+
+class PaperApprovalForm(forms.Form):
+    """The coordinator records the agreement a participant signed on paper."""
+
+    shown_version = IntegerField(
+        label=_("Version printed on the signed page"),
+        min_value=1,
+        help_text=_("The agreement's PDF prints its version beside the signature line."),
+    )
+    scan = forms.FileField(
+        label=_("Scanned page with the participant's signature"),
+        validators=[validate_scan],
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+    )
 
 
 class StartForm(forms.Form):

@@ -148,6 +148,25 @@ class PlacementQuerySet(models.QuerySet):
 
         return policies.placements_visible_to(user, self)
 
+    def awaiting_agreement_approval(self) -> "PlacementQuerySet":
+        """Placements whose agreement is written and waits for an approval, including an
+        agreement changed after it was approved (decision 0208)."""
+        return self.filter(
+            status__in=Placement.AGREEMENT_OPEN,
+            agreement__status=PlacementAgreement.Status.AWAITING_APPROVAL,
+        )
+
+    def with_participant_approval(self) -> "PlacementQuerySet":
+        """Annotate `participant_approved`: the participant approved the current version."""
+        return self.annotate(
+            participant_approved=models.Exists(
+                ParticipantApproval.objects.filter(
+                    agreement=models.OuterRef("agreement"),
+                    version=models.OuterRef("agreement__version"),
+                )
+            )
+        )
+
     def follow_up_due(self, on: datetime.date) -> "PlacementQuerySet":
         """Active placements not followed up for FOLLOW_UP_INTERVAL_DAYS, with `last_follow_up`.
 
@@ -193,6 +212,8 @@ class Placement(WorkflowModel):
     # Statuses that occupy one of the opening's seats.
     SEAT_HOLDING = (Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
     CURRENT = (Status.PROPOSED, Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
+    # Statuses in which the agreement may be written, changed and approved (decision 0208).
+    AGREEMENT_OPEN = (Status.ACCEPTED, Status.AGREED, Status.ACTIVE)
     # A supervisor follows up an active placement at least this often.
     FOLLOW_UP_INTERVAL_DAYS = 30
 

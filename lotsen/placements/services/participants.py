@@ -18,6 +18,7 @@ from ..consent import Use
 from ..models import (
     OutcomeCheck,
     Participant,
+    ParticipantApproval,
     ParticipantIdentity,
     Placement,
     PlacementAgreement,
@@ -129,6 +130,7 @@ def participant_withdraw_consent(*, actor, participant: Participant) -> None:
     if record is not None:
         record.erase()
         record.save()
+    _approval_scans_erase(participant)
     audit(actor, AuditEvent.Action.ERASE, participant, "consent withdrawn")
     _work_without_consent_stop(actor=actor, participant=participant)
 
@@ -208,6 +210,19 @@ def participant_export(*, actor, participant: Participant) -> dict:
                         "adaptations": agreement.adaptations,
                         "start_date": _iso(agreement.start_date),
                         "planned_end_date": _iso(agreement.planned_end_date),
+                        "version": agreement.version,
+                        "status": agreement.status,
+                        # The participant's own approvals, each version's (decision 0208).
+                        "participant_approvals": [
+                            {
+                                "version": approval.version,
+                                "approved_at": approval.approved_at.isoformat(),
+                                "method": approval.method,
+                                "identity_provider": approval.identity_provider,
+                                "assurance": approval.assurance,
+                            }
+                            for approval in agreement.participant_approvals.all()
+                        ],
                     },
                     "follow_ups": [
                         {
@@ -348,11 +363,25 @@ def identities_erase_expired(*, today: datetime.date | None = None) -> Retention
             record = ParticipantIdentity.objects.select_for_update().get(participant=participant)
             record.erase()
             record.save()
+            _approval_scans_erase(participant)
             audit(None, AuditEvent.Action.ERASE, participant, "retention period ended")
         erased += 1
     purge = RetentionPurge.objects.create(cutoff=cutoff, erased=erased)
     logger.info("retention: erased %s identities of episodes ended before %s", erased, cutoff)
     return purge
+
+
+def _approval_scans_erase(participant: Participant) -> None:
+    """A scanned page bears the participant's name and signature, so it is identity data
+    and goes with the identity; the approval's time and method stay (decision 0208)."""
+    approvals = ParticipantApproval.objects.filter(
+        agreement__placement__referral__participant=participant
+    ).exclude(scan="")
+    for approval in approvals:
+        stored = approval.scan
+        # The file goes only once the erasure is saved, never ahead of a rollback.
+        transaction.on_commit(lambda stored=stored: stored.storage.delete(stored.name))
+    approvals.update(scan="")
 
 
 def identities_rotate_keys() -> int:

@@ -206,17 +206,13 @@ def placement_decline(*, actor, placement: Placement, reason: str) -> Placement:
     return placement
 
 
-# A placement whose agreement may be written or changed: accepted, or under way.
-AGREEMENT_OPEN = (Placement.Status.ACCEPTED, Placement.Status.AGREED, Placement.Status.ACTIVE)
-
-
 @transaction.atomic
 def agreement_save(*, actor, placement: Placement, agreement: PlacementAgreement) -> None:
     """Save the agreement's terms. Changed terms are a new version that all three parties
     approve again; an approved agreement goes back to awaiting approval (decision 0208).
     Saving unchanged terms keeps the approvals."""
     placement = _lock_placement(placement)
-    if placement.status not in AGREEMENT_OPEN:
+    if placement.status not in Placement.AGREEMENT_OPEN:
         raise TransitionRefused(
             _("The agreement can only be changed while the placement is accepted or under way."),
             code="agreement_locked",
@@ -263,7 +259,7 @@ def _agreement_awaiting(placement: Placement, shown_version: int | None) -> Plac
     agreement = PlacementAgreement.objects.select_for_update().filter(placement=placement).first()
     if (
         agreement is None
-        or placement.status not in AGREEMENT_OPEN
+        or placement.status not in Placement.AGREEMENT_OPEN
         or agreement.status != PlacementAgreement.Status.AWAITING_APPROVAL
     ):
         raise TransitionRefused(

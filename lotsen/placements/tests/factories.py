@@ -111,9 +111,10 @@ def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
             planned_end_date=start + datetime.timedelta(days=90),
         ),
     )
+    # The participant first, so the referring party's approval completes the agreement.
+    approve_as_participant(placement)
     services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
     services.agreement_approve(actor=caseworker, placement=placement, side="referrer")
-    approve_as_participant(placement)
     placement.refresh_from_db()
     return placement
 
@@ -131,6 +132,35 @@ def approve_as_participant(placement, **kwargs):
         assurance=kwargs.pop("assurance", LOA3),
         identity_provider=kwargs.pop("identity_provider", "BankID"),
         **kwargs,
+    )
+
+
+SCANNED_PAGE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def paper_approval(coordinator, caseworker, enterprise_user):
+    """An accepted placement whose participant approved the agreement on paper, recorded
+    by the coordinator with a scanned page (store it under a temporary MEDIA_ROOT)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    start = timezone.localdate() + datetime.timedelta(days=7)
+    agreement = PlacementAgreement(
+        goals="Rutiner",
+        schedule="Mån–tors 9–13",
+        hours_per_week=16,
+        start_date=start,
+        planned_end_date=start + datetime.timedelta(days=90),
+    )
+    services.agreement_save(actor=coordinator, placement=placement, agreement=agreement)
+    return services.agreement_record_paper_approval(
+        actor=coordinator,
+        agreement=agreement,
+        shown_version=agreement.version,
+        scan=SimpleUploadedFile("underskrift.png", SCANNED_PAGE),
     )
 
 

@@ -80,8 +80,6 @@ LISTS = {
 
 # Expected status per role for the lists and for the own / foreign objects.
 OK, DENIED, HIDDEN = 200, 403, 404
-# The agreement of an active placement is locked: the form sends the user back with a message.
-LOCKED = 302
 EXPECTED_LISTS = {
     Role.COORDINATOR: {
         **dict.fromkeys(LISTS, OK),
@@ -116,7 +114,8 @@ OWN_OBJECTS = {
         "referral_new": DENIED,
         "referral": OK,
         "placement": OK,
-        "agreement_edit": LOCKED,
+        # An active placement's agreement may change; all three approve again (0208).
+        "agreement_edit": OK,
         "agreement_pdf": OK,
         "follow_up": OK,
         "end": OK,
@@ -128,7 +127,8 @@ OWN_OBJECTS = {
         "referral_new": OK,
         "referral": OK,
         "placement": OK,
-        "agreement_edit": LOCKED,
+        # An active placement's agreement may change; all three approve again (0208).
+        "agreement_edit": OK,
         "agreement_pdf": OK,
         "follow_up": DENIED,
         "end": DENIED,

@@ -174,7 +174,7 @@ def test_an_approval_of_a_version_no_longer_shown_is_refused_with_nothing_change
     with pytest.raises(TransitionRefused) as error:
         approve_as_participant(drafted, shown_version=1)
     assert error.value.code == "agreement_changed"
-    assert "has changed since it was shown" in error.value.messages[0]
+    assert "har ändrats sedan den visades" in error.value.messages[0]
     assert not ParticipantApproval.objects.exists()
     assert AuditEvent.objects.count() == events
 
@@ -260,3 +260,83 @@ def test_every_approval_is_audited(drafted, enterprise_user, caseworker):
         "agreement approved by referrer",
         "agreement approved by participant with e-legitimation",
     } <= reasons
+
+
+def test_a_scanned_signature_is_erased_with_the_identity(
+    drafted, coordinator, caseworker, django_capture_on_commit_callbacks
+):
+    approval = services.agreement_record_paper_approval(
+        actor=coordinator,
+        agreement=_agreement(drafted),
+        shown_version=1,
+        scan=SimpleUploadedFile("underskrift.png", PNG, content_type="image/png"),
+    )
+    stored = approval.scan.name
+    storage = approval.scan.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participant_withdraw_consent(
+            actor=caseworker, participant=drafted.referral.participant
+        )
+    approval.refresh_from_db()
+    assert not approval.scan
+    assert not storage.exists(stored)
+    # The approval itself stays: when, and that it was given on paper.
+    assert approval.method == ParticipantApproval.Method.PAPER
+
+
+def test_the_coordinator_inbox_names_who_has_yet_to_approve(
+    drafted, coordinator, enterprise_user, caseworker
+):
+    from lotsen.core.inbox import sections_for
+
+    services.agreement_approve(actor=enterprise_user, placement=drafted, side="enterprise")
+
+    def waiting() -> str:
+        sections = {str(section.title): section for section in sections_for(coordinator)}
+        (item,) = sections["Överenskommelser som inte är godkända"].items
+        return item.waiting_on
+
+    assert waiting() == f"deltagaren och {drafted.referral.referring_party}"
+    approve_as_participant(drafted)
+    assert waiting() == str(drafted.referral.referring_party)
+
+
+def test_an_agreement_changed_after_approval_waits_in_the_inboxes_again(
+    drafted, coordinator, enterprise_user, caseworker
+):
+    from lotsen.core.inbox import sections_for
+
+    _approve_organisations(drafted, enterprise_user, caseworker)
+    approve_as_participant(drafted)
+    agreement = _agreement(drafted)
+    agreement.goals = "Nya mål"
+    services.agreement_save(actor=coordinator, placement=drafted, agreement=agreement)
+    for user, title in [
+        (coordinator, "Överenskommelser som inte är godkända"),
+        (caseworker, "Överenskommelser att godkänna"),
+        (enterprise_user, "Överenskommelser att godkänna"),
+    ]:
+        sections = {str(section.title): section for section in sections_for(user)}
+        assert len(sections[title].items) == 1, user
+
+
+def test_agreements_approved_before_the_participant_had_a_say_stay_approved(
+    drafted, enterprise_user, caseworker
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lotsen.placements.migrations.0012_participant_approval")
+    _approve_organisations(drafted, enterprise_user, caseworker)
+    # As the migration found them: approved by the two organisations, no fingerprint.
+    PlacementAgreement.objects.update(status="approved", terms_fingerprint="")
+
+    migration.fingerprint_and_keep_approved(apps, None)
+
+    agreement = _agreement(drafted)
+    assert agreement.terms_fingerprint == agreement.compute_fingerprint()
+    approval = agreement.participant_approval
+    assert approval.method == ParticipantApproval.Method.LEGACY
+    assert approval.approved_at == agreement.referrer_approved_at
+    assert agreement.fully_approved

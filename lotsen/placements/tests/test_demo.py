@@ -6,11 +6,20 @@ from django.test import override_settings
 from lotsen.accounts.models import User
 
 from ..consent import Use, consenting_to
-from ..models import Opening, OutcomeCheck, Participant, Placement, Referral
+from ..models import (
+    Opening,
+    OutcomeCheck,
+    Participant,
+    ParticipantApproval,
+    Placement,
+    PlacementAgreement,
+    Referral,
+)
 
 
 @override_settings(DEBUG=True)
-def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
+def test_the_demo_world_has_every_state_and_fits_the_demo_users(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", stdout=StringIO())
     assert set(Referral.objects.values_list("status", flat=True)) == set(Referral.Status.values)
     assert set(Placement.objects.values_list("status", flat=True)) == set(Placement.Status.values)
@@ -45,6 +54,14 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
         "referral",
     )
     assert converted.participant.preferred_municipalities.exists()
+    # Agreements in every state of the three approvals (decision 0208).
+    assert set(PlacementAgreement.objects.values_list("status", flat=True)) == set(
+        PlacementAgreement.Status.values
+    )
+    approvals = ParticipantApproval.objects.all()
+    assert {"e_legitimation", "paper"} <= set(approvals.values_list("method", flat=True))
+    assert approvals.get(method="paper").scan
+    assert PlacementAgreement.objects.filter(version=2, status="awaiting_approval").exists()
     # A second run changes nothing.
     count = Participant.objects.count()
     call_command("seed_demo", stdout=StringIO())
@@ -53,7 +70,8 @@ def test_the_demo_world_has_every_state_and_fits_the_demo_users(db):
 
 
 @override_settings(DEBUG=True)
-def test_the_demo_world_shows_every_waiting_state_with_its_age(db):
+def test_the_demo_world_shows_every_waiting_state_with_its_age(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     from lotsen.accounts.models import Membership
     from lotsen.core.inbox import sections_for
 

@@ -119,8 +119,7 @@ def test_the_whole_pipeline_runs_through_the_services(coordinator, caseworker, e
     steps = [(change.to_status, change.actor) for change in ended.status_changes.all()]
     assert steps == [
         ("accepted", enterprise_user),
-        # The participant's approval, signed in with e-legitimation, was the last of three.
-        ("agreed", None),
+        ("agreed", caseworker),
         ("active", coordinator),
         ("ended", coordinator),
     ]

@@ -18,6 +18,7 @@ from .factories import (
     OpeningFactory,
     activate,
     adult_birth_date,
+    approve_as_participant,
     enterprise_of,
     identity_number,
     party_of,
@@ -153,7 +154,7 @@ def test_a_proposal_says_whether_anyone_at_the_enterprise_can_answer(
         assert referral.placements.get().opening == opening
 
 
-def test_the_enterprise_accepts_and_both_approve_in_the_platform(
+def test_the_enterprise_accepts_and_all_three_approve(
     client, coordinator, caseworker, enterprise_user
 ):
     opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
@@ -182,6 +183,10 @@ def test_the_enterprise_accepts_and_both_approve_in_the_platform(
     assert "redan godkänd" in response.text
     client.force_login(enterprise_user)
     client.post(f"/lotsning/placeringar/{placement.pk}/godkann/", {"side": "enterprise"})
+    placement.refresh_from_db()
+    # Two of three: the agreement waits for the participant.
+    assert placement.status == Placement.Status.ACCEPTED
+    approve_as_participant(placement)
     placement.refresh_from_db()
     assert placement.status == Placement.Status.AGREED
     assert placement.referral.status == "placed"

@@ -1,5 +1,9 @@
 """Pages of placements: the list, one placement, answers, the agreement, start, end."""
 
+import datetime
+from dataclasses import dataclass
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -8,12 +12,14 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
 from lotsen.core.steps import step_into_form, take_step
+from lotsen.core.uploads import serve_file
 from lotsen.core.workflow import available_actions
 
 from .. import pipeline, policies, services
@@ -24,13 +30,72 @@ from ..forms import (
     EndForm,
     InviteContactForm,
     OutcomeCheckForm,
+    PaperApprovalForm,
     PhoneAnswerForm,
     PlacementFilterForm,
     StartForm,
     WithdrawForm,
 )
-from ..models import OutcomeCheck, Placement, PlacementAgreement
+from ..models import OutcomeCheck, ParticipantApproval, Placement, PlacementAgreement
 from .common import _form_refused, _identity_of, _page, _placement
+
+
+@dataclass(frozen=True)
+class PartyApproval:
+    """One party's approval of the agreement's current version, as a reader may see it."""
+
+    party: str
+    approved_at: datetime.datetime | None
+    # Who approved for an organisation; how the participant approved, where the reader
+    # may know it (decision 0208).
+    detail: str = ""
+    scan_url: str = ""
+
+
+def _party_approvals(user, placement, agreement, *, for_print=False) -> list[PartyApproval]:
+    """The three parties' approvals. The print shows the participant's approval with its
+    time only, whoever prints it, because the document goes to the enterprise too."""
+    own = agreement.participant_approval
+    detail = scan_url = ""
+    if own and own.method == ParticipantApproval.Method.LEGACY:
+        # Says that no approval was asked for, not how anyone signed in.
+        detail = own.get_method_display()
+    elif own and not for_print and policies.sees_how_participant_approved(user, placement):
+        detail = ", ".join(
+            part
+            for part in (
+                own.get_method_display(),
+                own.identity_provider,
+                own.assurance.rsplit("/", 1)[-1],
+            )
+            if part
+        )
+        if own.scan and policies.sees_approval_scan(user):
+            scan_url = reverse(
+                "placements:agreement_approval_scan", args=[placement.pk, own.version]
+            )
+    return [
+        PartyApproval(_("The participant"), own.approved_at if own else None, detail, scan_url),
+        PartyApproval(
+            str(placement.opening.enterprise),
+            agreement.enterprise_approved_at,
+            str(agreement.enterprise_approved_by or ""),
+        ),
+        PartyApproval(
+            str(placement.referral.referring_party),
+            agreement.referrer_approved_at,
+            str(agreement.referrer_approved_by or ""),
+        ),
+    ]
+
+
+def _shown_version(request) -> int | None:
+    """The agreement version the approver was shown; none from a form that sent none."""
+    value = request.POST.get("shown_version")
+    if value is None:
+        return None
+    # A mangled number matches no version, so the step is refused as a changed agreement.
+    return int(value) if value.isdigit() else 0
 
 
 @login_required
@@ -78,7 +143,9 @@ def placement_detail(request, pk):
     )
     is_enterprise = policies.acts_for_enterprise(user, placement)
     is_referrer = policies.acts_for_referrer(user, placement)
-    awaiting_approval = agreement is not None and placement.status == Placement.Status.ACCEPTED
+    awaiting_approval = (
+        agreement is not None and agreement.status == PlacementAgreement.Status.AWAITING_APPROVAL
+    )
     participant = placement.referral.participant
     active = placement.status == Placement.Status.ACTIVE
     proposed = placement.status == Placement.Status.PROPOSED
@@ -91,11 +158,15 @@ def placement_detail(request, pk):
             "placement": placement,
             "participant": participant,
             "agreement": agreement,
+            "approvals": _party_approvals(user, placement, agreement) if agreement else [],
+            "can_record_paper_approval": awaiting_approval
+            and policies.can_record_paper_approval(user)
+            and agreement.participant_approval is None,
             "follow_ups": follow_ups,
             "checks": [(check, OutcomeCheckForm(prefix=f"check{check.pk}")) for check in checks],
             "can_answer": Placement.Status.ACCEPTED in actions,
             "decline_form": DeclineForm(),
-            "can_edit_agreement": placement.status == Placement.Status.ACCEPTED
+            "can_edit_agreement": placement.status in Placement.AGREEMENT_OPEN
             and policies.can_edit_agreement(user, placement),
             "can_approve_enterprise": awaiting_approval
             and is_enterprise
@@ -224,8 +295,11 @@ def agreement_edit(request, pk):
     placement = _placement(request, pk, "agreement outside the user's scope")
     if not policies.can_edit_agreement(request.user, placement):
         raise PermissionDenied
-    if placement.status != Placement.Status.ACCEPTED:
-        messages.error(request, _("The agreement can only be changed before it is approved."))
+    if placement.status not in Placement.AGREEMENT_OPEN:
+        messages.error(
+            request,
+            _("The agreement can only be changed while the placement is accepted or under way."),
+        )
         return redirect(placement)
     agreement = PlacementAgreement.objects.filter(placement=placement).first()
     participant = placement.referral.participant
@@ -244,10 +318,17 @@ def agreement_edit(request, pk):
             lambda: services.agreement_save(
                 actor=request.user, placement=placement, agreement=form.save(commit=False)
             ),
-            success=_("The agreement was saved. Both parties now approve it."),
+            success=_(
+                "The agreement was saved. If its terms changed, all three parties approve "
+                "the new version."
+            ),
             target=placement,
         )
-    return render(request, "placements/agreement_form.html", {"form": form, "placement": placement})
+    return render(
+        request,
+        "placements/agreement_form.html",
+        {"form": form, "placement": placement, "agreement": agreement},
+    )
 
 
 @login_required
@@ -265,7 +346,12 @@ def agreement_approve(request, pk):
         raise PermissionDenied
     return take_step(
         request,
-        lambda: services.agreement_approve(actor=request.user, placement=placement, side=side),
+        lambda: services.agreement_approve(
+            actor=request.user,
+            placement=placement,
+            side=side,
+            shown_version=_shown_version(request),
+        ),
         success=_("You approved the agreement."),
         target=placement,
     )
@@ -297,6 +383,7 @@ def agreement_pdf(request, pk):
             "agreement": agreement,
             "participant": participant,
             "identity": record,
+            "approvals": _party_approvals(request.user, placement, agreement, for_print=True),
             "printed_at": timezone.localtime(),
         },
         request=request,
@@ -308,6 +395,62 @@ def agreement_pdf(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="overenskommelse-{placement.pk}.pdf"'
     return response
+
+
+@login_required
+def agreement_paper_approval(request, pk):
+    """The coordinator records the approval a participant signed on paper, with the scan."""
+    placement = _placement(request, pk, "paper approval outside the user's scope")
+    if not policies.can_record_paper_approval(request.user):
+        raise PermissionDenied
+    agreement = PlacementAgreement.objects.filter(placement=placement).first()
+    if (
+        agreement is None
+        or agreement.status != PlacementAgreement.Status.AWAITING_APPROVAL
+        or agreement.participant_approval is not None
+    ):
+        messages.error(request, _("No agreement waits for the participant's approval."))
+        return redirect(placement)
+    form = PaperApprovalForm(
+        request.POST or None, request.FILES or None, initial={"shown_version": agreement.version}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and step_into_form(
+            form,
+            None,
+            lambda: services.agreement_record_paper_approval(
+                actor=request.user, agreement=agreement, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("The participant's approval on paper was recorded."))
+        return redirect(placement)
+    return render(
+        request,
+        "placements/paper_approval_form.html",
+        {"form": form, "placement": placement, "agreement": agreement},
+    )
+
+
+@login_required
+def agreement_approval_scan(request, pk, version):
+    """The scanned page of a paper approval: the coordinator's only, and audited."""
+    placement = _placement(request, pk, "approval scan outside the user's scope")
+    if not policies.sees_approval_scan(request.user):
+        raise PermissionDenied
+    approval = get_object_or_404(
+        ParticipantApproval.objects.exclude(scan=""),
+        agreement__placement=placement,
+        version=version,
+    )
+    services.audit(request.user, AuditEvent.Action.VIEW, placement, "approval scan opened")
+    return serve_file(
+        approval.scan,
+        filename=f"godkannande-{placement.pk}-v{version}{PurePath(approval.scan.name).suffix}",
+        as_attachment=False,
+    )
 
 
 @login_required
