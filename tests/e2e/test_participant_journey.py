@@ -118,8 +118,7 @@ def test_a_participant_approves_the_agreement_and_withdraws_follow_up(
         assert page.get_by_text("Överenskommelsen gäller inte än.").is_visible()
         _fits_the_phone(page)
         _press_by_keyboard(page, "Jag godkänner överenskommelsen")
-        page.wait_for_load_state()
-        assert page.get_by_text("Tack. Du har godkänt överenskommelsen.").is_visible()
+        page.get_by_text("Tack. Du har godkänt överenskommelsen.").wait_for()
         assert page.get_by_text("Överenskommelsen gäller inte än.").is_visible()
 
         with django_db_blocker.unblock():
@@ -134,9 +133,7 @@ def test_a_participant_approves_the_agreement_and_withdraws_follow_up(
         assert page.get_by_text("6 månader efter").is_visible()
         _fits_the_phone(page)
         _press_by_keyboard(page, "Säg nej till uppföljning efter arbetsträningen")
-        page.wait_for_load_state()
-        cancelled = "De planerade uppföljningarna efter att du slutat är borttagna"
-        assert page.get_by_text(cancelled).is_visible()
+        page.get_by_text("De planerade uppföljningarna efter att du slutat är borttagna").wait_for()
         assert page.get_by_text("Ingen uppföljning efter arbetsträningen är planerad.").is_visible()
         assert page.get_by_text("6 månader efter").count() == 0
         _fits_the_phone(page)
