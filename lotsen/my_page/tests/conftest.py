@@ -1,6 +1,5 @@
 import pytest
 
-from lotsen.federation.oidc import PERSONAL_IDENTITY_NUMBER
 from lotsen.federation.tests.identity_providers import LOA3, OidcProvider
 
 
@@ -13,7 +12,8 @@ def broker():
 
 @pytest.fixture
 def participants_broker(settings, broker):
-    """A broker of e-legitimation for participants, linking by the personnummer claim."""
+    """A broker of e-legitimation for participants, linking by the personnummer claim
+    (the default `link_claim` of a provider marked for participants)."""
     settings.FEDERATION_OIDC_PROVIDERS = [
         {
             "id": "e-legitimation",
@@ -26,5 +26,4 @@ def participants_broker(settings, broker):
             "participants": True,
         }
     ]
-    assert PERSONAL_IDENTITY_NUMBER  # the provider's default link claim
     return broker
