@@ -9,6 +9,7 @@ import datetime
 import json
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -61,6 +62,9 @@ def participant_page(reason: str = ""):
             participant = policies.own_participant(request.user)
             if participant is None:
                 raise PermissionDenied
+            # The participant's own data is as sensitive as what staff see: the session
+            # ends after the same idle time (decision 0188), counted from each page.
+            request.session.set_expiry(settings.SESSION_IDLE_MINUTES * 60)
             if reason and request.method == "GET":
                 audit(request.user, AuditEvent.Action.VIEW, participant, reason)
             return view(request, participant, *args, **kwargs)

@@ -169,3 +169,10 @@ def test_the_placement_of_no_current_status_is_not_shown(client, placed, coordin
     page = client.get("/mina-sidor/")
     assert Placement.objects.get(pk=placement.pk).status == Placement.Status.ENDED
     assert "Du har ingen arbetsträning just nu" in page.text
+
+
+def test_the_session_ends_after_the_idle_time_of_staff(client, placed, settings):
+    _participant, user, _placement = placed
+    client.force_login(user)
+    client.get("/mina-sidor/")
+    assert client.session.get_expiry_age() == settings.SESSION_IDLE_MINUTES * 60
