@@ -53,17 +53,17 @@ def _stage_waiting(coordinator: User, caseworker: User) -> None:
     accepted = accepted_all[:2]
     sides = [services.Side.REFERRER, services.Side.ENTERPRISE]
     for placement, side in zip(accepted, sides, strict=False):
-        agreement = PlacementAgreement.objects.filter(placement=placement).first()
-        if agreement is None:
-            start = timezone.localdate() + datetime.timedelta(days=14)
-            agreement = PlacementAgreement(
-                goals="Komma in i arbetsrutiner; öka tiden stegvis.",
-                schedule="Måndag–onsdag 9–13",
-                hours_per_week=12,
-                start_date=start,
-                planned_end_date=start + datetime.timedelta(days=180),
-            )
-        # Saving the terms again asks both parties anew; then one side approves.
+        agreement = (
+            PlacementAgreement.objects.filter(placement=placement).first() or PlacementAgreement()
+        )
+        start = timezone.localdate() + datetime.timedelta(days=14)
+        agreement.goals = "Komma in i arbetsrutiner; öka tiden stegvis."
+        agreement.schedule = "Måndag–onsdag 9–13"
+        agreement.hours_per_week = 12
+        agreement.start_date = start
+        agreement.planned_end_date = start + datetime.timedelta(days=180)
+        # These terms are new (a new version if one was written), so every party is asked
+        # anew; then one side approves.
         services.agreement_save(actor=coordinator, placement=placement, agreement=agreement)
         services.agreement_approve(
             actor=caseworker if side == services.Side.REFERRER else coordinator,

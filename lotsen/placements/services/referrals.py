@@ -23,6 +23,7 @@ from ..models import (
     PlacementAgreement,
     Referral,
 )
+from ..terms import TERMS
 from .common import _lock_placement, _referral_open, audit
 from .followup import _outcome_checks_plan
 from .participants import participant_register
@@ -227,18 +228,29 @@ def agreement_save(*, actor, placement: Placement, agreement: PlacementAgreement
         return
     stored = PlacementAgreement.objects.select_for_update().get(pk=agreement.pk)
     if fingerprint == stored.terms_fingerprint:
-        agreement.save()
-        return
+        return  # the terms are all there is to save: nothing changed, the approvals stand
     agreement.version = stored.version + 1
     agreement.terms_fingerprint = fingerprint
     agreement.enterprise_approved_at = agreement.referrer_approved_at = None
     agreement.enterprise_approved_by = agreement.referrer_approved_by = None
-    agreement.status = stored.status
-    agreement.save()
+    # Only what this change sets: the status is the stored one's, moved below.
+    agreement.save(
+        update_fields=[
+            *TERMS,
+            "version",
+            "terms_fingerprint",
+            "enterprise_approved_at",
+            "enterprise_approved_by",
+            "referrer_approved_at",
+            "referrer_approved_by",
+            "updated_at",
+        ]
+    )
     if stored.status == PlacementAgreement.Status.APPROVED:
-        agreement.move_to(
+        stored.move_to(
             PlacementAgreement.Status.AWAITING_APPROVAL, actor=actor, reason="terms changed"
         )
+    agreement.status = PlacementAgreement.Status.AWAITING_APPROVAL
     audit(
         actor,
         AuditEvent.Action.CHANGE,

@@ -138,28 +138,37 @@ def approve_as_participant(placement, **kwargs):
 SCANNED_PAGE = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
-def paper_approval(coordinator, caseworker, enterprise_user):
-    """An accepted placement whose participant approved the agreement on paper, recorded
-    by the coordinator with a scanned page (store it under a temporary MEDIA_ROOT)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def drafted(coordinator, caseworker, enterprise_user):
+    """An accepted placement whose agreement is written and waits for three approvals."""
     placement = propose(
         coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
     )
     services.placement_accept(actor=enterprise_user, placement=placement)
     start = timezone.localdate() + datetime.timedelta(days=7)
-    agreement = PlacementAgreement(
-        goals="Rutiner",
-        schedule="Mån–tors 9–13",
-        hours_per_week=16,
-        start_date=start,
-        planned_end_date=start + datetime.timedelta(days=90),
+    services.agreement_save(
+        actor=coordinator,
+        placement=placement,
+        agreement=PlacementAgreement(
+            goals="Rutiner",
+            schedule="Mån–tors 9–13",
+            hours_per_week=16,
+            start_date=start,
+            planned_end_date=start + datetime.timedelta(days=90),
+        ),
     )
-    services.agreement_save(actor=coordinator, placement=placement, agreement=agreement)
+    return placement
+
+
+def paper_approval(coordinator, caseworker, enterprise_user):
+    """A written agreement the participant approved on paper, recorded by the coordinator
+    with a scanned page (store it under a temporary MEDIA_ROOT)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    placement = drafted(coordinator, caseworker, enterprise_user)
     return services.agreement_record_paper_approval(
         actor=coordinator,
-        agreement=agreement,
-        shown_version=agreement.version,
+        agreement=placement.agreement,
+        shown_version=1,
         scan=SimpleUploadedFile("underskrift.png", SCANNED_PAGE),
     )
 

@@ -1,8 +1,6 @@
 """The three-party agreement: the participant approves as the third party, each version of
 the terms, with e-legitimation or on paper (decision 0208)."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -12,6 +10,7 @@ from lotsen.core.workflow import TransitionRefused
 
 from .. import services
 from ..models import ParticipantApproval, Placement, PlacementAgreement, Referral
+from . import factories
 from .factories import (
     LOA3,
     OpeningFactory,
@@ -20,7 +19,7 @@ from .factories import (
     propose,
 )
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = factories.SCANNED_PAGE
 
 
 @pytest.fixture(autouse=True)
@@ -30,24 +29,7 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def drafted(coordinator, caseworker, enterprise_user):
-    """An accepted placement whose agreement is written and waits for three approvals."""
-    placement = propose(
-        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
-    )
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    start = timezone.localdate() + datetime.timedelta(days=7)
-    services.agreement_save(
-        actor=coordinator,
-        placement=placement,
-        agreement=PlacementAgreement(
-            goals="Rutiner",
-            schedule="Mån–tors 9–13",
-            hours_per_week=16,
-            start_date=start,
-            planned_end_date=start + datetime.timedelta(days=90),
-        ),
-    )
-    return placement
+    return factories.drafted(coordinator, caseworker, enterprise_user)
 
 
 def _approve_organisations(placement, enterprise_user, caseworker):
@@ -340,3 +322,17 @@ def test_agreements_approved_before_the_participant_had_a_say_stay_approved(
     assert approval.method == ParticipantApproval.Method.LEGACY
     assert approval.approved_at == agreement.referrer_approved_at
     assert agreement.fully_approved
+
+
+def test_the_data_subject_export_holds_the_participants_approvals(drafted, coordinator):
+    approve_as_participant(drafted)
+    data = services.participant_export(actor=coordinator, participant=drafted.participant)
+    (placement,) = data["episodes"][0]["placements"]
+    agreement = placement["agreement"]
+    assert (agreement["version"], agreement["status"]) == (1, "awaiting_approval")
+    (approval,) = agreement["participant_approvals"]
+    assert (approval["version"], approval["method"], approval["assurance"]) == (
+        1,
+        "e_legitimation",
+        LOA3,
+    )

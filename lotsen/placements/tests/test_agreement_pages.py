@@ -1,19 +1,17 @@
 """The agreement's pages: the three parties' status, the paper approval with its scan,
 and the PDF that shows all three approvals (decision 0208)."""
 
-import datetime
-
 import pytest
 import weasyprint
-from django.utils import timezone
 
 from lotsen.audit.models import AuditEvent
 
 from .. import services
 from ..models import ParticipantApproval, PlacementAgreement
-from .factories import OpeningFactory, approve_as_participant, enterprise_of, propose
+from . import factories
+from .factories import approve_as_participant
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = factories.SCANNED_PAGE
 
 
 @pytest.fixture(autouse=True)
@@ -23,23 +21,7 @@ def media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def drafted(coordinator, caseworker, enterprise_user):
-    placement = propose(
-        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
-    )
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    start = timezone.localdate() + datetime.timedelta(days=7)
-    services.agreement_save(
-        actor=coordinator,
-        placement=placement,
-        agreement=PlacementAgreement(
-            goals="Rutiner",
-            schedule="Mån–tors 9–13",
-            hours_per_week=16,
-            start_date=start,
-            planned_end_date=start + datetime.timedelta(days=90),
-        ),
-    )
-    return placement
+    return factories.drafted(coordinator, caseworker, enterprise_user)
 
 
 def _url(placement, tail=""):
