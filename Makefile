@@ -21,6 +21,8 @@ run: setup
 	@echo "  stodaktor@lotsen.test    support provider (Coompanion Norrbotten)"
 	@echo "  styrgrupp@lotsen.test    steering group (Region Norrbotten)"
 	@echo "  admin@lotsen.test        system administrator"
+	@echo "Participants sign in to http://127.0.0.1:$(PORT)/mina-sidor/ with Demo-BankID (a stand-in"
+	@echo "for e-legitimation that lists demo participants' personnummer)."
 	@echo ""
 	DEBUG=1 PORT=$(PORT) SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

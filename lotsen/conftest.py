@@ -150,8 +150,24 @@ def outsider(db):
 
 
 @pytest.fixture
+def participant_user(caseworker):
+    """Signed in to "Mina sidor" as a participant the caseworker's party referred."""
+    from lotsen.my_page.tests.factories import signed_in_participant
+
+    return signed_in_participant(caseworker)[1]
+
+
+@pytest.fixture
 def all_personas(
-    coordinator, caseworker, enterprise_user, provider, steering, admin_user, buyer, outsider
+    coordinator,
+    caseworker,
+    enterprise_user,
+    provider,
+    steering,
+    admin_user,
+    buyer,
+    outsider,
+    participant_user,
 ):
     return {
         Role.COORDINATOR: coordinator,
@@ -162,6 +178,7 @@ def all_personas(
         Role.ADMIN: admin_user,
         Role.BUYER: buyer,
         "outsider": outsider,
+        "participant": participant_user,
     }
 
 

@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "lotsen.federation",
     # The public read API serves what the apps above publish.
     "lotsen.api",
+    # A participant's own page reads the pilot function and signs in through the federation.
+    "lotsen.my_page",
     # The demo world seeds every app above; nothing depends on it.
     "lotsen.demo",
     "lotsen.core.admin_config.LotsenAdminConfig",
@@ -392,6 +394,28 @@ SAML_CSP_HANDLER = ""
 # "secret": …, "issuer": "https://…", "acr_values": [ask for these], "assurance": [acr
 # values that count as the second factor], "link_claim": "email"}] (docs/operations.md).
 FEDERATION_OIDC_PROVIDERS = env_json("FEDERATION_OIDC_PROVIDERS", [])
+# The demo world's stand-in for a broker of e-legitimation, signing participants in to
+# Mina sidor (lotsen/demo/identity_provider.py, decision 0203); never without DEBUG.
+DEMO_IDENTITY_PROVIDER = DEBUG and env_bool("DEMO_IDENTITY_PROVIDER", True)
+
+
+def demo_identity_provider(site_url: str) -> dict:
+    """The demo provider's entry, for the Lotsen served at `site_url`."""
+    loa3 = "http://id.elegnamnden.se/loa/1.0/loa3"
+    return {
+        "id": "demo-e-legitimation",
+        "name": "Demo-BankID",
+        "client_id": "lotsen-demo",
+        "secret": "lotsen-demo-e-legitimation-secret-not-for-production",
+        "issuer": f"{site_url}/demo/e-legitimation",
+        "acr_values": [loa3],
+        "assurance": [loa3],
+        "participants": True,
+    }
+
+
+if DEMO_IDENTITY_PROVIDER:
+    FEDERATION_OIDC_PROVIDERS = [*FEDERATION_OIDC_PROVIDERS, demo_identity_provider(SITE_URL)]
 SOCIALACCOUNT_ADAPTER = "lotsen.federation.adapter.FederationSocialAccountAdapter"
 
 # Visitors' registrations for events are erased this many days after the event ends.

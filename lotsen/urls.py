@@ -18,6 +18,7 @@ urlpatterns = [
     path("enkater/", include("lotsen.surveys.urls")),
     path("kunskap/", include("lotsen.knowledge.urls")),
     path("lotsning/", include("lotsen.placements.urls")),
+    path("mina-sidor/", include("lotsen.my_page.urls")),
     path("upphandling/", include("lotsen.procurement.urls")),
     path("matchning/", include("lotsen.matching.urls")),
     path("effekt/socioekonomi/", include("lotsen.socioeconomics.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("api/v1/", include("lotsen.api.urls")),
     path("oppna-data/", include("lotsen.opendata.urls")),
     path("admin/", admin.site.urls),
+    path("demo/", include("lotsen.demo.urls")),
     path("", include("lotsen.support.urls")),
     path("", include("lotsen.core.urls")),
 ]

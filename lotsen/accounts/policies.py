@@ -3,7 +3,7 @@
 Every app has such a module. Views ask it; they never test roles themselves.
 """
 
-from lotsen.core.access import DENIED, LOGIN, PUBLIC, SIGNED_IN, Rule, only
+from lotsen.core.access import DENIED, LOGIN, PARTICIPANT, PUBLIC, SIGNED_IN, Rule, only
 
 from .models import Role
 from .roles import has_role
@@ -14,6 +14,9 @@ def is_coordinator(user) -> bool:
 
 
 NOT_ENROLLED = only()
+# Asking the password again needs a password: a participant, who signs in only with
+# e-legitimation (decision 0203), is refused by allauth.
+WITH_PASSWORD = only(*(persona for persona in SIGNED_IN.ok if persona != PARTICIPANT))
 
 # The expected answer of each URL for each persona (lotsen.core.access). allauth's pages
 # keep allauth's names; those for a visitor who is not signed in answer everyone.
@@ -22,8 +25,8 @@ ACCESS = {
     "account_logout": PUBLIC,
     "account_inactive": PUBLIC,
     "account_signup": PUBLIC,
-    "account_reauthenticate": SIGNED_IN,
-    "account_request_reauthentication_code": SIGNED_IN,
+    "account_reauthenticate": WITH_PASSWORD,
+    "account_request_reauthentication_code": WITH_PASSWORD,
     "account_confirm_reauthentication_code": SIGNED_IN,
     "account_email": SIGNED_IN,
     "account_email_verification_sent": PUBLIC,
@@ -37,7 +40,7 @@ ACCESS = {
     "account_security": SIGNED_IN,
     "mfa_index": SIGNED_IN,
     "mfa_authenticate": SIGNED_IN,
-    "mfa_reauthenticate": SIGNED_IN,
+    "mfa_reauthenticate": WITH_PASSWORD,
     "mfa_activate_totp": SIGNED_IN,
     # Not found until the user has enrolled an authenticator app and recovery codes.
     "mfa_deactivate_totp": NOT_ENROLLED,
@@ -46,7 +49,7 @@ ACCESS = {
     "mfa_download_recovery_codes": NOT_ENROLLED,
     "mfa_list_webauthn": SIGNED_IN,
     "mfa_add_webauthn": SIGNED_IN,
-    "mfa_reauthenticate_webauthn": SIGNED_IN,
+    "mfa_reauthenticate_webauthn": WITH_PASSWORD,
     # A passkey of someone else, or of nobody: not found.
     "mfa_remove_webauthn": NOT_ENROLLED,
     "mfa_edit_webauthn": NOT_ENROLLED,

@@ -79,6 +79,15 @@ def record_federated_login(
     )
 
 
+def federated_login(request) -> dict:
+    """The session's latest sign-in at an identity provider: its `provider` and assurance
+    `level`, as recorded; empty when the session did not begin there."""
+    for record in reversed(get_authentication_records(request, request.user)):
+        if record.get("method") == FEDERATION_METHOD:
+            return record
+    return {}
+
+
 def record_second_factor(request, user, kind: str) -> None:
     """Note that the user just proved a second factor (`kind`: totp, webauthn…)."""
     record_authentication(request, user, method=SECOND_FACTOR_METHOD, type=kind)

@@ -80,6 +80,27 @@ EXPLANATIONS: dict[str, Promise] = {
     "partner API call": _("call to the partner API"),
     "partner API call refused": _("call to the partner API refused"),
     "referral read by a partner system": _("referral read by a partner system"),
+    # Mina sidor: the participant's own steps, and the sign-ins refused (decision 0203)
+    "participant's own page": _("the participant viewed their own page"),
+    "participant's own agreement": _("the participant viewed their own agreement"),
+    "participant's own consent": _("the participant viewed their own consent"),
+    "participant's own access history": _("the participant viewed who has seen their data"),
+    "participant's own extract page": _("the participant viewed their register extract page"),
+    "participant account made at the first sign-in with e-legitimation": _(
+        "participant account made at the first sign-in with e-legitimation"
+    ),
+    "participant sign-in refused: no participant matches": _(
+        "participant sign-in refused: the personnummer matches no participant"
+    ),
+    "participant sign-in refused: identity erased": _(
+        "participant sign-in refused: the participant's identity is erased"
+    ),
+    "participant sign-in refused: assurance too low": _(
+        "participant sign-in refused: the e-legitimation's assurance level is too low"
+    ),
+    "single sign-on refused: participants cannot sign in": _(
+        "single sign-on refused: participants cannot sign in"
+    ),
     # Matching
     "matching suggestions": _("matching suggestions"),
     "matching suggestion for a place": _("matching suggestion for a place"),

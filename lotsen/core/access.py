@@ -23,8 +23,11 @@ OK, LOGIN, DENIED = "ok", "login", "denied"
 POST = "post only"
 # Signed in without a membership in any organisation.
 OUTSIDER = "outsider"
+# A participant signed in with e-legitimation to their own page: no membership, no
+# password, only their own data (decision 0203).
+PARTICIPANT = "participant"
 ANONYMOUS = "anonymous"
-SIGNED_IN_PERSONAS = (*Role.values, OUTSIDER)
+SIGNED_IN_PERSONAS = (*Role.values, OUTSIDER, PARTICIPANT)
 PERSONAS = (*SIGNED_IN_PERSONAS, ANONYMOUS)
 
 

@@ -27,7 +27,9 @@ class FederationSocialAccountAdapter(DefaultSocialAccountAdapter):
         allauth's login stages, so that an accepted level spares the TOTP step."""
         app = sociallogin.account.get_provider().app
         claims = oidc.Claims.of(sociallogin.account.extra_data)
-        if sociallogin.is_existing:
+        if oidc.is_for_participants(app):
+            user = self._participant(request, sociallogin, app, claims)
+        elif sociallogin.is_existing:
             user = sociallogin.user
         else:
             user = oidc.linked_user(claims, app.settings.get("link_claim", "email"))
@@ -44,3 +46,23 @@ class FederationSocialAccountAdapter(DefaultSocialAccountAdapter):
             level=claims.acr,
             accepted_levels=app.settings.get("assurance", []),
         )
+
+    def _participant(self, request, sociallogin, app, claims):
+        """The participant's own user, checked again at every login (decision 0203)."""
+        login = oidc.ParticipantLogin(
+            claims=claims,
+            link_claim=app.settings["link_claim"],
+            level=claims.acr,
+            accepted_levels=app.settings.get("assurance", []),
+            earlier_user=sociallogin.user if sociallogin.is_existing else None,
+        )
+        try:
+            user = oidc.participant_user(login)
+        except oidc.LoginRefused as refusal:
+            federated_login_refuse(provider=app.provider_id, reason=refusal.reason)
+            raise ImmediateHttpResponse(
+                refused(request, message=refusal.message, for_participants=True)
+            ) from refusal
+        if not sociallogin.is_existing:
+            sociallogin.connect(request, user)
+        return user

@@ -16,7 +16,10 @@ class LoginChoice:
     method: str = "get"
 
 
-def login_choices() -> list[LoginChoice]:
+def login_choices(*, participants: bool = False) -> list[LoginChoice]:
+    """The staff's choices, or with `participants` the providers of participants' logins."""
+    if participants:
+        return [_oidc_choice(app) for app in oidc.social_apps() if oidc.is_for_participants(app)]
     login = reverse("federation:saml_login")
     choices = [
         LoginChoice(
@@ -25,11 +28,14 @@ def login_choices() -> list[LoginChoice]:
         for entity_id, idp in saml.identity_providers().items()
     ]
     choices.extend(
-        LoginChoice(
-            name=app.name,
-            url=reverse("openid_connect_login", kwargs={"provider_id": app.provider_id}),
-            method="post",
-        )
-        for app in oidc.social_apps()
+        _oidc_choice(app) for app in oidc.social_apps() if not oidc.is_for_participants(app)
     )
     return choices
+
+
+def _oidc_choice(app) -> LoginChoice:
+    return LoginChoice(
+        name=app.name,
+        url=reverse("openid_connect_login", kwargs={"provider_id": app.provider_id}),
+        method="post",
+    )

@@ -36,9 +36,11 @@ def _only_when_enabled(view):
     return guarded
 
 
-def refused(request):
-    """The page of a person whom no identity provider's answer let in."""
-    return render(request, "federation/refused.html", status=403)
+def refused(request, *, message: str = "", for_participants: bool = False):
+    """The page of a person whom no identity provider's answer let in; a participant's
+    refusal says why in the linker's words, and speaks of no coordinator's account."""
+    context = {"message": message, "for_participants": for_participants}
+    return render(request, "federation/refused.html", context, status=403)
 
 
 class LoginView(saml_views.LoginView):

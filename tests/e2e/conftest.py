@@ -192,3 +192,28 @@ def fictitious_personnummer(born: datetime.date) -> str:
     """A valid personnummer for `born` with a serial that differs between runs."""
     base = f"{born:%y%m%d}{datetime.datetime.now().microsecond % 900 + 100:03d}"
     return f"{born.year // 100}{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
+
+
+@pytest.fixture
+def demo_e_legitimation(server_url):
+    """The demo world's stand-in for BankID, at the live server's own address (the suite
+    runs without DEBUG, which alone switches it on in the settings)."""
+    from django.conf import settings
+
+    from lotsen.settings import demo_identity_provider
+
+    provider = demo_identity_provider(server_url)
+    with override_settings(
+        DEMO_IDENTITY_PROVIDER=True,
+        FEDERATION_OIDC_PROVIDERS=[*settings.FEDERATION_OIDC_PROVIDERS, provider],
+    ):
+        yield provider
+
+
+def sign_in_as_participant(page, personnummer: str) -> None:
+    """Sign in to Mina sidor through the demo e-legitimation, as a participant would."""
+    page.goto("/mina-sidor/")
+    page.get_by_role("button", name="Logga in med Demo-BankID").click()
+    page.get_by_label("Personnummer").fill(personnummer.replace("-", ""))
+    page.get_by_role("button", name="Identifiera mig").click()
+    page.wait_for_url("**/mina-sidor/")

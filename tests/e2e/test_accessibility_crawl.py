@@ -9,7 +9,7 @@ import pytest
 
 from . import markup
 from .accessibility import wcag_violations
-from .conftest import DEMO_LOGINS, log_in
+from .conftest import DEMO_LOGINS, log_in, sign_in_as_participant
 
 # Pages a crawl must not follow: they change state or belong to Django's own admin,
 # whose accessibility is Django's (checked at its index only).
@@ -102,6 +102,54 @@ def test_each_role_meets_no_wcag_violation(page, role, crawled_markup):
     )
     assert "/oversikt/" in result["visited"]
     assert result["problems"] == {}, result["problems"]
+
+
+# Mina sidor, each page a participant reaches from its own menu (the staff's pages treat
+# a participant as an outsider, which the visitor's crawl covers).
+MY_PAGES = (
+    "/mina-sidor/",
+    "/mina-sidor/overenskommelse/",
+    "/mina-sidor/samtycke/",
+    "/mina-sidor/vem-har-sett/",
+    "/mina-sidor/registerutdrag/",
+)
+
+
+def _demo_participant_number() -> str:
+    """The personnummer of a demo participant with a placement under way."""
+    from lotsen.placements.models import Participant, Placement
+
+    participant = (
+        Participant.objects.filter(
+            consent_given=True,
+            identity__erased_at__isnull=True,
+            referrals__placements__status=Placement.Status.ACTIVE,
+        )
+        .order_by("code")
+        .first()
+    )
+    return participant.identity.identity_number
+
+
+def test_the_participant_s_pages_meet_no_wcag_violation(
+    page, django_db_blocker, demo_e_legitimation
+):
+    page.goto("/mina-sidor/")
+    assert wcag_violations(page) == []
+    with django_db_blocker.unblock():
+        number = _demo_participant_number()
+    sign_in_as_participant(page, number)
+    problems = {}
+    for path in MY_PAGES:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        if violations := wcag_violations(page):
+            problems[path] = violations
+    assert problems == {}, problems
+    page.get_by_role("link", name="Alla mina uppgifter").click()
+    page.get_by_role("button", name="Visa alla mina uppgifter").click()
+    assert page.get_by_role("heading", name="Ditt registerutdrag").is_visible()
+    assert wcag_violations(page) == []
 
 
 def test_the_admin_index_meets_no_wcag_violation(page):

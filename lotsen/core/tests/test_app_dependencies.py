@@ -26,6 +26,7 @@ LAYERS = (
     "knowledge",
     "placements",
     "integrations",
+    "my_page",
     "procurement",
     "matching",
     "funding",
