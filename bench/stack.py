@@ -100,6 +100,8 @@ class Stack:
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
                 "--timeout=60",
+                # Its control socket is one per user by default, shared with other stacks.
+                "--no-control-socket",
             ]
         )
         self._start([PYTHON, "manage.py", "db_worker"])
