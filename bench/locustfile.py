@@ -1,7 +1,7 @@
 """The roles' journeys through Lotsen over HTTP, for bench/load.py (locust).
 
 Each simulated user signs in as its own account (password, then the authenticator
-app's code) and follows its role's journey with a few seconds of thought between
+app's code) and follows its role's journey with 5–15 s of reading between
 pages: the coordinator's inbox and lists, a caseworker registering a participant
 through the real form, enterprise staff on their pages, the steering group on the
 dashboard and the statistics, and visitors in the public directory and calendar.
@@ -87,7 +87,9 @@ http.cookiejar.DefaultCookiePolicy.return_ok_secure = _localhost_is_secure
 
 class LotsenUser(HttpUser):
     abstract = True
-    wait_time = between(2, 6)
+    # A person reads a page before the next: 10 s on average, so 50 users ask for about
+    # five pages a second.
+    wait_time = between(5, 15)
     role = ""
 
     def on_start(self) -> None:
