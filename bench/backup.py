@@ -60,6 +60,7 @@ def main() -> None:
             inside(source, "seed", str(round(AUDIT_EVENTS * args.scale)))
             stack.manage(source, "audit_checkpoint")
             times["build"] = time.perf_counter() - started
+            print(f"{times['build']:7.1f} s  the world, its audit trail and checkpoint", flush=True)
 
             times["dump"] = timed(
                 ["pg_dump", "--format=custom", f"--file={dump}", stack.database_url(SOURCE)]
@@ -81,6 +82,7 @@ def main() -> None:
 
             started = time.perf_counter()
             audit = stack.manage(restore, "verify_audit_trail", capture_output=True, text=True)
+            print(f"{time.perf_counter() - started:7.1f} s  {audit.stdout.strip()}", flush=True)
             stack.manage(restore, "migrate", "--check", "--noinput")
             counts = compare_counts()
             files = inside(restore, "check-media", str(media), capture_output=True, text=True)
@@ -90,7 +92,6 @@ def main() -> None:
                 stack.drop_database(RESTORE)
                 stack.drop_database(SOURCE)
 
-        print(audit.stdout.strip())
         print(files.stdout.strip())
         tables, rows, mismatches = counts
         for mismatch in mismatches:
@@ -122,7 +123,10 @@ def main() -> None:
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    # Each step as it ends, so a run that fails later still shows what it took.
+    print(f"{seconds:7.1f} s  {' '.join(command)}", flush=True)
+    return seconds
 
 
 def inside(env: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:

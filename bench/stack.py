@@ -105,7 +105,11 @@ class Stack:
             ]
         )
         self._start([PYTHON, "manage.py", "db_worker"])
-        self._wait_ready()
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.__exit__()  # leave nothing running behind a stack that did not start
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -122,7 +126,7 @@ class Stack:
         self.processes.append(process)
         return process
 
-    def _wait_ready(self, timeout: float = 60) -> None:
+    def _wait_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with (
