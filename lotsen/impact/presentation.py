@@ -31,7 +31,6 @@ from .indicators import (
     UNITS,
     Indicator,
     Scope,
-    compute_indicators,
     format_value,
     hidden_reasons,
 )
@@ -238,9 +237,14 @@ class Headline:
 
 
 def _public_results(period: Period, show: bool):
-    keys = [key for key, _row, _caption in PUBLIC_HEADLINES] + PUBLIC_CHARTS
-    keys = list(dict.fromkeys(key for key in keys if key in INDICATORS))
-    return {r.key: r for r in compute_indicators(period, REGION, show_small_cells=show, keys=keys)}
+    # The whole region's figures are the dashboard's, kept in the store and warmed after
+    # each deploy (decision 0097): computing them on every visit cost seconds at
+    # national scale. The store imports this module, hence the import here.
+    from .stored import dashboard_figures
+
+    keys = {key for key, _row, _caption in PUBLIC_HEADLINES} | set(PUBLIC_CHARTS)
+    figures = dashboard_figures(period, REGION, show_small_cells=show)
+    return {r.key: r for r in figures.results if r.key in keys}
 
 
 def public_statistics(period: Period, show: bool) -> dict:

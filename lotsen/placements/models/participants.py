@@ -169,6 +169,10 @@ class Participant(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
+        indexes = [
+            # The participant list shows the newest first, a page at a time.
+            models.Index(fields=["-created_at", "id"], name="participant_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.code

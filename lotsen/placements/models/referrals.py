@@ -103,6 +103,8 @@ class Referral(WorkflowModel):
         indexes = [
             # The coordinator's inbox and list filter on status, oldest first.
             models.Index(fields=["status", "received_at"], name="referral_status_received"),
+            # The referral list shows the newest first, a page at a time.
+            models.Index(fields=["-received_at"], name="referral_newest"),
         ]
 
     def __str__(self) -> str:
@@ -284,6 +286,8 @@ class Placement(WorkflowModel):
         indexes = [
             # Capacity counts the seat-holding placements of one opening.
             models.Index(fields=["opening", "status"], name="placement_opening_status"),
+            # The placement list shows the newest first, a page at a time.
+            models.Index(fields=["-proposed_at"], name="placement_newest"),
         ]
 
     def __str__(self) -> str:
