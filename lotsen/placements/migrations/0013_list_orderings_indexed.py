@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0005_status_history'),
         ('organisations', '0003_uploads_under_random_names'),
-        ('placements', '0011_agreement_status_and_history'),
+        ('placements', '0012_participant_approval'),
         ('support', '0008_status_history_in_core'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
