@@ -274,12 +274,12 @@ def test_a_person_already_registered_is_named_and_nothing_changes(client, coordi
 
 
 @pytest.mark.parametrize(
-    "role",
-    [Role.CASEWORKER, Role.ENTERPRISE, Role.PROVIDER, Role.STEERING, Role.ADMIN, "outsider"],
+    "persona", ["caseworker", "enterprise_user", "provider", "steering", "admin_user", "outsider"]
 )
-def test_no_one_but_the_coordinator_may_convert(client, all_personas, caseworker, role):
-    support_request = SupportRequestFactory(requester=all_personas[role])
-    client.force_login(all_personas[role])
+def test_no_one_but_the_coordinator_may_convert(client, request, caseworker, persona):
+    user = request.getfixturevalue(persona)
+    support_request = SupportRequestFactory(requester=user)
+    client.force_login(user)
     assert client.get(url_of(support_request)).status_code == 403
     response = client.post(url_of(support_request), conversion_data(caseworker))
     assert response.status_code == 403
