@@ -535,6 +535,9 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI and Redoc come from drf-spectacular-sidecar, served from our own origin.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Deep links put a link inside each operation's button, which WCAG forbids (nested
+    # interactive controls); the page is short enough to do without them.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"HiddenReasonEnum": "lotsen.api.serializers.HIDDEN_REASONS"},
     "POSTPROCESSING_HOOKS": [
