@@ -14,6 +14,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test.utils import override_settings
+from playwright.sync_api import expect
 from stdnum import luhn
 
 # Playwright's sync API runs an event loop; the ORM calls of the fixtures are
@@ -132,6 +133,10 @@ def page(browser, server_url):
     context = browser.new_context(base_url=server_url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Assertions wait as long as actions do: a page that computes figures on its first
+    # visit (the socio-economic estimate) can take longer than expect's own 5 s on a busy
+    # machine.
+    expect.set_options(timeout=15_000)
     yield page
     context.close()
 
