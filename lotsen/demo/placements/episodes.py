@@ -71,7 +71,8 @@ def _place(
         participant=participant,
         shown_version=1,
         assurance=LOA3,
-        identity_provider=rng.choice(["BankID", "Freja eID"]),
+        # Chosen without the world's random draws, which the rest of the world depends on.
+        identity_provider="Freja eID" if participant.pk % 4 == 0 else "BankID",
     )
     if state == "agreed":
         return
