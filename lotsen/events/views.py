@@ -268,7 +268,11 @@ def turnout(request):
     form = PeriodForm(request.GET)
     start, end = form.period(timezone.localdate())
     events = form.filter(Event.objects.visible_to(request.user), start, end)
-    per_event = events.with_counts().order_by("starts_at", "id")
+    # A year of the whole country's events is hundreds of rows: the table goes by pages,
+    # the totals above it cover them all.
+    per_event = Paginator(events.with_counts().order_by("starts_at", "id"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "events/turnout.html",

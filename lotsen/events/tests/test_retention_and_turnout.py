@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -136,6 +137,24 @@ def test_the_turnout_query_count_does_not_grow(client, coordinator, assert_const
             RegistrationFactory(event=event, organisation=OrganisationFactory(), attended=True)
 
     assert_constant_queries("/evenemang/statistik/", add)
+
+
+def test_a_long_period_lists_its_events_by_pages_and_counts_them_all(client, coordinator):
+    today = timezone.localdate()
+    for number in range(52):
+        event = ended(2 + number % 20, title=f"Frukostmöte {number:02}")
+        RegistrationFactory(event=event, attended=True)
+    period = f"?date_from={today - timedelta(days=40)}&date_to={today}"
+    client.force_login(coordinator)
+
+    first = client.get(f"/evenemang/statistik/{period}").text
+    second = client.get(f"/evenemang/statistik/{period}&page=2").text
+
+    for page in (first, second):
+        assert "<dt>Evenemang</dt><dd>52</dd>" in page
+    listed = re.compile(r'<th scope="row"><a href="[^"]+">Frukostmöte')
+    assert len(listed.findall(first)) == 50 and len(listed.findall(second)) == 2
+    assert "Sida 1 av 2" in first and 'rel="next"' in first
 
 
 def test_the_dry_run_lists_the_registrations_due_and_changes_nothing(db, settings):
