@@ -527,6 +527,7 @@ def _build(rng: np.random.Generator, scale: float, as_of: datetime.date) -> dict
             [
                 Placement(
                     referral_id=int(referral_ids[which[k]]),
+                    participant_id=int(participant_ids[owner[which[k]]]),
                     opening_id=int(opening_ids[referral_opening[which[k]]]),
                     status=status[k],
                     proposed_by_id=int(user_ids[k % len(user_ids)]),

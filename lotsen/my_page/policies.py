@@ -29,7 +29,7 @@ def placements_visible_to(user, queryset):
     participant = own_participant(user)
     if participant is None:
         return queryset.none()
-    return queryset.filter(referral__participant=participant)
+    return queryset.filter(participant=participant)
 
 
 # The expected answer of each URL for each persona (lotsen.core.access). The anonymous

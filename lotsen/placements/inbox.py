@@ -67,7 +67,7 @@ def _awaiting_approval(placement) -> str:
 def _follow_ups_due(placements):
     return list(
         placements.follow_up_due(timezone.localdate())
-        .select_related("referral__participant", "opening__enterprise")
+        .select_related("participant", "opening__enterprise")
         .order_by("last_follow_up")[: SECTION_LIMIT + 1]
     )
 
@@ -90,7 +90,7 @@ def coordinator_sections(user) -> list[InboxSection]:
     placements = placements.annotate(enterprise_signed_in=signed_in)
     proposals = list(
         placements.filter(status=Placement.Status.PROPOSED)
-        .select_related("referral__participant", "opening__enterprise")
+        .select_related("participant", "opening__enterprise")
         .order_by("proposed_at")[: SECTION_LIMIT + 1]
     )
     agreements = list(
@@ -100,7 +100,7 @@ def coordinator_sections(user) -> list[InboxSection]:
         )
         .with_participant_approval()
         .select_related(
-            "referral__participant",
+            "participant",
             "referral__referring_party",
             "opening__enterprise",
             "agreement",
@@ -110,7 +110,7 @@ def coordinator_sections(user) -> list[InboxSection]:
     checks = list(
         OutcomeCheck.objects.visible_to(user)
         .due(today)
-        .select_related("placement__referral__participant")
+        .select_related("placement__participant")
         .order_by("due_on")[: SECTION_LIMIT + 1]
     )
     return [
@@ -128,7 +128,7 @@ def coordinator_sections(user) -> list[InboxSection]:
             _("Proposals without an answer"),
             proposals,
             lambda p: InboxItem(
-                title=f"{p.referral.participant.code} → {p.opening.enterprise}",
+                title=f"{p.participant.code} → {p.opening.enterprise}",
                 url=p.get_absolute_url(),
                 since=p.proposed_at,
                 waiting_on=_enterprise(p),
@@ -140,7 +140,7 @@ def coordinator_sections(user) -> list[InboxSection]:
             _("Agreements not yet approved"),
             agreements,
             lambda p: InboxItem(
-                title=f"{p.referral.participant.code}, {p.opening.title}",
+                title=f"{p.participant.code}, {p.opening.title}",
                 url=p.get_absolute_url(),
                 since=p.answered_at or p.status_changed_at,
                 waiting_on=_awaiting_approval(p),
@@ -154,7 +154,7 @@ def coordinator_sections(user) -> list[InboxSection]:
             checks,
             lambda c: InboxItem(
                 title=_("%(code)s, %(months)s months after exit")
-                % {"code": c.placement.referral.participant.code, "months": c.months_after},
+                % {"code": c.placement.participant.code, "months": c.months_after},
                 url=c.placement.get_absolute_url(),
                 since=_midnight(c.due_on),
                 overdue=c.due_on < today - datetime.timedelta(days=30),
@@ -172,7 +172,7 @@ def _follow_up_section(due: list, waiting_on=None) -> InboxSection:
         _("Follow-ups due"),
         due,
         lambda p: InboxItem(
-            title=f"{p.referral.participant.code}, {p.opening.title}",
+            title=f"{p.participant.code}, {p.opening.title}",
             url=p.get_absolute_url(),
             since=_midnight(p.last_follow_up),
             waiting_on=waiting_on(p) if waiting_on else "",
@@ -189,7 +189,7 @@ def caseworker_sections(user) -> list[InboxSection]:
         Placement.objects.visible_to(user)
         .awaiting_agreement_approval()
         .filter(agreement__referrer_approved_at__isnull=True)
-        .select_related("referral__participant", "opening")
+        .select_related("participant", "opening")
         .order_by("answered_at")[: SECTION_LIMIT + 1]
     )
     return [
@@ -197,7 +197,7 @@ def caseworker_sections(user) -> list[InboxSection]:
             _("Agreements to approve"),
             agreements,
             lambda p: InboxItem(
-                title=f"{p.referral.participant.code}, {p.opening.title}",
+                title=f"{p.participant.code}, {p.opening.title}",
                 url=p.get_absolute_url(),
                 since=p.answered_at or p.status_changed_at,
             ),
@@ -212,13 +212,13 @@ def enterprise_sections(user) -> list[InboxSection]:
     placements = Placement.objects.visible_to(user)
     proposals = list(
         placements.filter(status=Placement.Status.PROPOSED)
-        .select_related("referral__participant", "opening")
+        .select_related("participant", "opening")
         .order_by("proposed_at")[: SECTION_LIMIT + 1]
     )
     agreements = list(
         placements.awaiting_agreement_approval()
         .filter(agreement__enterprise_approved_at__isnull=True)
-        .select_related("referral__participant", "opening")
+        .select_related("participant", "opening")
         .order_by("answered_at")[: SECTION_LIMIT + 1]
     )
     return [
@@ -226,7 +226,7 @@ def enterprise_sections(user) -> list[InboxSection]:
             _("Proposals to answer"),
             proposals,
             lambda p: InboxItem(
-                title=f"{p.referral.participant.code}, {p.opening.title}",
+                title=f"{p.participant.code}, {p.opening.title}",
                 url=p.get_absolute_url(),
                 since=p.proposed_at,
             ),
@@ -235,7 +235,7 @@ def enterprise_sections(user) -> list[InboxSection]:
             _("Agreements to approve"),
             agreements,
             lambda p: InboxItem(
-                title=f"{p.referral.participant.code}, {p.opening.title}",
+                title=f"{p.participant.code}, {p.opening.title}",
                 url=p.get_absolute_url(),
                 since=p.answered_at or p.status_changed_at,
             ),

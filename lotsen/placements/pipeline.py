@@ -127,26 +127,24 @@ def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
     """Every step of these placements that waits on someone, in seven queries."""
     proposals = list(
         placements.filter(status=Placement.Status.PROPOSED).select_related(
-            "referral__participant", "opening__enterprise"
+            "participant", "opening__enterprise"
         )
     )
     approvals = list(
         placements.awaiting_agreement_approval().select_related(
-            "referral__participant", "referral__caseworker", "opening__enterprise", "agreement"
+            "participant", "referral__caseworker", "opening__enterprise", "agreement"
         )
     )
     follow_ups = list(
-        placements.follow_up_due(today).select_related(
-            "referral__participant", "opening__enterprise"
-        )
+        placements.follow_up_due(today).select_related("participant", "opening__enterprise")
     )
     checks = list(
         OutcomeCheck.objects.due(today)
         .filter(
-            consenting_to(Use.OUTCOME_CHECK, "placement__referral__participant"),
+            consenting_to(Use.OUTCOME_CHECK, "placement__participant"),
             placement__in=placements,
         )
-        .select_related("placement__referral__participant", "placement__opening__enterprise")
+        .select_related("placement__participant", "placement__opening__enterprise")
     )
     enterprises = {p.opening.enterprise_id for p in chain(proposals, approvals, follow_ups)}
     emails = _enterprise_emails(enterprises)
@@ -331,7 +329,7 @@ def proposals_expire(*, today: datetime.date) -> int:
     candidates = Placement.objects.filter(
         status=Placement.Status.PROPOSED,
         proposed_at__lt=_midnight(today - datetime.timedelta(days=limit)),
-    ).select_related("referral__participant", "opening")
+    ).select_related("participant", "opening")
     expired = 0
     coordinators = coordinator_emails()
     with translation.override(settings.LANGUAGE_CODE):

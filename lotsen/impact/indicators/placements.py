@@ -5,9 +5,11 @@ People flows are scoped by the participant's municipality and the referring part
 """
 
 import datetime
-from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+import numpy as np
+from django.db.models import Case, Count, DateField, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,9 +21,9 @@ from .figures import (
     LocalDate,
     aware,
     counts_by_period,
-    distinct_people,
     in_any,
     in_period,
+    integer_table,
     median_of,
     percent,
     period_keys,
@@ -32,30 +34,13 @@ from .figures import (
 from .vocabulary import MUNICIPALITY, REGION, Indicator, RawRow, Scope
 
 PEOPLE_SCOPE = {
-    "municipality": "referral__participant__municipality_id",
+    "municipality": "participant__municipality_id",
     "party": "referral__referring_party_id",
 }
 
 
 def _placements(scope: Scope):
     return scoped(Placement.objects.order_by(), scope, **PEOPLE_SCOPE)
-
-
-def _participant_counts(queryset, periods, condition: Callable[[Period], Q]) -> list[int]:
-    figures = distinct_people(
-        queryset,
-        {key: condition(period) for key, period in zip(period_keys(periods), periods, strict=True)},
-        person="referral__participant_id",
-    )
-    return [figures[key] for key in period_keys(periods)]
-
-
-def _active_in(period: Period) -> Q:
-    return (
-        Q(started_on__lt=period.end)
-        & (Q(ended_on__isnull=True) | Q(ended_on__gte=period.start))
-        & Q(status__in=[Placement.Status.ACTIVE, Placement.Status.ENDED])
-    )
 
 
 def _overlapping(periods) -> Q:
@@ -67,44 +52,110 @@ def _overlapping(periods) -> Q:
     )
 
 
-def _ended_in(period: Period) -> Q:
-    return Q(status=Placement.Status.ENDED) & in_period("ended_on", period)
+# Days are counted from this date, so that the database hands over integers; a
+# placement that goes on ends, for the comparisons, on a day far beyond any period.
+_EPOCH = datetime.date(2000, 1, 1)
+_STILL_GOING = 10_000_000
+_GROUPS = list(OutcomeGroup.values)
+
+
+def _day(day: datetime.date) -> int:
+    return (day - _EPOCH).days
+
+
+@dataclass(frozen=True)
+class _UnderWay:
+    """The placements under way in the periods, a column each (decision 0210).
+
+    Every rule of the people flows is a comparison of these columns, so the rows are
+    fetched once, as integers, and each person's rows are folded together in NumPy: a
+    grouping by person with a dozen conditions per row cost the database seconds at
+    national scale.
+    """
+
+    person: np.ndarray  # in order, each person's rows together
+    first_of_person: np.ndarray  # where each person's rows begin
+    started: np.ndarray
+    ended: np.ndarray
+    is_ended: np.ndarray
+    group: np.ndarray  # the outcome group's index in _GROUPS
+    opening: np.ndarray
+
+    @classmethod
+    def fetch(cls, placements, periods) -> "_UnderWay":
+        epoch = Value(_EPOCH, output_field=DateField())
+        group_of = [
+            When(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group], then=index)
+            for index, group in enumerate(_GROUPS)
+            if group != OutcomeGroup.OTHER
+        ]
+        table = integer_table(
+            placements.filter(_overlapping(periods)).values_list(
+                "participant_id",
+                DaysBetween("started_on", epoch),
+                Coalesce(DaysBetween("ended_on", epoch), _STILL_GOING),
+                Case(When(status=Placement.Status.ENDED, then=1), default=0),
+                Case(*group_of, default=_GROUPS.index(OutcomeGroup.OTHER)),
+                "opening_id",
+            )
+        )
+        table = table[np.argsort(table[:, 0], kind="stable")]
+        person = table[:, 0]
+        return cls(
+            person=person,
+            first_of_person=np.flatnonzero(np.diff(person, prepend=-1)),
+            started=table[:, 1],
+            ended=table[:, 2],
+            is_ended=table[:, 3] == 1,
+            group=table[:, 4],
+            opening=table[:, 5],
+        )
+
+    def started_in(self, period: Period) -> np.ndarray:
+        return (self.started >= _day(period.start)) & (self.started < _day(period.end))
+
+    def active_in(self, period: Period) -> np.ndarray:
+        return (self.started < _day(period.end)) & (self.ended >= _day(period.start))
+
+    def ended_in(self, period: Period) -> np.ndarray:
+        return self.is_ended & (self.ended >= _day(period.start)) & (self.ended < _day(period.end))
+
+    def ended_in_group(self, period: Period, group: str) -> np.ndarray:
+        return self.ended_in(period) & (self.group == _GROUPS.index(group))
+
+    def people(self, rows: np.ndarray) -> int:
+        """How many distinct people have at least one of the rows."""
+        if not len(rows):
+            return 0
+        return int(np.logical_or.reduceat(rows, self.first_of_person).sum())
 
 
 @shared
 def people_in_placements(periods, scope) -> dict[str, list[int]]:
     """People who started, were active and ended in each period, and who ended per
-    outcome group: one query, as the placements and exit indicators read the same rows.
+    outcome group: the placements and exit indicators read the same rows.
 
     For the whole region it also counts the people active at places not closed (the
     capacity used): places are scoped by their own municipality and people by theirs,
     so only without a scope are those the same rows.
     """
-    placements = _placements(scope).filter(_overlapping(periods))
+    rows = _UnderWay.fetch(_placements(scope), periods)
     conditions = {
-        "started": lambda period: in_period("started_on", period),
-        "active": _active_in,
-        "total": _ended_in,
+        "started": rows.started_in,
+        "active": rows.active_in,
+        "total": rows.ended_in,
         **{
-            group: lambda period, group=group: _ended_in(period) & _outcome_condition(group)
+            group: lambda period, group=group: rows.ended_in_group(period, group)
             for group in OutcomeGroup.values
         },
     }
     if scope == REGION:
-        conditions["at_open_places"] = lambda period: (
-            _active_in(period) & ~Q(opening__status=Opening.Status.CLOSED)
-        )
-    figures = distinct_people(
-        placements,
-        {
-            f"{name}_{index}": condition(period)
-            for name, condition in conditions.items()
-            for index, period in enumerate(periods)
-        },
-        person="referral__participant_id",
-    )
+        closed = Opening.objects.filter(status=Opening.Status.CLOSED).values_list("pk", flat=True)
+        at_open_place = ~np.isin(rows.opening, list(closed))
+        conditions["at_open_places"] = lambda period: rows.active_in(period) & at_open_place
     return {
-        name: [figures[f"{name}_{index}"] for index in range(len(periods))] for name in conditions
+        name: [rows.people(condition(period)) for period in periods]
+        for name, condition in conditions.items()
     }
 
 
@@ -130,12 +181,6 @@ PLACEMENTS = Indicator(
     counts_people=True,
     calculate=placement_flow,
 )
-
-
-def _outcome_condition(group: str):
-    if group == OutcomeGroup.OTHER:
-        return ~Q(outcome__in=list(OUTCOME_GROUPS))
-    return Q(outcome__in=[o for o, g in OUTCOME_GROUPS.items() if g == group])
 
 
 def referrals(periods, scope) -> list[RawRow]:
@@ -276,8 +321,9 @@ def capacity_used(periods, scope) -> list[RawRow]:
             scope,
             municipality="opening__municipality_id",
             party=None,
-        ).filter(_overlapping(periods))
-        used = _participant_counts(placements, periods, _active_in)
+        )
+        rows = _UnderWay.fetch(placements, periods)
+        used = [rows.people(rows.active_in(period)) for period in periods]
     return [
         RawRow(
             _("Share of seats used"),

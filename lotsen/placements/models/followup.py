@@ -240,6 +240,14 @@ class OutcomeCheck(models.Model):
                 fields=["placement", "months_after"], name="one_outcome_check_per_interval"
             )
         ]
+        indexes = [
+            # The inbox and the reminders read the checks still to make, oldest due first.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(checked_on__isnull=True),
+                name="outcome_check_open_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.placement_id} +{self.months_after}"

@@ -176,7 +176,7 @@ class PlacementQuerySet(models.QuerySet):
         """
         return (
             self.filter(
-                consent.consenting_to(consent.Use.FOLLOW_UP, "referral__participant"),
+                consent.consenting_to(consent.Use.FOLLOW_UP, "participant"),
                 status=Placement.Status.ACTIVE,
             )
             .annotate(last_follow_up=Coalesce(models.Max("follow_ups__date"), "started_on"))
@@ -230,6 +230,15 @@ class Placement(WorkflowModel):
 
     referral = models.ForeignKey(
         Referral, on_delete=models.PROTECT, related_name="placements", verbose_name=_("referral")
+    )
+    # The referral's participant, kept on the placement so that the effect figures count
+    # people without joining the referrals (decision 0210). Set from the referral on save.
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="placements",
+        editable=False,
+        verbose_name=_("participant"),
     )
     opening = models.ForeignKey(
         Opening,
@@ -288,6 +297,21 @@ class Placement(WorkflowModel):
             models.Index(fields=["opening", "status"], name="placement_opening_status"),
             # The placement list shows the newest first, a page at a time.
             models.Index(fields=["-proposed_at"], name="placement_newest"),
+            # The inbox and the reminders read the placements under way by status. Partial,
+            # so that SQLite, which keeps no statistics, never takes it for the effect figures'
+            # reading of the active and ended placements, most of the table.
+            models.Index(
+                fields=["status"],
+                condition=models.Q(status__in=["accepted", "agreed", "active"]),
+                name="placement_under_way",
+            ),
+            # The proposals without an answer, longest waiting first: a few thousand among
+            # hundreds of thousands, which the planner otherwise seeks in the newest-first order.
+            models.Index(
+                fields=["proposed_at"],
+                condition=models.Q(status="proposed"),
+                name="placement_waiting_proposals",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,9 +320,10 @@ class Placement(WorkflowModel):
     def get_absolute_url(self) -> str:
         return reverse("placements:placement_detail", args=[self.pk])
 
-    @property
-    def participant(self) -> Participant:
-        return self.referral.participant
+    def save(self, *args, **kwargs) -> None:
+        if self.participant_id is None:
+            self.participant_id = self.referral.participant_id
+        super().save(*args, **kwargs)
 
     @property
     def holds_seat(self) -> bool:

@@ -83,7 +83,7 @@ def outcome_check_record(
 ) -> OutcomeCheck:
     check = (
         OutcomeCheck.objects.select_for_update()
-        .select_related("placement__referral__participant")
+        .select_related("placement__participant")
         .get(pk=check.pk)
     )
     if not check.placement.participant.consents_to(Use.OUTCOME_CHECK):

@@ -160,10 +160,10 @@ def _work_without_consent_stop(*, actor, participant: Participant) -> None:
     if participant.consents_to(Use.OUTCOME_CHECK):
         return
     pending = OutcomeCheck.objects.filter(
-        placement__referral__participant=participant, checked_on__isnull=True
+        placement__participant=participant, checked_on__isnull=True
     )
     cancelled = defaultdict(list)
-    for check in pending.select_related("placement__referral__participant").order_by(
+    for check in pending.select_related("placement__participant").order_by(
         "placement_id", "months_after"
     ):
         cancelled[check.placement].append(f"+{check.months_after}")

@@ -128,7 +128,7 @@ def participant_detail(request, code):
     )
     placements = (
         Placement.objects.visible_to(user)
-        .filter(referral__participant=participant)
+        .filter(participant=participant)
         .select_related("opening__enterprise", "referral")
         .order_by("proposed_at")
     )

@@ -125,8 +125,8 @@ def test_people_are_counted_once_per_group_and_only_in_the_year(coordinator, cas
     first = exit_with("work_subsidised", coordinator=coordinator, caseworker=caseworker)
     # the same person leaves a second placement for work the same year
     second = exit_with("work_unsubsidised", coordinator=coordinator, caseworker=caseworker)
-    second.referral = first.referral
-    second.save(update_fields=["referral"])
+    second.referral, second.participant = first.referral, first.participant
+    second.save(update_fields=["referral", "participant"])
     exit_with(
         "studies",
         coordinator=coordinator,
