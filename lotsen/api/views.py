@@ -7,7 +7,7 @@ pages and open data use), never from a filter of our own.
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -90,6 +90,13 @@ class PublicReadViewSet(
         return super().retrieve(request, *args, **kwargs)
 
 
+def linked_through(relation, **lookup) -> QuerySet:
+    """The keys of the records that a many-to-many `relation` links to what `lookup`
+    selects, read from its through table: a filter on them cannot repeat a record, as a
+    join across the relation would."""
+    return relation.through.objects.filter(**lookup).values(relation.field.m2m_field_name())
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Social enterprises in the public directory",
@@ -115,14 +122,12 @@ class EnterpriseViewSet(PublicReadViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.query()
         if code := query.get("kommun"):
-            served = SocialEnterprise.municipalities_served.through.objects.filter(
-                municipality_id=code
-            ).values("socialenterprise")
+            served = linked_through(SocialEnterprise.municipalities_served, municipality_id=code)
             queryset = queryset.filter(Q(organisation__municipality_id=code) | Q(pk__in=served))
         if sni := query.get("sni"):
-            with_code = SocialEnterprise.industries.through.objects.filter(
-                industry__code=sni.replace(".", "")
-            ).values("socialenterprise")
+            with_code = linked_through(
+                SocialEnterprise.industries, industry__code=sni.replace(".", "")
+            )
             queryset = queryset.filter(pk__in=with_code)
         return queryset
 
@@ -201,10 +206,9 @@ class OpportunityViewSet(PublicReadViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.query()
         if code := query.get("kommun"):
-            with_place = Opportunity.municipalities.through.objects.filter(
-                municipality_id=code
-            ).values("opportunity")
-            queryset = queryset.filter(pk__in=with_place)
+            queryset = queryset.filter(
+                pk__in=linked_through(Opportunity.municipalities, municipality_id=code)
+            )
         if status := query.get("status"):
             queryset = queryset.filter(status=status)
         return queryset
