@@ -156,7 +156,6 @@ def referral_send(
     }
     if missing:
         raise ValidationError(missing)
-    participant.start_year = timezone.localdate().year
     registered = placements.participant_register(
         actor=actor,
         party=party,

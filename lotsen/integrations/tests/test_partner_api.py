@@ -183,6 +183,7 @@ def test_a_referral_registers_a_new_person_with_consent(api, key_and_secret, par
     assert referral.caseworker == key_and_secret[0].identity.user
     assert referral.participant.consent_given
     assert referral.participant.consent_scope == "placement"
+    assert referral.participant.start_year == timezone.localdate().year
     assert response.json()["status"] == "received"
 
 
