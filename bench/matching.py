@@ -230,6 +230,19 @@ def exact_by_dense_assignment(candidates: assignment.Candidates) -> float:
     return float(matrix[rows, columns].sum())
 
 
+def bound_reached(candidates: assignment.Candidates, total: float, label: str) -> bool:
+    """Whether `total` reaches the HiGHS linear-relaxation bound on the candidates, so no
+    assignment of them scores more; printed after `label`."""
+    started = time.perf_counter()
+    bound = assignment.upper_bound(candidates)
+    reached = total >= bound - TOLERANCE
+    print(
+        f"{label}: HiGHS relaxation bound {bound:.6f} vs total {total:.6f} "
+        f"({'reached' if reached else 'NOT reached'}, {time.perf_counter() - started:.1f} s)"
+    )
+    return reached
+
+
 def reference_candidates(matcher: Matcher) -> assignment.Candidates:
     """Every pair of the whole table checked and scored the plain way (before decision 0201)."""
     pairs = matcher._pairs
@@ -288,14 +301,7 @@ def national_batch(
         f"({found - indexed:.2f} s now, {reference_s / (found - indexed):.1f}x faster) and finds "
         f"{'the same pairs and scores, bit for bit' if same else 'DIFFERENT pairs or scores'}"
     )
-    started = time.perf_counter()
-    bound = assignment.upper_bound(candidates)
-    bound_ok = result.total_score >= bound - TOLERANCE
-    print(
-        f"optimality, national batch: HiGHS relaxation bound {bound:.6f} vs total "
-        f"{result.total_score:.6f} ({'reached' if bound_ok else 'NOT reached'}, "
-        f"{time.perf_counter() - started:.1f} s)"
-    )
+    bound_ok = bound_reached(candidates, result.total_score, "optimality, national batch")
     return national_s, reference_s, same and bound_ok
 
 
@@ -360,13 +366,7 @@ def main() -> None:
         f"total {greedy.total_score:.3f}; ratio {ratio:.4f}"
     )
 
-    started = time.perf_counter()
-    bound = assignment.upper_bound(candidates)
-    bound_ok = optimal.total_score >= bound - TOLERANCE
-    print(
-        f"optimality: HiGHS relaxation bound {bound:.6f} vs total {optimal.total_score:.6f} "
-        f"({'reached' if bound_ok else 'NOT reached'}, {time.perf_counter() - started:.1f} s)"
-    )
+    bound_ok = bound_reached(candidates, optimal.total_score, "optimality")
     small = Matcher(batch_people[:CHECK_PARTICIPANTS], batch_openings[:CHECK_OPENINGS])
     small_candidates = small.candidates()
     ours = assignment.total_score(small_candidates, assignment.solve_optimal(small_candidates))

@@ -121,20 +121,25 @@ class StatisticsFilter(serializers.Serializer):
             raise serializers.ValidationError(str(error)) from error
 
 
-class PublicPageMixin(serializers.Serializer):
+class PublicRecordSerializer(serializers.ModelSerializer):
+    # What the records with a page of their own share: the slug as `id`, their kind and
+    # title, the page's address and the time of the last change. Each names them in its
+    # `Meta.fields`, which sets their order.
+
+    id = serializers.SlugField(source="slug")
+    typ = serializers.CharField(source="kind")
+    titel = serializers.CharField(source="title")
     sida = serializers.SerializerMethodField(help_text=_("The record's page on the site."))
+    uppdaterad = serializers.DateTimeField(source="updated_at")
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_sida(self, instance) -> str:
         return self.context["request"].build_absolute_uri(instance.get_absolute_url())
 
 
-class EventSerializer(PublicPageMixin, serializers.ModelSerializer):
+class EventSerializer(PublicRecordSerializer):
     """A public event; `id` is its slug, which never changes."""
 
-    id = serializers.SlugField(source="slug")
-    typ = serializers.CharField(source="kind")
-    titel = serializers.CharField(source="title")
     beskrivning = serializers.CharField(source="description")
     borjar = serializers.DateTimeField(source="starts_at")
     slutar = serializers.DateTimeField(source="ends_at")
@@ -145,7 +150,6 @@ class EventSerializer(PublicPageMixin, serializers.ModelSerializer):
     platser = serializers.IntegerField(source="capacity", allow_null=True)
     anmalan_oppnar = serializers.DateTimeField(source="registration_opens_at", allow_null=True)
     anmalan_stanger = serializers.DateTimeField(source="registration_closes_at", allow_null=True)
-    uppdaterad = serializers.DateTimeField(source="updated_at")
 
     class Meta:
         model = Event
@@ -168,12 +172,9 @@ class EventSerializer(PublicPageMixin, serializers.ModelSerializer):
         ]
 
 
-class ResourceSerializer(PublicPageMixin, serializers.ModelSerializer):
+class ResourceSerializer(PublicRecordSerializer):
     """A published knowledge resource; `id` is its slug, which never changes."""
 
-    id = serializers.SlugField(source="slug")
-    typ = serializers.CharField(source="kind")
-    titel = serializers.CharField(source="title")
     sammanfattning = serializers.CharField(source="summary")
     text = serializers.CharField(source="body", help_text=_("Markdown."))
     malgrupp = serializers.CharField(source="audience")
@@ -181,7 +182,6 @@ class ResourceSerializer(PublicPageMixin, serializers.ModelSerializer):
     kalla = serializers.CharField(source="source")
     kalla_url = serializers.CharField(source="source_url")
     publicerad = serializers.DateTimeField(source="published_at")
-    uppdaterad = serializers.DateTimeField(source="updated_at")
 
     class Meta:
         model = Resource
@@ -201,13 +201,10 @@ class ResourceSerializer(PublicPageMixin, serializers.ModelSerializer):
         ]
 
 
-class OpportunitySerializer(PublicPageMixin, serializers.ModelSerializer):
+class OpportunitySerializer(PublicRecordSerializer):
     """A published procurement opportunity; `id` is its slug, `ocid` its OCDS id."""
 
-    id = serializers.SlugField(source="slug")
     ocid = serializers.SerializerMethodField()
-    typ = serializers.CharField(source="kind")
-    titel = serializers.CharField(source="title")
     beskrivning = serializers.CharField(source="description")
     kopare = serializers.CharField(source="buyer.name")
     kopare_organisationsnummer = serializers.CharField(source="buyer.org_number", allow_null=True)
@@ -225,7 +222,6 @@ class OpportunitySerializer(PublicPageMixin, serializers.ModelSerializer):
     avtal_slutar = serializers.DateField(source="contract_end", allow_null=True)
     annons = serializers.CharField(source="notice_url")
     reserverad = serializers.BooleanField(source="is_reserved")
-    uppdaterad = serializers.DateTimeField(source="updated_at")
 
     class Meta:
         model = Opportunity

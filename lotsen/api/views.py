@@ -7,7 +7,7 @@ pages and open data use), never from a filter of our own.
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -36,17 +36,35 @@ PUBLIC = AnonymousUser()
 PUBLIC_MAX_AGE = 300
 
 
-class PublicReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    # A public list and its records: anyone, no credentials, cacheable, conditional.
-    # `filter_class` validates the query (a refused value is a 400 with `errors`) and
-    # `filter_queryset` applies it; Last-Modified is the newest `updated_field` of what
-    # the answer holds. (Comments, not a docstring: the OpenAPI document shows docstrings.)
+class PublicView(APIView):
+    # What every public answer shares: anyone, no credentials, cacheable for
+    # PUBLIC_MAX_AGE, and conditional. ApiMiddleware answers 304 to If-None-Match (the
+    # body's ETag) and to If-Modified-Since, against the Last-Modified made here of
+    # `last_modified`, which the view sets to when what it answers last changed.
+    # (Comments, not a docstring: the OpenAPI document shows docstrings.)
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
+    last_modified: datetime.datetime | None = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+            if self.last_modified:
+                response["Last-Modified"] = http_date(self.last_modified.timestamp())
+        return response
+
+
+class PublicReadViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, PublicView, viewsets.GenericViewSet
+):
+    # A public list and its records. `filter_class` validates the query (a refused value
+    # is a 400 with `errors`) and `filter_queryset` applies it; Last-Modified is the
+    # newest `updated_field` of what the answer holds.
+
     filter_class: type[serializers.serializers.Serializer] = serializers.UpdatedSinceFilter
     updated_field = "updated_at"
-    last_modified = None
 
     def query(self) -> dict:
         if self.action != "list":
@@ -71,13 +89,12 @@ class PublicReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         self.last_modified = getattr(record, self.updated_field)
         return super().retrieve(request, *args, **kwargs)
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-            if self.last_modified:
-                response["Last-Modified"] = http_date(self.last_modified.timestamp())
-        return response
+
+def linked_through(relation, **lookup) -> QuerySet:
+    """The keys of the records that a many-to-many `relation` links to what `lookup`
+    selects, read from its through table: a filter on them cannot repeat a record, as a
+    join across the relation would."""
+    return relation.through.objects.filter(**lookup).values(relation.field.m2m_field_name())
 
 
 @extend_schema_view(
@@ -105,14 +122,12 @@ class EnterpriseViewSet(PublicReadViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.query()
         if code := query.get("kommun"):
-            served = SocialEnterprise.municipalities_served.through.objects.filter(
-                municipality_id=code
-            ).values("socialenterprise")
+            served = linked_through(SocialEnterprise.municipalities_served, municipality_id=code)
             queryset = queryset.filter(Q(organisation__municipality_id=code) | Q(pk__in=served))
         if sni := query.get("sni"):
-            with_code = SocialEnterprise.industries.through.objects.filter(
-                industry__code=sni.replace(".", "")
-            ).values("socialenterprise")
+            with_code = linked_through(
+                SocialEnterprise.industries, industry__code=sni.replace(".", "")
+            )
             queryset = queryset.filter(pk__in=with_code)
         return queryset
 
@@ -191,10 +206,9 @@ class OpportunityViewSet(PublicReadViewSet):
         queryset = super().filter_queryset(queryset)
         query = self.query()
         if code := query.get("kommun"):
-            with_place = Opportunity.municipalities.through.objects.filter(
-                municipality_id=code
-            ).values("opportunity")
-            queryset = queryset.filter(pk__in=with_place)
+            queryset = queryset.filter(
+                pk__in=linked_through(Opportunity.municipalities, municipality_id=code)
+            )
         if status := query.get("status"):
             queryset = queryset.filter(status=status)
         return queryset
@@ -235,16 +249,13 @@ class AwardViewSet(PublicReadViewSet):
         return queryset
 
 
-class StatisticsView(APIView):
+class StatisticsView(PublicView):
     """The public statistics of a year: the figures of the statistics page, as numbers.
 
     Counts of 1–4 people, and shares or means resting on them, are hidden as on the
     page: `varde` is null and `dold` says why, so a hidden value never reads as a small
-    one.
+    one. Last-Modified is when the figures were computed.
     """
-
-    authentication_classes = ()
-    permission_classes = (AllowAny,)
 
     @extend_schema(
         summary="Public statistics of a year",
@@ -256,7 +267,8 @@ class StatisticsView(APIView):
         query.is_valid(raise_exception=True)
         period = query.validated_data.get("ar") or Period.current()
         # The statistics page's own figures, hidden as for a visitor who is not signed in.
-        results = presentation.public_statistics(period, False)["results"]
+        statistics = presentation.public_statistics(period, False)
+        self.last_modified = statistics["computed_at"]
         data = {
             "period": period.slug,
             "foregaende_period": period.previous().slug,
@@ -268,12 +280,10 @@ class StatisticsView(APIView):
                     "enhet": str(result.unit),
                     "rader": [_statistics_row(row) for row in result.rows],
                 }
-                for result in results
+                for result in statistics["results"]
             ],
         }
-        response = Response(serializers.StatisticsSerializer(data).data)
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        return response
+        return Response(serializers.StatisticsSerializer(data).data)
 
 
 def _statistics_row(row) -> dict:

@@ -11,6 +11,7 @@ the table (decision 0154).
 import csv
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ from .indicators import (
     hidden_reasons,
 )
 from .periods import MONTH, QUARTER, Period
+
+if TYPE_CHECKING:
+    from .stored import Figures
 
 TRAIL_LENGTH = {MONTH: 12, QUARTER: 8}
 YEARS_IN_TRAIL = 5
@@ -236,19 +240,29 @@ class Headline:
     hidden: Hidden | None = None
 
 
-def _public_results(period: Period, show: bool):
+def _public_figures(period: Period, show: bool) -> "Figures":
     # The whole region's figures are the dashboard's, kept in the store and warmed after
     # each deploy (decision 0097): computing them on every visit cost seconds at
     # national scale. The store imports this module, hence the import here.
     from .stored import dashboard_figures
 
+    return dashboard_figures(period, REGION, show_small_cells=show)
+
+
+def _public_only(results) -> dict:
     keys = {key for key, _row, _caption in PUBLIC_HEADLINES} | set(PUBLIC_CHARTS)
-    figures = dashboard_figures(period, REGION, show_small_cells=show)
-    return {r.key: r for r in figures.results if r.key in keys}
+    return {r.key: r for r in results if r.key in keys}
+
+
+def _public_results(period: Period, show: bool):
+    return _public_only(_public_figures(period, show).results)
 
 
 def public_statistics(period: Period, show: bool) -> dict:
-    results = _public_results(period, show)
+    """The public page's headlines and charts, the results behind them, and when the
+    stored figures they come from were computed (`computed_at`)."""
+    stored = _public_figures(period, show)
+    results = _public_only(stored.results)
     headlines = []
     for key, row_index, caption in PUBLIC_HEADLINES:
         result = results.get(key)
@@ -282,6 +296,7 @@ def public_statistics(period: Period, show: bool) -> dict:
         "headlines_protect": protects_any(headline.hidden for headline in headlines),
         "figures": figures,
         "results": list(results.values()),
+        "computed_at": stored.computed_at,
     }
 
 

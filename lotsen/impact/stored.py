@@ -64,6 +64,7 @@ SOURCE_APPS = frozenset(
 @dataclass
 class Figures:
     results: list[IndicatorResult]
+    # Kept with the results in the store: the statistics API's Last-Modified.
     computed_at: datetime.datetime
     stored: bool  # True when taken from the store, False when computed for this request
     # The page's part made from the results alone (charts and tables), kept with them

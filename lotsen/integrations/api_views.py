@@ -73,7 +73,7 @@ class PartnerView(generics.GenericAPIView):
     def get_queryset(self):
         return (
             Referral.objects.visible_to(self.request.user)
-            .select_related("participant", "referring_party")
+            .select_related("participant", "referring_party", "caseworker__service_identity")
             .prefetch_related("placements__opening__enterprise")
             .order_by("-received_at", "-pk")
         )
@@ -159,6 +159,7 @@ class ReferralList(PartnerView):
                     "consent_scope": "placement",
                     "consent_date": "2026-05-04",
                     "reason": "Komma tillbaka till arbete.",
+                    "caseworker": "anna.handlaggare@lulea.se",
                 },
             )
         ],
@@ -198,6 +199,7 @@ class ReferralList(PartnerView):
                     email=data["email"],
                     participant=serializer.participant(),
                     reason=data["reason"],
+                    caseworker=data.get("caseworker"),
                 )
             except DjangoValidationError as error:
                 # Answered once the block commits: the look-ups' audit events must stay.

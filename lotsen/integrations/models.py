@@ -98,9 +98,6 @@ class ApiKey(models.Model):
     def organisation(self):
         return self.identity.organisation
 
-    def is_usable(self, now: datetime.datetime) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-
 
 class IdempotentWrite(models.Model):
     """The answer to a write sent with an `Idempotency-Key`, replayed when it is sent again.

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lotsen.accounts.models import User
 from lotsen.core.identifiers import normalise_org_number, normalise_phone_number
 from lotsen.core.models import Municipality
-from lotsen.placements import identity
+from lotsen.placements import identity, policies
 from lotsen.placements.models import Gender, Participant, Placement, Referral
 
 
@@ -37,7 +38,17 @@ class PlacementSerializer(serializers.ModelSerializer):
 class ReferralSerializer(serializers.ModelSerializer):
     participant = serializers.CharField(source="participant.code")
     referring_party = serializers.CharField(source="referring_party.name")
+    caseworker = serializers.SerializerMethodField(
+        help_text=_(
+            "The e-mail address of the caseworker responsible; null for a referral the "
+            "party's system sent naming none."
+        )
+    )
     placements = PlacementSerializer(many=True)
+
+    def get_caseworker(self, referral) -> str | None:
+        user = referral.caseworker
+        return None if hasattr(user, "service_identity") else user.email
 
     class Meta:
         model = Referral
@@ -45,6 +56,7 @@ class ReferralSerializer(serializers.ModelSerializer):
             "id",
             "participant",
             "referring_party",
+            "caseworker",
             "status",
             "received_at",
             "status_changed_at",
@@ -100,6 +112,14 @@ class ReferralCreateSerializer(serializers.Serializer):
         required=False,
         help_text=_("The party's organisation number, to check that the key is the party's."),
     )
+    caseworker = serializers.EmailField(
+        required=False,
+        help_text=_(
+            "The e-mail address of the caseworker responsible for the referral, an active "
+            "caseworker of the party in Lotsen; the placement's e-mails go to them. Left "
+            "out, they go to the party's caseworkers."
+        ),
+    )
 
     def __init__(self, *args, party=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +145,20 @@ class ReferralCreateSerializer(serializers.Serializer):
                 params={"party": self.party.name},
             )
         return number
+
+    def validate_caseworker(self, value: str) -> User:
+        responsible = (
+            policies.responsible_caseworkers(self.party).filter(user__email__iexact=value).first()
+            if self.party is not None
+            else None
+        )
+        if responsible is None:
+            raise ValidationError(
+                _("%(party)s has no active caseworker in Lotsen with this e-mail address."),
+                code="unknown_caseworker",
+                params={"party": self.party.name if self.party is not None else "-"},
+            )
+        return responsible.user
 
     def participant(self) -> Participant:
         """The unsaved participant to register, should the person be new to Lotsen."""

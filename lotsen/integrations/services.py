@@ -126,13 +126,17 @@ def referral_send(
     email: str,
     participant: Participant,
     reason: str,
+    caseworker: User | None = None,
 ) -> Referral:
     """Refer a person as the party's caseworker would: a new episode of a participant the
     party already sees, or a registration with consent and the first referral.
 
     The same look-up, limits and refusals as the caseworker's registration: a person
     registered outside the party's scope is refused without a code, and the coordinator
-    is told (lotsen.placements.lookups).
+    is told (lotsen.placements.lookups). ``caseworker``, an active caseworker of the
+    party, is responsible for the referral; without one the party's service identity is
+    its caseworker of record and the placement's e-mails go to the party's caseworkers
+    (decision 0209).
     """
     actor = identity_of_system.user
     party = identity_of_system.organisation
@@ -145,7 +149,7 @@ def referral_send(
             raise
         known = Participant.objects.visible_to(actor).get(code=error.params["code"])
         return placements.referral_create(
-            actor=actor, participant=known, party=party, reason=reason
+            actor=actor, participant=known, party=party, reason=reason, caseworker=caseworker
         )
     missing = {
         field: ValidationError(
@@ -156,7 +160,6 @@ def referral_send(
     }
     if missing:
         raise ValidationError(missing)
-    participant.start_year = timezone.localdate().year
     registered = placements.participant_register(
         actor=actor,
         party=party,
@@ -166,6 +169,7 @@ def referral_send(
         phone=phone,
         email=email,
         reason=reason,
+        caseworker=caseworker,
     )
     return registered.referrals.get()
 

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from lotsen.accounts.models import Membership, Role
 from lotsen.core.workdays import working_days_between
 
+from . import policies
 from .consent import Use, consenting_to
 from .models import OutcomeCheck, PipelineNotice, Placement
 
@@ -112,6 +113,28 @@ def _enterprise_emails(enterprise_ids) -> dict[int, list[str]]:
     return emails
 
 
+def _party_caseworker_emails(party_ids) -> dict[int, list[str]]:
+    emails: dict[int, list[str]] = {}
+    for organisation_id, email in (
+        policies.receiving_caseworkers()
+        .filter(organisation_id__in=set(party_ids))
+        .values_list("organisation_id", "user__email")
+    ):
+        emails.setdefault(organisation_id, []).append(email)
+    return emails
+
+
+def deliverable(address: str) -> bool:
+    """Whether mail can reach the address: not in the reserved top-level domain .invalid
+    (RFC 2606), where the accounts of partner systems live (lotsen.integrations)."""
+    return not address.lower().rstrip(".").endswith(".invalid")
+
+
+def _reachable(user) -> bool:
+    """Whether a user can be asked to act by e-mail: an active account with a real address."""
+    return user.is_active and deliverable(user.email)
+
+
 def coordinator_emails() -> list[str]:
     found = Membership.objects.filter(role=Role.COORDINATOR, user__is_active=True).values_list(
         "user__email", flat=True
@@ -124,7 +147,7 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 
 def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
-    """Every step of these placements that waits on someone, in seven queries."""
+    """Every step of these placements that waits on someone, in eight queries at most."""
     proposals = list(
         placements.filter(status=Placement.Status.PROPOSED).select_related(
             "participant", "opening__enterprise"
@@ -132,7 +155,11 @@ def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
     )
     approvals = list(
         placements.awaiting_agreement_approval().select_related(
-            "participant", "referral__caseworker", "opening__enterprise", "agreement"
+            "participant",
+            "referral__caseworker",
+            "referral__referring_party",
+            "opening__enterprise",
+            "agreement",
         )
     )
     follow_ups = list(
@@ -149,6 +176,21 @@ def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
     enterprises = {p.opening.enterprise_id for p in chain(proposals, approvals, follow_ups)}
     emails = _enterprise_emails(enterprises)
     coordinators = tuple(coordinator_emails())
+    party_emails = _party_caseworker_emails(
+        p.referral.referring_party_id for p in approvals if not _reachable(p.referral.caseworker)
+    )
+
+    def referrer(placement) -> tuple[str, tuple[str, ...]]:
+        # The referral's caseworker while they can act. A referral that a party's system
+        # sent naming nobody has the system's account as its caseworker, which no mail
+        # reaches; it, and a caseworker who has left, fall to the party's active
+        # caseworkers, else the party's own address, else the coordinator (decision 0209).
+        referral = placement.referral
+        if _reachable(referral.caseworker):
+            return str(referral.caseworker), (referral.caseworker.email,)
+        party = referral.referring_party
+        found = party_emails.get(party.pk) or ([party.email] if party.email else coordinators)
+        return party.name, tuple(sorted(found))
 
     def enterprise(placement) -> tuple[str, tuple[str, ...]]:
         name = placement.opening.enterprise.name
@@ -192,16 +234,9 @@ def waiting_steps(placements, *, today: datetime.date) -> list[WaitingStep]:
                 WaitingStep(placement, ENTERPRISE_APPROVAL, since, waits_on, recipients, request)
             )
         if not agreement.referrer_approved_at:
-            caseworker = placement.referral.caseworker
+            waits_on, recipients = referrer(placement)
             steps.append(
-                WaitingStep(
-                    placement,
-                    REFERRER_APPROVAL,
-                    since,
-                    str(caseworker),
-                    (caseworker.email,),
-                    request,
-                )
+                WaitingStep(placement, REFERRER_APPROVAL, since, waits_on, recipients, request)
             )
     for placement in follow_ups:
         due = placement.last_follow_up + datetime.timedelta(days=Placement.FOLLOW_UP_INTERVAL_DAYS)
@@ -239,8 +274,13 @@ def _outcome_check_steps(checks, coordinators: tuple[str, ...]) -> list[WaitingS
 
 
 def _send_once(step: WaitingStep, kind: str, recipients, subject: str, body: str) -> bool:
-    """Record the notice and send it, together; False when it was sent before."""
-    recipients = sorted(set(recipients))
+    """Record the notice and send it, together; False when it was sent before.
+
+    No mail goes to an address that cannot receive it (a partner system's account); a
+    notice left with no one else goes to the coordinator."""
+    recipients = sorted({address for address in recipients if deliverable(address)})
+    if not recipients:
+        recipients = coordinator_emails()
     try:
         with transaction.atomic():
             PipelineNotice.objects.create(

@@ -216,6 +216,16 @@ def receiving_caseworkers():
     ).select_related("user", "organisation")
 
 
+def responsible_caseworkers(party):
+    """The users who may be responsible for a referral of `party`: its active caseworkers.
+    A service identity (lotsen.integrations) is inactive, so never one of them."""
+    return receiving_caseworkers().filter(organisation=party)
+
+
+def may_be_responsible(user, party) -> bool:
+    return responsible_caseworkers(party).filter(user=user).exists()
+
+
 def acts_for_party(user, party) -> bool:
     return caseworker_parties(user).filter(pk=party.pk).exists()
 

@@ -42,6 +42,31 @@ def test_it_filters_by_municipality_code(client):
     assert [item["id"] for item in body["results"]] == [lulea.organisation.slug]
 
 
+def test_an_enterprise_serving_the_municipality_is_listed_once(client):
+    based_and_serving = SocialEnterpriseFactory(
+        is_public=True, organisation__municipality_id="2580"
+    )
+    based_and_serving.municipalities_served.set(["2580", "2581"])
+    serving_from_elsewhere = SocialEnterpriseFactory(
+        is_public=True, organisation__municipality_id="2584"
+    )
+    serving_from_elsewhere.municipalities_served.set(["2580"])
+    SocialEnterpriseFactory(is_public=True, organisation__municipality_id="2581")
+    body = client.get(LIST, {"kommun": "2580"}).json()
+    assert sorted(item["id"] for item in body["results"]) == sorted(
+        [based_and_serving.organisation.slug, serving_from_elsewhere.organisation.slug]
+    )
+
+
+@pytest.mark.parametrize("code", ["43.320", "43320"])
+def test_it_filters_by_sni_code_with_or_without_the_dot(client, code):
+    painters = SocialEnterpriseFactory(is_public=True)
+    painters.industries.set(["43320", "81210"])
+    SocialEnterpriseFactory(is_public=True).industries.set(["81210"])
+    body = client.get(LIST, {"sni": code}).json()
+    assert [item["id"] for item in body["results"]] == [painters.organisation.slug]
+
+
 def test_a_malformed_filter_is_refused_with_the_field_named(client):
     response = client.get(LIST, {"kommun": "Luleå", "uppdaterad_sedan": "igår"})
     assert response.status_code == 400

@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,8 +14,14 @@ from django.utils import timezone
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
 from lotsen.placements import services as placements
-from lotsen.placements.models import Participant, Referral
-from lotsen.placements.tests.factories import identity_number, register
+from lotsen.placements.models import Participant, PlacementAgreement, Referral
+from lotsen.placements.tests.factories import (
+    OpeningFactory,
+    enterprise_of,
+    identity_number,
+    register,
+    to_matching,
+)
 
 from .. import services
 from ..models import IdempotentWrite
@@ -119,6 +126,8 @@ def test_the_list_needs_as_many_queries_with_more_referrals(api, caseworker):
         assert api.get(LIST).status_code == 200
     for _ in range(6):
         register(caseworker)
+    for number in range(3):  # sent by the system, so its account is their caseworker
+        assert send(api, person(), key=f"k{number}").status_code == 201
     with CaptureQueriesContext(connection) as many:
         assert api.get(LIST).status_code == 200
     assert len(many) == len(few)
@@ -183,6 +192,7 @@ def test_a_referral_registers_a_new_person_with_consent(api, key_and_secret, par
     assert referral.caseworker == key_and_secret[0].identity.user
     assert referral.participant.consent_given
     assert referral.participant.consent_scope == "placement"
+    assert referral.participant.start_year == timezone.localdate().year
     assert response.json()["status"] == "received"
 
 
@@ -323,3 +333,141 @@ def test_a_system_looks_up_personnummer_no_more_than_a_caseworker(api, settings)
     assert AuditEvent.objects.filter(
         action="denied", reason="look-up by personnummer over the limit (registration)"
     ).exists()
+
+
+# ---------------------------------------------------------------- the caseworker responsible
+
+
+@pytest.fixture
+def colleague(make_persona, party):
+    """A second caseworker of the key's party."""
+    return make_persona(Role.CASEWORKER, organisation=party, email="kollega@example.test")
+
+
+def test_a_named_caseworker_of_the_party_is_responsible_for_the_referral(
+    api, colleague, key_and_secret
+):
+    response = send(api, person(caseworker="Kollega@Example.test"))
+    assert response.status_code == 201, response.content
+    referral = Referral.objects.get(pk=response.json()["id"])
+    assert referral.caseworker == colleague
+    assert response.json()["caseworker"] == colleague.email
+    # The system sent it: the audit trail says so.
+    received = AuditEvent.objects.get(reason="referral received")
+    assert received.actor == key_and_secret[0].identity.user
+
+
+def test_a_known_participant_gets_a_new_episode_with_the_named_caseworker(
+    api, caseworker, colleague, coordinator
+):
+    number = identity_number()
+    participant = register(caseworker, number=number)
+    placements.referral_set_status(
+        actor=coordinator,
+        referral=participant.referrals.get(),
+        status="declined",
+        decline_reason="Annan insats",
+    )
+    response = send(api, {"personnummer": number, "name": "T", "caseworker": colleague.email})
+    assert response.status_code == 201, response.content
+    assert Referral.objects.get(pk=response.json()["id"]).caseworker == colleague
+
+
+def test_a_referral_naming_nobody_says_so(api):
+    response = send(api, person())
+    assert response.status_code == 201, response.content
+    assert response.json()["caseworker"] is None
+    listed = api.get(LIST).json()["results"]
+    assert [row["caseworker"] for row in listed] == [None]
+
+
+@pytest.fixture(
+    params=["unknown", "of_another_party", "inactive", "not_a_caseworker", "the_system_itself"]
+)
+def not_responsible(request, make_persona, party, other_caseworker, key_and_secret) -> str:
+    """The e-mail address of someone who cannot be responsible for the party's referral."""
+    match request.param:
+        case "unknown":
+            return "finns.inte@example.test"
+        case "of_another_party":
+            return other_caseworker.email
+        case "inactive":
+            return make_persona(
+                Role.CASEWORKER, organisation=party, email="slutat@example.test", is_active=False
+            ).email
+        case "not_a_caseworker":
+            return make_persona(Role.STEERING, organisation=party, email="styr@example.test").email
+        case _:
+            return key_and_secret[0].identity.user.email
+
+
+def test_a_caseworker_who_cannot_be_responsible_is_refused_and_nothing_is_kept(
+    api, party, not_responsible
+):
+    problem = assert_problem(send(api, person(caseworker=not_responsible)), 400)
+    [error] = problem["errors"]
+    assert error["field"] == "caseworker"
+    assert error["detail"] == (
+        f"{party.name} has no active caseworker in Lotsen with this e-mail address."
+    )
+    assert not Participant.objects.exists()
+    assert not Referral.objects.exists()
+    assert not IdempotentWrite.objects.exists()
+
+
+def test_the_refusal_of_a_caseworker_is_in_swedish_too(api, party):
+    response = send(api, person(caseworker="finns.inte@example.test"), HTTP_ACCEPT_LANGUAGE="sv")
+    problem = assert_problem(response, 400)
+    assert problem["errors"][0]["detail"] == (
+        f"{party.name} har ingen aktiv handläggare i Lotsen med den här e-postadressen."
+    )
+
+
+# ---------------------------------------------------------------- e-mails on later steps
+
+
+@pytest.fixture
+def to_agreement(coordinator, enterprise_user, django_capture_on_commit_callbacks):
+    """Take a referral the system sent to an agreement that waits for the parties'
+    approval, running the e-mails left for after the commit as production does."""
+
+    def run(referral_id: int):
+        referral = to_matching(Referral.objects.get(pk=referral_id), coordinator)
+        opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
+        placement = placements.placement_propose(
+            actor=coordinator, referral=referral, opening=opening
+        )
+        placements.placement_accept(actor=enterprise_user, placement=placement)
+        mail.outbox.clear()
+        today = timezone.localdate()
+        with django_capture_on_commit_callbacks(execute=True):
+            placements.agreement_save(
+                actor=coordinator,
+                placement=placement,
+                agreement=PlacementAgreement(
+                    goals="Rutiner",
+                    schedule="Mån",
+                    hours_per_week=12,
+                    start_date=today,
+                    planned_end_date=today,
+                ),
+            )
+        return sorted(address for message in mail.outbox for address in message.to)
+
+    return run
+
+
+def test_the_agreement_is_sent_to_the_named_caseworker(
+    api, caseworker, colleague, enterprise_user, to_agreement
+):
+    referral = send(api, person(caseworker=colleague.email)).json()
+    assert to_agreement(referral["id"]) == sorted([colleague.email, enterprise_user.email])
+
+
+def test_naming_nobody_the_agreement_goes_to_the_partys_caseworkers_not_the_system(
+    api, caseworker, colleague, enterprise_user, to_agreement
+):
+    referral = send(api, person()).json()
+    recipients = to_agreement(referral["id"])
+    assert recipients == sorted([caseworker.email, colleague.email, enterprise_user.email])
+    assert not any(address.endswith(".invalid") for address in recipients)

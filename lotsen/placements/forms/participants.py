@@ -175,7 +175,6 @@ class RegistrationForms:
 
     def registration(self) -> dict:
         participant = self.participant.save(commit=False)
-        participant.start_year = timezone.localdate().year
         participant.consent_scope = self.consent.cleaned_data["consent_scope"]
         participant.consent_date = self.consent.cleaned_data["consent_date"]
         details = self.participant.cleaned_data

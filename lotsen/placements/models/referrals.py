@@ -419,6 +419,11 @@ class PlacementAgreement(WorkflowModel):
         return self.participant_approvals.filter(version=self.version).first()
 
     @property
+    def awaits_participant_approval(self) -> bool:
+        """Whether the current version waits for the participant's approval."""
+        return self.status == self.Status.AWAITING_APPROVAL and self.participant_approval is None
+
+    @property
     def fully_approved(self) -> bool:
         return bool(
             self.enterprise_approved_at

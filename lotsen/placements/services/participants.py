@@ -59,10 +59,13 @@ def participant_register(
 
     ``caseworker`` is the party's caseworker responsible for the referral when someone
     else (the coordinator converting a support request) records it; by default the actor.
+    The participant's start year is the year of registration unless it is given.
     """
     existing = participant_find_by_identity_number(number)
     if existing is not None:
         raise lookups.duplicate_error(actor, existing)
+    if not participant.start_year:
+        participant.start_year = timezone.localdate().year
     participant.registered_by_party = party
     participant.consent_given = True
     participant.consent_recorded_by = actor

@@ -13,7 +13,7 @@ from lotsen.core.workflow import TransitionRefused
 from lotsen.support.models import SupportRequest
 from lotsen.support.services import support_request_resolve_as_referral
 
-from .. import identity, policies
+from .. import identity
 from ..consent import Use
 from ..models import (
     Opening,
@@ -24,7 +24,7 @@ from ..models import (
     Referral,
 )
 from ..terms import TERMS
-from .common import _lock_placement, _referral_open, audit
+from .common import _lock_placement, _referral_open, audit, caseworker_check_responsible
 from .followup import _outcome_checks_plan
 from .participants import participant_register
 
@@ -73,12 +73,7 @@ def referral_open_from_support_request(
     """
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     support_request_check_convertible(request=request)
-    if not policies.acts_for_party(caseworker, party):
-        raise TransitionRefused(
-            _("%(caseworker)s is not a caseworker at %(party)s."),
-            code="caseworker_not_of_party",
-            params={"caseworker": str(caseworker), "party": party.name},
-        )
+    caseworker_check_responsible(caseworker=caseworker, party=party)
     participant = participant_register(
         actor=by,
         party=party,
@@ -102,8 +97,12 @@ def referral_open_from_support_request(
 
 
 @transaction.atomic
-def referral_create(*, actor, participant: Participant, party, reason: str = "") -> Referral:
-    """A new episode for a participant who has none under way."""
+def referral_create(
+    *, actor, participant: Participant, party, reason: str = "", caseworker=None
+) -> Referral:
+    """A new episode for a participant who has none under way; ``caseworker``, an active
+    caseworker of the party, is responsible when someone else records it (by default
+    the actor)."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     busy = participant.referrals.filter(
         Q(status__in=Referral.OPEN_STATUSES) | Q(placements__status__in=Placement.CURRENT)
@@ -113,7 +112,9 @@ def referral_create(*, actor, participant: Participant, party, reason: str = "")
             _("The participant already has a referral or placement under way."),
             code="episode_under_way",
         )
-    return _referral_open(actor=actor, participant=participant, party=party, reason=reason)
+    return _referral_open(
+        actor=actor, participant=participant, party=party, reason=reason, caseworker=caseworker
+    )
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ from lotsen.organisations.tests.factories import OrganisationFactory
 
 from .. import services
 from ..models import PipelineNotice, Placement, PlacementAgreement
-from ..pipeline import placement_reminders_send
+from ..pipeline import placement_notify, placement_reminders_send
 from .factories import OpeningFactory, enterprise_of, propose, register, to_matching
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -105,6 +105,70 @@ def test_each_party_is_asked_to_approve_the_agreement(
     )
     assert sorted(_recipients()) == [[enterprise_user.email], [caseworker.email]]
     assert all("godkänn" in message.body for message in mail.outbox)
+
+
+def _agreement_saved(commit, placement, coordinator, enterprise_user) -> None:
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    today = datetime.date.today()
+    commit(
+        lambda: services.agreement_save(
+            actor=coordinator,
+            placement=placement,
+            agreement=PlacementAgreement(
+                goals="Rutiner",
+                schedule="Mån",
+                hours_per_week=12,
+                start_date=today,
+                planned_end_date=today,
+            ),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("party_email", "expected"),
+    [("anvisningar@kommunen.test", "anvisningar@kommunen.test"), ("", "samordnare@example.test")],
+)
+def test_when_the_caseworker_has_left_the_party_is_asked_to_approve(
+    commit, coordinator, caseworker, enterprise_user, party_email, expected
+):
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    Organisation.objects.filter(pk=placement.referral.referring_party_id).update(email=party_email)
+    User.objects.filter(pk=caseworker.pk).update(is_active=False)
+    _agreement_saved(commit, placement, coordinator, enterprise_user)
+    assert sorted(_recipients()) == sorted([[enterprise_user.email], [expected]])
+
+
+def test_another_active_caseworker_of_the_party_is_asked_when_the_first_has_left(
+    commit, coordinator, caseworker, enterprise_user, make_persona
+):
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    colleague = make_persona(
+        Role.CASEWORKER,
+        organisation=placement.referral.referring_party,
+        email="kollega@example.test",
+    )
+    User.objects.filter(pk=caseworker.pk).update(is_active=False)
+    _agreement_saved(commit, placement, coordinator, enterprise_user)
+    assert sorted(_recipients()) == sorted([[enterprise_user.email], [colleague.email]])
+    step = PipelineNotice.objects.get(step="referrer_approval")
+    assert step.recipients == colleague.email
+
+
+def test_no_mail_is_addressed_to_an_address_that_cannot_receive_it(
+    commit, coordinator, caseworker, enterprise_user
+):
+    placement = propose(
+        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
+    )
+    User.objects.filter(pk=enterprise_user.pk).update(email="partner-system-1@lotsen.invalid")
+    placement_notify(placement.pk)
+    assert _recipients() == [[coordinator.email]]
+    assert PipelineNotice.objects.get(placement=placement).recipients == coordinator.email
 
 
 def test_the_daily_run_asks_for_due_follow_ups_and_outcome_checks(

@@ -2,6 +2,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from lotsen.audit.models import AuditEvent
 
@@ -62,6 +63,7 @@ def test_a_caseworker_registers_and_refers_a_participant(client, caseworker):
     assert response.status_code == 302
     assert response.url == participant.get_absolute_url()
     assert participant.birth_year == BORN.year
+    assert participant.start_year == timezone.localdate().year
     assert participant.consent_recorded_by == caseworker
     assert participant.identity.phone == "+46701234567"
     assert participant.referrals.get().status == "received"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
 
 from lotsen.audit.models import AuditEvent
 from lotsen.core.steps import step_into_form
@@ -46,6 +47,16 @@ def _identity_number_free(request, identity_form, *, purpose: str, party=None, p
             participant=participant,
         ),
     )
+
+
+def _posted_step(request, form, step, *, success: str, target):
+    """Take the step of a posted, valid form: a redirect to `target` with the `success`
+    message. None when the form is to be shown (again): not posted, not valid, or the
+    step refused, its reason an error of the form."""
+    if request.method == "POST" and form.is_valid() and step_into_form(form, None, step):
+        messages.success(request, success)
+        return redirect(target)
+    return None
 
 
 def _page(request, queryset):

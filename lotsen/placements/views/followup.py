@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.core import exports
-from lotsen.core.steps import step_into_form, take_step
+from lotsen.core.steps import take_step
 
 from .. import policies, services
 from ..forms import FollowUpForm, OutcomeCheckForm, ReportPeriodForm
 from ..models import OutcomeCheck, ProgressDimension
 from ..reports import Report
-from .common import _placement
+from .common import _placement, _posted_step
 
 
 @login_required
@@ -24,23 +24,21 @@ def follow_up_create(request, pk):
         raise PermissionDenied
     dimensions = list(ProgressDimension.objects.filter(active=True))
     form = FollowUpForm(request.POST or None, dimensions=dimensions)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and step_into_form(
-            form,
-            None,
-            lambda: services.follow_up_record(
-                actor=request.user,
-                placement=placement,
-                follow_up=form.save(commit=False),
-                scores=form.scores(),
-            ),
-        )
-    ):
-        messages.success(request, _("The follow-up was saved."))
-        return redirect(placement)
-    return render(request, "placements/follow_up_form.html", {"form": form, "placement": placement})
+    saved = _posted_step(
+        request,
+        form,
+        lambda: services.follow_up_record(
+            actor=request.user,
+            placement=placement,
+            follow_up=form.save(commit=False),
+            scores=form.scores(),
+        ),
+        success=_("The follow-up was saved."),
+        target=placement,
+    )
+    return saved or render(
+        request, "placements/follow_up_form.html", {"form": form, "placement": placement}
+    )
 
 
 @login_required

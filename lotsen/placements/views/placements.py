@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lotsen.audit.models import AuditEvent
-from lotsen.core.steps import step_into_form, take_step
+from lotsen.core.steps import take_step
 from lotsen.core.uploads import serve_file
 from lotsen.core.workflow import available_actions
 
@@ -37,7 +37,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import OutcomeCheck, ParticipantApproval, Placement, PlacementAgreement
-from .common import _form_refused, _identity_of, _page, _placement
+from .common import _form_refused, _identity_of, _page, _placement, _posted_step
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,8 @@ def placement_detail(request, pk):
             "agreement": agreement,
             "approvals": _party_approvals(user, placement, agreement) if agreement else [],
             "can_record_paper_approval": awaiting_approval
-            and policies.can_record_paper_approval(user)
-            and agreement.participant_approval is None,
+            and agreement.awaits_participant_approval
+            and policies.can_record_paper_approval(user),
             "follow_ups": follow_ups,
             "checks": [(check, OutcomeCheckForm(prefix=f"check{check.pk}")) for check in checks],
             "can_answer": Placement.Status.ACCEPTED in actions,
@@ -404,30 +404,22 @@ def agreement_paper_approval(request, pk):
     if not policies.can_record_paper_approval(request.user):
         raise PermissionDenied
     agreement = PlacementAgreement.objects.filter(placement=placement).first()
-    if (
-        agreement is None
-        or agreement.status != PlacementAgreement.Status.AWAITING_APPROVAL
-        or agreement.participant_approval is not None
-    ):
+    if agreement is None or not agreement.awaits_participant_approval:
         messages.error(request, _("No agreement waits for the participant's approval."))
         return redirect(placement)
     form = PaperApprovalForm(
         request.POST or None, request.FILES or None, initial={"shown_version": agreement.version}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and step_into_form(
-            form,
-            None,
-            lambda: services.agreement_record_paper_approval(
-                actor=request.user, agreement=agreement, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("The participant's approval on paper was recorded."))
-        return redirect(placement)
-    return render(
+    recorded = _posted_step(
+        request,
+        form,
+        lambda: services.agreement_record_paper_approval(
+            actor=request.user, agreement=agreement, **form.cleaned_data
+        ),
+        success=_("The participant's approval on paper was recorded."),
+        target=placement,
+    )
+    return recorded or render(
         request,
         "placements/paper_approval_form.html",
         {"form": form, "placement": placement, "agreement": agreement},
@@ -493,20 +485,16 @@ def placement_end(request, pk):
     if not policies.can_end_placement(request.user, placement):
         raise PermissionDenied
     form = EndForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and step_into_form(
-            form,
-            None,
-            lambda: services.placement_end(
-                actor=request.user, placement=placement, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("The placement was ended."))
-        return redirect(placement)
-    return render(
+    ended = _posted_step(
+        request,
+        form,
+        lambda: services.placement_end(
+            actor=request.user, placement=placement, **form.cleaned_data
+        ),
+        success=_("The placement was ended."),
+        target=placement,
+    )
+    return ended or render(
         request,
         "placements/end_form.html",
         {
