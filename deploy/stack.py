@@ -177,9 +177,9 @@ class ProductionStack:
         if not self.keep_database and self._has_database:
             drop_database(self.database)
 
-    def _timed(self, step: str, function, *args) -> None:
+    def _timed(self, step: str, function, *args, **kwargs) -> None:
         started = time.monotonic()
-        function(*args)
+        function(*args, **kwargs)
         self.timings[step] = time.monotonic() - started
 
     def _start(self) -> None:
