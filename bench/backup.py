@@ -1,8 +1,9 @@
 """Backup and restore of the national-scale world, proven end to end.
 
 1. builds the national world of bench/national.py in PostgreSQL (lotsen_backup_src),
-   with an audit trail of signed events and a checkpoint, and a logo uploaded into
-   MEDIA_ROOT through the model's file field;
+   in the environment of production (deploy/stack.py, nothing served), with an audit
+   trail of signed events and a checkpoint, and a logo uploaded into MEDIA_ROOT through
+   the model's file field;
 2. backs it up as production does (bench/README.md, "Backup and restore"):
    ``pg_dump --format=custom`` and a tar of MEDIA_ROOT;
 3. restores both into an empty database (lotsen_backup_restore, ``pg_restore
@@ -13,6 +14,9 @@
 5. prints the times and drops both databases.
 
     python bench/backup.py [--scale 0.1] [--keep]
+
+``--prefix`` names the databases otherwise (PREFIX_src, PREFIX_restore) and
+``--redis-db`` the cache's database (12), to keep a run apart from another one.
 
 The last line is ``RESULT build_s=… dump_s=… dump_mb=… media_s=… restore_s=…
 verify_s=… tables=… rows=… audit_events=… media_files=… ok=yes|no``.
@@ -25,12 +29,12 @@ import hashlib
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import stack
 
-SOURCE = "lotsen_backup_src"
-RESTORE = "lotsen_backup_restore"
+PREFIX = "lotsen_backup"  # the databases {PREFIX}_src and {PREFIX}_restore
 REDIS_DB = 12
 AUDIT_EVENTS = 200_000  # at scale 1: a busy year's views and changes of personal data
 
@@ -39,58 +43,79 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="of the national world")
     parser.add_argument("--keep", action="store_true", help="keep both databases afterwards")
+    parser.add_argument(
+        "--prefix", default=PREFIX, help="of the databases: PREFIX_src and PREFIX_restore"
+    )
+    parser.add_argument("--redis-db", type=int, default=REDIS_DB, help="the cache's")
     args = parser.parse_args()
+    source_name, restore_name = f"{args.prefix}_src", f"{args.prefix}_restore"
     times: dict[str, float] = {}
-    with stack.scratch_dirs() as (tmp, media, checkpoints):
-        source = stack.production_env(
-            SOURCE, redis_db=REDIS_DB, media_root=media, checkpoints=checkpoints
+    build = (
+        stack.national_world_step(args.scale),
+        audit_trail(round(AUDIT_EVENTS * args.scale)),
+        audit_checkpoint,
+    )
+    with stack.scratch_dir() as scratch:
+        tmp = Path(scratch)
+        # The database and the environment of production; nothing is served.
+        source = stack.ProductionStack(
+            database=source_name,
+            seed=build,
+            serve=False,
+            keep_database=args.keep,
+            redis_db=args.redis_db,
+            log_dir=tmp,
         )
-        restored_media = tmp / "restored-media"
-        restored_media.mkdir()
-        restore = {
-            **source,
-            "DATABASE_URL": stack.database_url(RESTORE),
-            "MEDIA_ROOT": str(restored_media),
-        }
-        dump, archive = tmp / "lotsen.dump", tmp / "media.tar.gz"
-        try:
-            stack.create_database(SOURCE)
-            started = time.perf_counter()
-            stack.build_world(source, args.scale)
-            inside(source, "seed", str(round(AUDIT_EVENTS * args.scale)))
-            stack.manage(source, "audit_checkpoint")
-            times["build"] = time.perf_counter() - started
+        with source:
+            media = Path(source.env["MEDIA_ROOT"])
+            times["build"] = sum(
+                source.timings[step] for step in ("migrate", *(step.__name__ for step in build))
+            )
             print(f"{times['build']:7.1f} s  the world, its audit trail and checkpoint", flush=True)
+            restored_media = tmp / "restored-media"
+            restored_media.mkdir()
+            restore = {
+                "DATABASE_URL": stack.database_url(restore_name),
+                "MEDIA_ROOT": str(restored_media),
+            }
+            dump, archive = tmp / "lotsen.dump", tmp / "media.tar.gz"
+            try:
+                times["dump"] = timed(
+                    ["pg_dump", "--format=custom", f"--file={dump}", source.database_url]
+                )
+                times["media"] = timed(
+                    ["tar", "--create", "--gzip", f"--file={archive}", "-C", str(media), "."]
+                )
 
-            times["dump"] = timed(
-                ["pg_dump", "--format=custom", f"--file={dump}", stack.database_url(SOURCE)]
-            )
-            times["media"] = timed(
-                ["tar", "--create", "--gzip", f"--file={archive}", "-C", str(media), "."]
-            )
+                stack.create_database(restore_name)  # empty: no migrations, no reference data
+                times["restore"] = timed(
+                    [
+                        "pg_restore",
+                        "--no-owner",
+                        "--exit-on-error",
+                        f"--dbname={restore['DATABASE_URL']}",
+                        str(dump),
+                    ]
+                ) + timed(["tar", "--extract", f"--file={archive}", "-C", str(restored_media)])
 
-            stack.create_database(RESTORE)  # empty: no migrations, no reference data
-            times["restore"] = timed(
-                [
-                    "pg_restore",
-                    "--no-owner",
-                    "--exit-on-error",
-                    f"--dbname={stack.database_url(RESTORE)}",
-                    str(dump),
-                ]
-            ) + timed(["tar", "--extract", f"--file={archive}", "-C", str(restored_media)])
-
-            started = time.perf_counter()
-            audit = stack.manage(restore, "verify_audit_trail", capture_output=True, text=True)
-            print(f"{time.perf_counter() - started:7.1f} s  {audit.stdout.strip()}", flush=True)
-            stack.manage(restore, "migrate", "--check", "--noinput")
-            counts = compare_counts()
-            files = inside(restore, "check-media", str(media), capture_output=True, text=True)
-            times["verify"] = time.perf_counter() - started
-        finally:
-            if not args.keep:
-                stack.drop_database(RESTORE)
-                stack.drop_database(SOURCE)
+                started = time.perf_counter()
+                audit = source.manage(
+                    "verify_audit_trail", env=restore, capture_output=True, text=True
+                )
+                print(f"{time.perf_counter() - started:7.1f} s  {audit.stdout.strip()}", flush=True)
+                source.manage("migrate", "--check", "--noinput", env=restore)
+                counts = compare_counts(source_name, restore_name)
+                files = inside(
+                    {**source.env, **restore},
+                    "check-media",
+                    str(media),
+                    capture_output=True,
+                    text=True,
+                )
+                times["verify"] = time.perf_counter() - started
+            finally:
+                if not args.keep:
+                    stack.drop_database(restore_name)
 
         print(files.stdout.strip())
         tables, rows, mismatches = counts
@@ -120,6 +145,19 @@ def main() -> None:
             sys.exit(1)
 
 
+def audit_trail(events: int) -> Callable[[stack.ProductionStack], None]:
+    """The seeding step of the audit trail and the uploaded logo, after the world."""
+
+    def audit_trail(source: stack.ProductionStack) -> None:
+        inside(source.env, "seed", str(events))
+
+    return audit_trail
+
+
+def audit_checkpoint(source: stack.ProductionStack) -> None:
+    source.manage("audit_checkpoint")
+
+
 def timed(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True)
@@ -134,7 +172,7 @@ def inside(env: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([stack.PYTHON, __file__, *args], env=env, check=True, **kwargs)
 
 
-def compare_counts() -> tuple[int, int, list[str]]:
+def compare_counts(source_name: str, restore_name: str) -> tuple[int, int, list[str]]:
     """The number of tables, rows in the source, and every table whose count differs."""
     import psycopg
 
@@ -151,7 +189,7 @@ def compare_counts() -> tuple[int, int, list[str]]:
                 for table in tables
             }
 
-    source, restored = counts(SOURCE), counts(RESTORE)
+    source, restored = counts(source_name), counts(restore_name)
     mismatches = [
         f"{table}: {source.get(table)} in the source, {restored.get(table)} restored"
         for table in sorted(source.keys() | restored.keys())

@@ -2,15 +2,18 @@
 
 Builds the national world of bench/national.py in its own PostgreSQL database
 (lotsen_bench_load) with accounts to sign in as (bench/stack.py), warms the effect
-figures as a deploy does, starts the production stack on 127.0.0.1 (gunicorn with
-several workers, DEBUG off, Redis, the task worker, static files through WhiteNoise)
-and runs the roles' journeys of bench/locustfile.py with 50 concurrent users for a
-bounded time. The figures count after a warm-up (the ramp-up and everyone's sign-in);
-the workers' resident memory is sampled then and at the end.
+figures as a deploy does, starts the production stack of deploy/stack.py on 127.0.0.1
+(gunicorn with several workers on port 8711, DEBUG off, Redis database 11, the task
+worker, static files through WhiteNoise) and runs the roles' journeys of
+bench/locustfile.py with 50 concurrent users for a bounded time. The figures count
+after a warm-up (the ramp-up and everyone's sign-in); the workers' resident memory is
+sampled then and at the end.
 
     python bench/load.py                 # a smoke: 60 s after the warm-up
     python bench/load.py --soak          # 10 minutes
     python bench/load.py --reuse --keep  # the world of an earlier --keep run
+
+``--database``, ``--port`` and ``--redis-db`` keep a run apart from another one.
 
 Prints a table of each kind of page (requests, failures, p50, p95, max) and ends with
 ``RESULT users=… rps=… p50_ms=… p95_ms=… errors=… rss_growth_pct=…``. Targets: no
@@ -48,45 +51,64 @@ def main() -> None:
     parser.add_argument("--database", default=DATABASE, help="made and dropped for the run")
     parser.add_argument("--reuse", action="store_true", help="use the database as it is")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's, on 127.0.0.1")
+    parser.add_argument("--redis-db", type=int, default=REDIS_DB, help="the cache's, emptied")
     args = parser.parse_args()
     duration = 600 if args.soak else args.duration
 
-    with stack.scratch_dirs() as (tmp, media, checkpoints):
-        env = stack.production_env(
-            args.database, redis_db=REDIS_DB, media_root=media, checkpoints=checkpoints
+    world = () if args.reuse else (stack.national_world_step(args.scale),)
+    with stack.scratch_dir() as tmp:
+        production = stack.ProductionStack(
+            database=args.database,
+            reuse_database=args.reuse,
+            keep_database=args.keep,
+            seed=(*world, empty_cache, warm_impact_figures),
+            port=args.port,
+            web_workers=args.workers,
+            web_timeout=60,
+            redis_db=args.redis_db,
+            # The scheduler's jobs would run beside the journeys; the load is the pages'.
+            scheduler=False,
+            log_dir=Path(tmp),
+            settings={
+                **stack.BENCH_SECRETS,
+                # No TLS proxy in front: the load generator plays nginx, sending the
+                # client's address but plain HTTP.
+                "SECURE_SSL_REDIRECT": "0",
+                "TRUSTED_PROXY_COUNT": "1",
+            },
         )
-        # Nginx adds the client's address; the load generator plays that part.
-        env["TRUSTED_PROXY_COUNT"] = "1"
-        try:
-            if not args.reuse:
-                stack.create_database(args.database)
-                print(f"world built in {stack.build_world(env, args.scale):.0f} s", flush=True)
-            subprocess.run(
-                ["redis-cli", "-h", "127.0.0.1", "-n", str(REDIS_DB), "flushdb"],
-                check=True,
-                capture_output=True,
-            )
-            # As after each deploy (README, "Production shape").
-            stack.manage(env, "warm_impact_figures")
-            with stack.Stack(env, port=PORT, workers=args.workers) as running:
-                rows, rss = run_locust(running, env, args, duration, tmp)
-        finally:
-            if not args.keep:
-                stack.drop_database(args.database)
+        with production as running:
+            if world:
+                built = running.timings["migrate"] + running.timings["national_world"]
+                print(f"world built in {built:.0f} s", flush=True)
+            rows, rss = run_locust(running, args, duration, Path(tmp))
     report(rows, rss, args.users, duration)
 
 
-def run_locust(running: stack.Stack, env: dict, args, duration: int, tmp: Path):
+def empty_cache(running: stack.ProductionStack) -> None:
+    """No figures cached by an earlier run, on another world."""
+    subprocess.run(
+        ["redis-cli", "-u", running.env["REDIS_URL"], "flushdb"], check=True, capture_output=True
+    )
+
+
+def warm_impact_figures(running: stack.ProductionStack) -> None:
+    """As after each deploy (README, "Production shape")."""
+    running.manage("warm_impact_figures")
+
+
+def run_locust(running: stack.ProductionStack, args, duration: int, tmp: Path):
     """Run the journeys; the stats rows of locust's CSV and the workers' RSS samples."""
     prefix = tmp / "locust"
     locust_env = {**os.environ, "BENCH_WARMUP": str(args.warmup)}
     command = [
         str(Path(sys.executable).with_name("locust")),
         "--locustfile",
-        str(stack.HERE / "locustfile.py"),
+        str(Path(__file__).with_name("locustfile.py")),
         "--headless",
         "--host",
-        running.url,
+        running.base_url,
         "--users",
         str(args.users),
         "--spawn-rate",
@@ -114,7 +136,7 @@ def run_locust(running: stack.Stack, env: dict, args, duration: int, tmp: Path):
     return rows, (before, after)
 
 
-def worker_rss(running: stack.Stack) -> dict[int, int]:
+def worker_rss(running: stack.ProductionStack) -> dict[int, int]:
     return {pid: stack.rss_bytes(pid) for pid in running.worker_pids()}
 
 
