@@ -2,6 +2,8 @@ from datetime import date, datetime, time
 from operator import attrgetter, methodcaller
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -138,9 +140,16 @@ class RegistrationForm(forms.ModelForm):
         else:
             self.fields["name"].required = True
             self.fields["email"].required = True
-            self.fields["organisation"].queryset = Organisation.objects.exclude(
-                kind=Organisation.Kind.OTHER
-            ).order_by("name")
+            # The organisations of the county served, as the turnout counts them: a list of
+            # every organisation in the country would be thousands of options to scroll.
+            self.fields["organisation"].queryset = (
+                Organisation.objects.exclude(kind=Organisation.Kind.OTHER)
+                .filter(
+                    Q(municipality__isnull=True)
+                    | Q(municipality__county_id=settings.HOME_COUNTY_CODE)
+                )
+                .order_by("name")
+            )
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()

@@ -8,7 +8,7 @@ is computed in a fixed number of queries, however many events and people.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -77,8 +77,14 @@ def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
     """Turnout of the confirmed registrations in `registrations` (three queries)."""
     confirmed = registrations.filter(status=Registration.Status.CONFIRMED).order_by()
     totals = confirmed.aggregate(**_counts())
+    # Only parties are named; the others are grouped by kind in the database already, so
+    # the rows are a few hundred at most, not one per organisation that took part.
+    party_name = Case(
+        When(organisation__kind=Organisation.Kind.PARTY, then=F("organisation__name")),
+        default=Value(""),
+    )
     by_organisation = confirmed.values(
-        kind=F("organisation__kind"), organisation_label=F("organisation__name")
+        kind=F("organisation__kind"), organisation_label=party_name
     ).annotate(**_counts())
     by_municipality = confirmed.values(
         place=Coalesce("municipality__name", "organisation__municipality__name")

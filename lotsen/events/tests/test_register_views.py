@@ -41,6 +41,24 @@ def test_a_visitor_names_an_organisation_from_the_register(client, db):
     assert registration.organisation_name == ""
 
 
+def test_a_visitor_chooses_among_the_organisations_of_the_county_served(client, db):
+    boden = OrganisationFactory(name="Bodens kommun", kind="party", municipality_id="2582")
+    national = OrganisationFactory(name="Försäkringskassan", kind="party", municipality=None)
+    elsewhere = OrganisationFactory(
+        name="Kooperativet i Malmö", kind="social_enterprise", municipality_id="1280"
+    )
+    event = EventFactory()
+
+    offered = client.get(event.get_absolute_url()).context["form"].fields["organisation"]
+
+    assert {boden, national} <= set(offered.queryset)
+    assert elsewhere not in offered.queryset
+    response = client.post(
+        event.get_absolute_url(), {**VISITOR, "organisation": elsewhere.pk, "organisation_name": ""}
+    )
+    assert response.status_code == 200 and not event.registrations.exists()
+
+
 def test_an_organisation_both_chosen_and_written_is_refused_not_dropped(client, db):
     organisation = OrganisationFactory(name="Bodens kommun", kind="party", org_number=None)
     event = EventFactory()
