@@ -20,11 +20,13 @@ logs a steering-group member in with Django's test client and times, in one run,
 
 Each figure is the median of a few runs after a warm-up. Targets (issue 10):
 dashboard under 1 s and under 10× the trivial page; report data under 5 s; PDF
-under 15 s. Run: ``python bench/impact.py [scale]``; the last line is
+under 15 s. Run: ``python bench/impact.py [scale]``, or ``python bench/impact.py --world``
+on a national world already in DATABASE_URL (as ``load.py --keep`` leaves it); the last line is
 ``RESULT dashboard_s=… dashboard_vs_trivial=… report_s=… pdf_s=… after_change_s=…
 first_visit_s=… refresh_s=…`` where dashboard_s is the stored (usual) visit.
 """
 
+import argparse
 import statistics
 import sys
 import tempfile
@@ -124,11 +126,27 @@ def after_change(get, repeat: int) -> tuple[float, int, float]:
 
 
 def main() -> None:
-    scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scale", nargs="?", type=float, default=1.0, help="of the national world")
+    parser.add_argument(
+        "--world",
+        action="store_true",
+        help="time the world already in DATABASE_URL (kept by `load.py --keep`), build none",
+    )
+    args = parser.parse_args()
+    if args.world:
+        import django
+        from django.test.utils import setup_test_environment
+
+        django.setup()
+        setup_test_environment()
+        with shared_cache():
+            run(None)
+        return
     teardown = national.throwaway_database()
     try:
         with shared_cache():
-            run(scale)
+            run(args.scale)
     finally:
         teardown()
 
@@ -150,23 +168,29 @@ def shared_cache():
         yield
 
 
-def run(scale: float) -> None:
+def run(scale: float | None) -> None:
     from django.db import connection
     from django.test import Client
-    from django.utils import translation
+    from django.utils import timezone, translation
 
     from lotsen.accounts.models import Membership, Role, User
     from lotsen.organisations.models import Organisation
     from lotsen.yearly_report import content, documents
 
-    world = national.populate(scale=scale)
-    print(f"data ({connection.vendor}): {world.summary()}")
-    year = world.as_of.year
+    if scale is None:
+        year = timezone.localdate().year
+        print(f"data ({connection.vendor}): the world in {connection.settings_dict['NAME']}")
+    else:
+        world = national.populate(scale=scale)
+        print(f"data ({connection.vendor}): {world.summary()}")
+        year = world.as_of.year
 
-    steering = User.objects.create_user("styrgrupp@nationell.test", full_name="Styrgrupp")
-    Membership.objects.create(
+    steering, _created = User.objects.get_or_create(
+        email="styrgrupp@nationell.test", defaults={"full_name": "Styrgrupp"}
+    )
+    Membership.objects.get_or_create(
         user=steering,
-        organisation=Organisation.objects.filter(kind="party").first(),
+        organisation=Organisation.objects.filter(kind="party").order_by("pk").first(),
         role=Role.STEERING,
     )
     client = Client()

@@ -74,9 +74,8 @@ def _fold(rows, label_of) -> list[Row]:
 
 
 def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
-    """Turnout of the confirmed registrations in `registrations` (three queries)."""
+    """Turnout of the confirmed registrations in `registrations` (two queries)."""
     confirmed = registrations.filter(status=Registration.Status.CONFIRMED).order_by()
-    totals = confirmed.aggregate(**_counts())
     # Only parties are named; the others are grouped by kind in the database already, so
     # the rows are a few hundred at most, not one per organisation that took part.
     party_name = Case(
@@ -89,13 +88,16 @@ def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
     by_municipality = confirmed.values(
         place=Coalesce("municipality__name", "organisation__municipality__name")
     ).annotate(**_counts())
+    organisations = _fold(
+        by_organisation, lambda row: _group_label(row["kind"], row["organisation_label"])
+    )
+    # Every registration is in one organisation row (those without one under "Other"),
+    # so the rows add up to the totals.
     return Turnout(
-        registered=totals["n_registered"],
-        attended=totals["n_attended"],
-        no_shows=totals["n_no_shows"],
-        by_organisation=_fold(
-            by_organisation, lambda row: _group_label(row["kind"], row["organisation_label"])
-        ),
+        registered=sum(row.registered for row in organisations),
+        attended=sum(row.attended for row in organisations),
+        no_shows=sum(row.no_shows for row in organisations),
+        by_organisation=organisations,
         by_municipality=_fold(
             by_municipality, lambda row: row["place"] or str(UNKNOWN_MUNICIPALITY)
         ),
