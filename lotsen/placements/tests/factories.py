@@ -14,9 +14,9 @@ from lotsen.organisations.tests.factories import OrganisationFactory
 from .. import identity, services
 from ..models import Opening, Participant, PlacementAgreement, Referral
 
-# Serials that tests name themselves on the default birth date: a generated number keeps
-# clear of them, so that it never meets a named one in the same test.
-SERIALS_NAMED_BY_TESTS = frozenset({"123", "456", "777"})
+# Serials that tests name themselves, on any birth date: a generated number keeps clear
+# of them, so that it never meets a named one in the same test.
+SERIALS_NAMED_BY_TESTS = frozenset({"123", "234", "321", "456", "482", "777"})
 
 
 def _generated_serials():
