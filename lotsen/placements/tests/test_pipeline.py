@@ -88,21 +88,7 @@ def test_each_party_is_asked_to_approve_the_agreement(
     placement = propose(
         coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
     )
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    today = datetime.date.today()
-    commit(
-        lambda: services.agreement_save(
-            actor=coordinator,
-            placement=placement,
-            agreement=PlacementAgreement(
-                goals="Rutiner",
-                schedule="Mån",
-                hours_per_week=12,
-                start_date=today,
-                planned_end_date=today,
-            ),
-        )
-    )
+    _agreement_saved(commit, placement, coordinator, enterprise_user)
     assert sorted(_recipients()) == [[enterprise_user.email], [caseworker.email]]
     assert all("godkänn" in message.body for message in mail.outbox)
 
