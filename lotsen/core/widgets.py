@@ -15,22 +15,31 @@ class LongSelect(forms.Select):
 
     template_name = "core/widgets/long_select.html"
 
+    def optgroups(self, name, value, attrs=None):
+        # Django builds a dictionary per option for its option template; `get_context`
+        # writes the options straight from the choices instead.
+        return []
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        chosen = set(context["widget"]["value"])
         context["widget"]["options_html"] = format_html_join(
             "\n",
             '<option value="{}"{}>{}</option>',
             (
                 (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",
-                    option["label"],
+                    "" if choice is None else choice,
+                    mark_safe(" selected") if str(choice) in chosen else "",
+                    label,
                 )
-                for _group, options, _index in context["widget"]["optgroups"]
-                for option in options
+                for choice, label in self.choices
             ),
         )
         return context
+
+
+class LongSelectMultiple(LongSelect, forms.SelectMultiple):
+    """`LongSelect` for a choice of several: the wished municipalities of a participant."""
 
 
 class PrivateFileInput(forms.ClearableFileInput):

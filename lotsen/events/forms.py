@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.forms import number_formfield
 from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import Municipality, SupportArea
+from lotsen.core.widgets import LongSelect, LongSelectMultiple
 from lotsen.organisations.models import Organisation
 
 from . import policies
@@ -75,7 +76,11 @@ class EventForm(forms.ModelForm):
             "registration_closes_at",
             "visibility",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        # Any organisation of the country may co-organise (decision 0099).
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "organisers": LongSelectMultiple,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,6 +108,7 @@ class RegistrationForm(forms.ModelForm):
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Other or none – write it below"),
+        widget=LongSelect,
         help_text=_("Choose yours if it is in the list; it is used for the turnout figures."),
     )
     municipality = forms.ModelChoiceField(

@@ -74,23 +74,23 @@ def _fold(rows, label_of) -> list[Row]:
 
 
 def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
-    """Turnout of the confirmed registrations in `registrations` (two queries)."""
+    """Turnout of the confirmed registrations in `registrations` (one query)."""
     confirmed = registrations.filter(status=Registration.Status.CONFIRMED).order_by()
-    # Only parties are named; the others are grouped by kind in the database already, so
-    # the rows are a few hundred at most, not one per organisation that took part.
+    # Only parties are named; the others are grouped by kind in the database already.
+    # One grouping by organisation and place feeds both tables: a year of the country's
+    # registrations is read once, into a few thousand rows at most.
     party_name = Case(
         When(organisation__kind=Organisation.Kind.PARTY, then=F("organisation__name")),
         default=Value(""),
     )
-    by_organisation = confirmed.values(
-        kind=F("organisation__kind"), organisation_label=party_name
-    ).annotate(**_counts())
-    by_municipality = confirmed.values(
-        place=Coalesce("municipality__name", "organisation__municipality__name")
-    ).annotate(**_counts())
-    organisations = _fold(
-        by_organisation, lambda row: _group_label(row["kind"], row["organisation_label"])
+    rows = list(
+        confirmed.values(
+            kind=F("organisation__kind"),
+            organisation_label=party_name,
+            place=Coalesce("municipality__name", "organisation__municipality__name"),
+        ).annotate(**_counts())
     )
+    organisations = _fold(rows, lambda row: _group_label(row["kind"], row["organisation_label"]))
     # Every registration is in one organisation row (those without one under "Other"),
     # so the rows add up to the totals.
     return Turnout(
@@ -98,7 +98,5 @@ def turnout_for(registrations: QuerySet[Registration]) -> Turnout:
         attended=sum(row.attended for row in organisations),
         no_shows=sum(row.no_shows for row in organisations),
         by_organisation=organisations,
-        by_municipality=_fold(
-            by_municipality, lambda row: row["place"] or str(UNKNOWN_MUNICIPALITY)
-        ),
+        by_municipality=_fold(rows, lambda row: row["place"] or str(UNKNOWN_MUNICIPALITY)),
     )

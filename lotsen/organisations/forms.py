@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lotsen.core.forms import number_formfield
 from lotsen.core.models import Industry, Municipality, SupportArea
-from lotsen.core.widgets import PrivateFileInput
+from lotsen.core.widgets import LongSelect, PrivateFileInput
 
 from .images import validate_image_upload
 from .models import (
@@ -26,6 +26,7 @@ class OrganisationForm(forms.ModelForm):
         queryset=Municipality.objects.select_related("county"),
         required=False,
         label=_("Municipality"),
+        widget=LongSelect,
         error_messages={"invalid_choice": _("Unknown municipality. Choose one from the list.")},
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")

@@ -15,6 +15,7 @@ from lotsen.core.forms import DecimalField, IntegerField, number_formfield
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.listing import Column, ListFilterForm
 from lotsen.core.models import SupportArea
+from lotsen.core.widgets import LongSelectMultiple
 from lotsen.events.models import Event
 from lotsen.organisations.models import Organisation
 
@@ -493,6 +494,7 @@ class MentorForm(forms.ModelForm):
         ]
         widgets = {
             "areas": forms.CheckboxSelectMultiple,
+            "municipalities": LongSelectMultiple,
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 

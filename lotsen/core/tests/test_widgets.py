@@ -2,7 +2,7 @@
 
 from django import forms
 
-from lotsen.core.widgets import LongSelect
+from lotsen.core.widgets import LongSelect, LongSelectMultiple
 
 
 class ChoiceForm(forms.Form):
@@ -31,3 +31,23 @@ def test_it_keeps_the_attributes_django_sets_on_an_invalid_field():
     form = ChoiceForm({"where": "nowhere"})
     assert not form.is_valid()
     assert 'aria-invalid="true"' in str(form["where"])
+
+
+class SeveralForm(forms.Form):
+    where = forms.MultipleChoiceField(
+        label="Where",
+        choices=[("2580", "Luleå"), ("2581", "Piteå"), ("2582", "Boden")],
+        required=False,
+        widget=LongSelectMultiple,
+    )
+
+
+def test_the_multiple_variant_marks_every_chosen_option_and_reads_them_all_back():
+    form = SeveralForm({"where": ["2580", "2582"]})
+    html = str(form["where"])
+    assert html.startswith('<select name="where" id="id_where" multiple>')
+    assert '<option value="2580" selected>Luleå</option>' in html
+    assert '<option value="2581">Piteå</option>' in html
+    assert '<option value="2582" selected>Boden</option>' in html
+    assert form.is_valid()
+    assert form.cleaned_data["where"] == ["2580", "2582"]

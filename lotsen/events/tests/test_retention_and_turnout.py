@@ -64,7 +64,9 @@ def test_the_retention_task_erases_as_the_command_does(db, settings):
     assert registration.name == ""
 
 
-def test_turnout_counts_each_party_on_its_own_and_enterprises_together(db):
+def test_turnout_counts_each_party_on_its_own_and_enterprises_together(
+    db, django_assert_num_queries
+):
     lulea = OrganisationFactory(name="Luleå kommun", kind="party", municipality_id="2580")
     pitea = OrganisationFactory(name="Piteå kommun", kind="party", municipality_id="2581")
     enterprises = OrganisationFactory.create_batch(2, municipality_id="2582")
@@ -82,7 +84,9 @@ def test_turnout_counts_each_party_on_its_own_and_enterprises_together(db):
     RegistrationFactory(event=event, status=Registration.Status.WAITING, organisation=pitea)
     RegistrationFactory(event=event, status=Registration.Status.CANCELLED, organisation=pitea)
 
-    turnout = turnout_for(event.registrations.all())
+    # Both tables come from one reading of the registrations.
+    with django_assert_num_queries(1):
+        turnout = turnout_for(event.registrations.all())
 
     by_organisation = {row.label: (row.registered, row.attended) for row in turnout.by_organisation}
     assert by_organisation == {

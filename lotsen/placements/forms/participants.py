@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lotsen.core.forms import IntegerField, number_formfield
 from lotsen.core.identifiers import normalise_phone_number
 from lotsen.core.models import Industry, Occupation
+from lotsen.core.widgets import LongSelect, LongSelectMultiple
 
 from .. import identity
 from ..models import CODE_PREFIX, Adaptation, Gender, Language, Participant
@@ -102,6 +103,15 @@ class ParticipantForm(forms.ModelForm):
             "has_car",
             "max_travel_km",
         ]
+        # Every municipality, industry division and occupation group of the country: about
+        # 800 options in all, written in one pass each (decision 0099).
+        widgets = {
+            "municipality": LongSelect,
+            "interest_industries": LongSelectMultiple,
+            "interest_occupations": LongSelectMultiple,
+            "preferred_municipalities": LongSelectMultiple,
+            "preferred_industries": LongSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
