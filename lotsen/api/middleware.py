@@ -46,15 +46,17 @@ class ApiMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         language = language_of(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
-            PROBLEM_MEDIA_TYPE
-        ):
-            response = self._as_problem(request, response)
-        else:
-            response = self.conditional.process_response(request, response)
+        # Only for this answer: the thread's next request, or a test after this one,
+        # starts from the site's own language again.
+        with translation.override(language):
+            response = self.get_response(request)
+            if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
+                PROBLEM_MEDIA_TYPE
+            ):
+                response = self._as_problem(request, response)
+            else:
+                response = self.conditional.process_response(request, response)
         response.headers["Content-Language"] = language
         patch_vary_headers(response, ["Accept-Language"])
         return response

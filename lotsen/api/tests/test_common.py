@@ -1,7 +1,9 @@
 """What every public read of the API shares: errors, language, caching, CORS, the schema."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from lotsen.organisations.tests.factories import SocialEnterpriseFactory
 
@@ -31,6 +33,11 @@ def test_the_problem_speaks_the_language_of_accept_language(client):
     assert assert_problem(response, 404)["title"] == "Not found"
     assert response["Content-Language"] == "en"
     assert "Accept-Language" in response["Vary"]
+
+
+def test_the_callers_language_is_not_left_behind_for_what_runs_next(client):
+    client.get("/api/v1/finns-inte/", HTTP_ACCEPT_LANGUAGE="en")
+    assert translation.get_language() == settings.LANGUAGE_CODE
 
 
 def test_an_unsupported_language_falls_back_to_swedish(client):

@@ -14,13 +14,14 @@ from django.utils import timezone
 from lotsen.accounts.models import Role
 from lotsen.audit.models import AuditEvent
 from lotsen.placements import services as placements
-from lotsen.placements.models import Participant, PlacementAgreement, Referral
+from lotsen.placements.models import Participant, Referral
 from lotsen.placements.tests.factories import (
     OpeningFactory,
     enterprise_of,
     identity_number,
     register,
     to_matching,
+    write_agreement,
 )
 
 from .. import services
@@ -196,8 +197,8 @@ def test_a_referral_registers_a_new_person_with_consent(api, key_and_secret, par
     assert response.json()["status"] == "received"
 
 
-def test_a_known_participant_of_the_party_gets_a_new_episode(api, caseworker, coordinator):
-    number = identity_number()
+def declined(caseworker, coordinator, number: str) -> Participant:
+    """A participant of the party whose only referral was declined: no episode under way."""
     participant = register(caseworker, number=number)
     placements.referral_set_status(
         actor=coordinator,
@@ -205,6 +206,12 @@ def test_a_known_participant_of_the_party_gets_a_new_episode(api, caseworker, co
         status="declined",
         decline_reason="Annan insats",
     )
+    return participant
+
+
+def test_a_known_participant_of_the_party_gets_a_new_episode(api, caseworker, coordinator):
+    number = identity_number()
+    participant = declined(caseworker, coordinator, number)
     response = send(api, {"personnummer": number, "name": "Test Testsson"})
     assert response.status_code == 201, response.content
     assert participant.referrals.count() == 2
@@ -361,13 +368,7 @@ def test_a_known_participant_gets_a_new_episode_with_the_named_caseworker(
     api, caseworker, colleague, coordinator
 ):
     number = identity_number()
-    participant = register(caseworker, number=number)
-    placements.referral_set_status(
-        actor=coordinator,
-        referral=participant.referrals.get(),
-        status="declined",
-        decline_reason="Annan insats",
-    )
+    declined(caseworker, coordinator, number)
     response = send(api, {"personnummer": number, "name": "T", "caseworker": colleague.email})
     assert response.status_code == 201, response.content
     assert Referral.objects.get(pk=response.json()["id"]).caseworker == colleague
@@ -439,19 +440,8 @@ def to_agreement(coordinator, enterprise_user, django_capture_on_commit_callback
         )
         placements.placement_accept(actor=enterprise_user, placement=placement)
         mail.outbox.clear()
-        today = timezone.localdate()
         with django_capture_on_commit_callbacks(execute=True):
-            placements.agreement_save(
-                actor=coordinator,
-                placement=placement,
-                agreement=PlacementAgreement(
-                    goals="Rutiner",
-                    schedule="Mån",
-                    hours_per_week=12,
-                    start_date=today,
-                    planned_end_date=today,
-                ),
-            )
+            write_agreement(placement, coordinator, start=timezone.localdate())
         return sorted(address for message in mail.outbox for address in message.to)
 
     return run

@@ -109,9 +109,8 @@ def propose(coordinator, caseworker, opening: Opening, **registration):
     return services.placement_propose(actor=coordinator, referral=referral, opening=opening)
 
 
-def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    start = start or datetime.date.today() - datetime.timedelta(days=30)
+def write_agreement(placement, coordinator, *, start: datetime.date) -> None:
+    """The coordinator writes an accepted placement's agreement: 90 days from `start`."""
     services.agreement_save(
         actor=coordinator,
         placement=placement,
@@ -122,6 +121,13 @@ def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
             start_date=start,
             planned_end_date=start + datetime.timedelta(days=90),
         ),
+    )
+
+
+def agree(placement, *, enterprise_user, caseworker, coordinator, start=None):
+    services.placement_accept(actor=enterprise_user, placement=placement)
+    write_agreement(
+        placement, coordinator, start=start or datetime.date.today() - datetime.timedelta(days=30)
     )
     # The participant first, so the referring party's approval completes the agreement.
     approve_as_participant(placement)
@@ -156,18 +162,7 @@ def drafted(coordinator, caseworker, enterprise_user):
         coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
     )
     services.placement_accept(actor=enterprise_user, placement=placement)
-    start = timezone.localdate() + datetime.timedelta(days=7)
-    services.agreement_save(
-        actor=coordinator,
-        placement=placement,
-        agreement=PlacementAgreement(
-            goals="Rutiner",
-            schedule="Mån–tors 9–13",
-            hours_per_week=16,
-            start_date=start,
-            planned_end_date=start + datetime.timedelta(days=90),
-        ),
-    )
+    write_agreement(placement, coordinator, start=timezone.localdate() + datetime.timedelta(days=7))
     return placement
 
 
