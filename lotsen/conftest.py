@@ -15,11 +15,13 @@ import zoneinfo
 import pytest
 import time_machine
 from allauth.account.internal.flows.login import record_authentication
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from lotsen.accounts.models import Role
 from lotsen.accounts.second_factor import record_second_factor
@@ -93,6 +95,14 @@ def force_login_signs_in_fully():
 def empty_cache():
     """Each test starts with an empty cache: a rolled-back test leaves no stored figures."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in Swedish: a page asked for in English before it, on the same
+    worker, leaves its language active in the thread as a request does (as Django's
+    LocaleMiddleware does too)."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
