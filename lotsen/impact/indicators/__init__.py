@@ -12,8 +12,9 @@ viewer may see small cells, and a sentence on what changed.
 
 One module per section of the dashboard holds that section's indicators;
 `registry` lists them all in their order, `vocabulary` says what an indicator
-is, `figures` holds the building blocks the sections share and `results` what
-leaves the package.
+is, `figures` holds the building blocks the sections share, `sharing` runs one
+computation on two database connections at once and `results` is what leaves the
+package.
 """
 
 from .figures import sharing_figures

@@ -5,7 +5,9 @@ alike, and figures that several indicators read are fetched once per computation
 """
 
 import datetime
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import ROUND_HALF_UP, Decimal
@@ -22,9 +24,33 @@ from .vocabulary import Scope, Value
 
 # Several indicators read the same figures (the people in placements, the
 # enterprises, the budget). Within one compute_indicators call, or one
-# sharing_figures block, they are fetched once; outside it, or in the next
-# request, they are fetched afresh.
-_shared: ContextVar[dict | None] = ContextVar("impact_shared_figures", default=None)
+# sharing_figures block, they are fetched once, even by two threads sharing the
+# computation (decision 0211); outside it, or in the next request, they are fetched
+# afresh.
+_shared: ContextVar["_Memo | None"] = ContextVar("impact_shared_figures", default=None)
+
+
+class _Memo:
+    """Figures fetched in one block: the first caller of a key computes it, and a caller
+    in another thread meanwhile waits for that result rather than fetching it again."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.results: dict[tuple, Future] = {}
+
+    def get(self, key: tuple, compute):
+        with self.lock:
+            result = self.results.get(key)
+            computes = result is None
+            if computes:
+                result = self.results[key] = Future()
+        if computes:
+            try:
+                result.set_result(compute())
+            except BaseException as error:
+                result.set_exception(error)
+                raise
+        return result.result()
 
 
 def shared(function):
@@ -36,9 +62,7 @@ def shared(function):
         if memo is None:
             return function(periods, scope)
         key = (function.__name__, tuple(periods), scope)
-        if key not in memo:
-            memo[key] = function(periods, scope)
-        return memo[key]
+        return memo.get(key, lambda: function(periods, scope))
 
     return remembered
 
@@ -53,7 +77,7 @@ def sharing_figures():
     if _shared.get() is not None:
         yield
         return
-    token = _shared.set({})
+    token = _shared.set(_Memo())
     try:
         yield
     finally:

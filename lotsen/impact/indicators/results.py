@@ -14,6 +14,7 @@ from lotsen.core.small_cells import Hidden, hidden_if_small, suppress
 from ..periods import Period
 from .figures import sharing_figures
 from .registry import INDICATORS
+from .sharing import raw_figures
 from .vocabulary import (
     SECTIONS,
     UNITS,
@@ -159,14 +160,16 @@ def compute_indicators(
     """Each indicator for the period, with the previous period beside it."""
     chosen = [INDICATORS[key] for key in keys] if keys is not None else list(INDICATORS.values())
     periods = [period.previous(), period]
-    results = []
     with sharing_figures():
-        for indicator in chosen:
-            applicable = indicator.applies_to(scope)
-            raw = indicator.compute_many(periods, scope) if applicable else []
-            results.append(
-                result_from(
-                    indicator, raw, show_small_cells=show_small_cells, applicable=applicable
-                )
-            )
-    return results
+        raw = raw_figures(
+            [indicator for indicator in chosen if indicator.applies_to(scope)], periods, scope
+        )
+    return [
+        result_from(
+            indicator,
+            raw.get(indicator.key, []),
+            show_small_cells=show_small_cells,
+            applicable=indicator.key in raw,
+        )
+        for indicator in chosen
+    ]
