@@ -1,7 +1,7 @@
 """Effect measurement at national scale: the dashboard, the yearly report's data and its PDF.
 
 Builds the national world of bench/national.py in a throwaway test database
-(SQLite in memory by default, PostgreSQL with DATABASE_URL), keeps the cache in
+(SQLite in a temporary file by default, PostgreSQL with DATABASE_URL), keeps the cache in
 Redis with REDIS_URL or else in files (shared by processes, as in production),
 logs a steering-group member in with Django's test client and times, in one run, the server time of:
 
@@ -143,7 +143,8 @@ def main() -> None:
         with shared_cache():
             run(None)
         return
-    teardown = national.throwaway_database()
+    # SQLite as deployed, in a file, so the figures are computed as a server computes them.
+    teardown = national.throwaway_database(sqlite_in_a_file=True)
     try:
         with shared_cache():
             run(args.scale)
@@ -221,11 +222,19 @@ def run(scale: float | None) -> None:
         f"dashboard {year}, whole region, after a change (last figures served, refresh "
         f"enqueued): {changed_s:.3f} s ({changed_q} queries), {verdict(changed_s)}"
     )
+
+    def under_a_second(seconds: float) -> str:
+        # Computing is never within 10x of a page; its target is the second (issue 19).
+        return f"{'meets' if seconds < 1 else 'MISSES'} the target 1 s"
+
     print(
         f"dashboard {year}, whole region, first visit (computed during the visit): "
-        f"{first_s:.3f} s ({first_q} queries), {verdict(first_s)}"
+        f"{first_s:.3f} s ({first_q} queries), {under_a_second(first_s)}"
     )
-    print(f"refresh task, whole region (in the background): {refresh_s:.3f} s")
+    print(
+        f"refresh task, whole region (in the background): {refresh_s:.3f} s, "
+        f"{under_a_second(refresh_s)}"
+    )
     print(
         f"dashboard {year}, municipality {MUNICIPALITY}: stored {local_s:.3f} s "
         f"({local_q} queries), after a change {local_changed_s:.3f} s, first visit "

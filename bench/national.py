@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -975,8 +976,12 @@ def _participant_codes(count: int) -> list[str]:
     return codes
 
 
-def throwaway_database():
-    """Create a fresh test database (never the user's) and return its teardown."""
+def throwaway_database(*, sqlite_in_a_file: bool = False):
+    """Create a fresh test database (never the user's) and return its teardown.
+
+    SQLite's is in memory unless `sqlite_in_a_file`: a file, as the embedded database is
+    deployed, which more than one connection can open (decision 0211).
+    """
     import django
     from django.db import connection
     from django.test.utils import setup_test_environment
@@ -984,10 +989,16 @@ def throwaway_database():
     django.setup()
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    folder = None
+    if sqlite_in_a_file and connection.vendor == "sqlite":
+        folder = tempfile.TemporaryDirectory(prefix="lotsen-bench-")
+        connection.settings_dict["TEST"]["NAME"] = str(Path(folder.name) / "national.sqlite3")
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
 
     def teardown() -> None:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        if folder is not None:
+            folder.cleanup()
 
     return teardown
 
