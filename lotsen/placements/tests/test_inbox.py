@@ -5,7 +5,7 @@ from django.utils import timezone
 from lotsen.core.inbox import sections_for
 
 from ..models import FollowUp, Referral
-from .factories import OpeningFactory, activate, enterprise_of, propose, register
+from .factories import OpeningFactory, activate, drafted, enterprise_of, propose, register
 
 
 def _titles(user) -> dict[str, int]:
@@ -68,23 +68,5 @@ def test_the_enterprise_inbox_shows_proposals_to_answer(
 
 
 def test_the_caseworker_inbox_shows_agreements_to_approve(coordinator, caseworker, enterprise_user):
-    from .. import services
-    from ..models import PlacementAgreement
-
-    placement = propose(
-        coordinator, caseworker, OpeningFactory(enterprise=enterprise_of(enterprise_user))
-    )
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    today = datetime.date.today()
-    services.agreement_save(
-        actor=coordinator,
-        placement=placement,
-        agreement=PlacementAgreement(
-            goals="Mål",
-            schedule="Mån",
-            hours_per_week=12,
-            start_date=today,
-            planned_end_date=today,
-        ),
-    )
+    drafted(coordinator, caseworker, enterprise_user)
     assert _titles(caseworker)["Överenskommelser att godkänna"] == 1

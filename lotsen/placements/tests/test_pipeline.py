@@ -24,9 +24,16 @@ from lotsen.organisations.models import Organisation
 from lotsen.organisations.tests.factories import OrganisationFactory
 
 from .. import services
-from ..models import PipelineNotice, Placement, PlacementAgreement
+from ..models import PipelineNotice, Placement
 from ..pipeline import placement_notify, placement_reminders_send
-from .factories import OpeningFactory, enterprise_of, propose, register, to_matching
+from .factories import (
+    OpeningFactory,
+    enterprise_of,
+    propose,
+    register,
+    to_matching,
+    write_agreement,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -95,20 +102,7 @@ def test_each_party_is_asked_to_approve_the_agreement(
 
 def _agreement_saved(commit, placement, coordinator, enterprise_user) -> None:
     services.placement_accept(actor=enterprise_user, placement=placement)
-    today = datetime.date.today()
-    commit(
-        lambda: services.agreement_save(
-            actor=coordinator,
-            placement=placement,
-            agreement=PlacementAgreement(
-                goals="Rutiner",
-                schedule="Mån",
-                hours_per_week=12,
-                start_date=today,
-                planned_end_date=today,
-            ),
-        )
-    )
+    commit(lambda: write_agreement(placement, coordinator, start=datetime.date.today()))
 
 
 @pytest.mark.parametrize(

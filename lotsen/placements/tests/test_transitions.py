@@ -15,6 +15,7 @@ from .factories import (
     OpeningFactory,
     activate,
     agree,
+    drafted,
     enterprise_of,
     propose,
     register,
@@ -181,22 +182,7 @@ def test_an_anonymous_participant_cannot_be_placed(coordinator, caseworker):
 
 
 def test_approving_an_agreement_twice_is_refused(coordinator, caseworker, enterprise_user):
-    opening = OpeningFactory(enterprise=enterprise_of(enterprise_user))
-    placement = propose(coordinator, caseworker, opening)
-    services.placement_accept(actor=enterprise_user, placement=placement)
-    from ..models import PlacementAgreement
-
-    services.agreement_save(
-        actor=coordinator,
-        placement=placement,
-        agreement=PlacementAgreement(
-            goals="Mål",
-            schedule="Mån",
-            hours_per_week=12,
-            start_date=datetime.date.today(),
-            planned_end_date=datetime.date.today(),
-        ),
-    )
+    placement = drafted(coordinator, caseworker, enterprise_user)
     services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
     with pytest.raises(TransitionRefused) as error:
         services.agreement_approve(actor=enterprise_user, placement=placement, side="enterprise")
